@@ -1,0 +1,44 @@
+# Two commands set up a fresh machine:
+#   make site   create .venv/, install, build the default site into output/
+#   make test   install what the tests need (Chromium included) and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site build test install install-test chromium check clean
+
+site: install
+	$(PY) -m builder build
+	@echo "Open output/index.html, or preview it: $(PY) -m http.server -d output 8000  →  http://127.0.0.1:8000/"
+
+build: install
+	$(PY) -m builder build
+
+check: install
+	$(PY) -m builder check
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test chromium
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e '.[test]'
+	@touch $@
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium from Debian's packages…"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install-test
+	$(PY) -m pytest
+
+clean:
+	rm -rf output .output.staging .output.old .pytest_cache

@@ -1,0 +1,154 @@
+"""Arabic normalisation and tokens: the one place that decides when two spellings are the same.
+
+Used by ingest (repeat detection), extraction (matching the knowledge base) and slugs.
+
+``normalize`` folds the variation that readers and writers do not mean:
+
+>>> normalize("الإرهابُ")          # diacritics removed, إ → ا
+'الارهاب'
+>>> normalize("اقــرأ أيضاً")      # tatweel removed, أ → ا
+'اقرا ايضا'
+>>> normalize("مصطفى العامة")      # ى → ي, ة → ه
+'مصطفي العامه'
+>>> normalize("٢٠٢٤ ۱۵")          # Arabic-Indic and Persian digits → ASCII
+'2024 15'
+
+``core_forms`` lists what a word can be once its clitic prefixes are taken off
+(و ف, then ب ل ك, then the article ال; ``لل`` is ل + ال):
+
+>>> core_forms("وبالقاهره")
+('وبالقاهره', 'بالقاهره', 'القاهره', 'قاهره')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat, Quranic marks, superscript alef: removed.
+_DIACRITICS = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
+_TATWEEL = "\u0640"
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و",
+    "ة": "ه", "ک": "ك",
+    "\u200c": "", "\u200d": "", "\u200e": "", "\u200f": "", "\u061c": "",
+}
+_TABLE = str.maketrans(
+    {
+        **{ch: None for ch in _DIACRITICS + _TATWEEL},
+        **{k: (v or None) for k, v in _FOLD.items()},
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian
+    }
+)
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+
+# A token is a run of letters and digits; diacritics and tatweel inside a word
+# belong to it (so offsets point at the original text, marks included).
+_MARKS = _DIACRITICS + _TATWEEL + "\u200c\u200d"
+TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+_MIN_CORE = 2
+
+
+def normalize(text: str) -> str:
+    """Fold diacritics, tatweel, hamza/alef forms, ى/ي, ة/ه and digits; lower-case Latin."""
+    return unicodedata.normalize("NFC", text).translate(_TABLE).lower()
+
+
+def has_arabic(text: str) -> bool:
+    return ARABIC_LETTER.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # offsets in the original text
+    end: int
+    norm: str  # normalised form
+    joined: bool  # only white space separates it from the previous token
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens with their offsets; punctuation (، ؛ ؟ . " …) separates words and breaks ``joined``."""
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in TOKEN.finditer(text):
+        norm = normalize(match.group())
+        if not norm:
+            continue
+        gap = text[previous_end : match.start()]
+        joined = bool(tokens) and (gap == "" or gap.isspace())
+        tokens.append(Token(match.start(), match.end(), norm, joined))
+        previous_end = match.end()
+    return tokens
+
+
+def strip_article(word: str) -> str:
+    """``الهلال`` → ``هلال``; leaves short words alone."""
+    if word.startswith("ال") and len(word) - 2 >= _MIN_CORE:
+        return word[2:]
+    return word
+
+
+def core_forms(word: str) -> tuple[str, ...]:
+    """Every reading of ``word`` with clitic prefixes removed, least stripped first."""
+    forms = [word]
+    rests = [word]
+    for prefixes in (_CONJ, _PREP):
+        rests += [w[1:] for w in rests if w[:1] in prefixes and len(w) - 1 >= _MIN_CORE]
+    for rest in rests:
+        if rest not in forms:
+            forms.append(rest)
+        if rest.startswith("ال") and len(rest) - 2 >= _MIN_CORE:
+            bare = rest[2:]
+            if bare not in forms:
+                forms.append(bare)
+    # ل + ال is written لل: "للجيش" is "ل" + "الجيش".
+    for rest in list(forms):
+        if rest.startswith("لل") and len(rest) - 2 >= _MIN_CORE and rest[2:] not in forms:
+            forms.append(rest[2:])
+    return tuple(forms)
+
+
+# Slugs -------------------------------------------------------------------------
+
+_TRANSLIT = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "پ": "p", "چ": "ch", "ژ": "zh",
+    "گ": "g", "ڤ": "v",
+}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str, max_words: int = 6, max_length: int = 60) -> str:
+    """An ASCII slug: Arabic transliterated, Latin kept, everything else a separator.
+
+    >>> slugify("حفتر يلتقي مدير المخابرات المصرية في بنغازي")
+    'hftr-yltqy-mdyr-almkhabrat-almsryh-fy'
+    >>> slugify("Khalifa Haftar!")
+    'khalifa-haftar'
+    """
+    folded = unicodedata.normalize("NFKD", normalize(text))
+    out = []
+    for ch in folded:
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        elif unicodedata.category(ch).startswith("M"):
+            continue
+        else:
+            out.append(" ")
+    words = "".join(out).split()[:max_words]
+    slug = "-".join(words)[:max_length].strip("-")
+    return slug
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG.match(text)) and len(text) <= 80

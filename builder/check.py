@@ -1,0 +1,94 @@
+"""Check a built site as a reader would meet it: every internal link, image and anchor resolves,
+and every page has one h1, a lang and a dir. Reads output/ only; writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+_LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("form", "action")}
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    ids: frozenset[str]
+    links: tuple[str, ...]
+    h1_count: int
+    lang: str
+    dir: str
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.h1 = 0
+        self.lang = ""
+        self.dir = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "html":
+            self.lang, self.dir = values.get("lang", ""), values.get("dir", "")
+        for name in ("href", "src", "action"):
+            if (tag, name) in _LINK_ATTRS and values.get(name):
+                self.links.append(values[name])
+
+
+def read_page(path: Path) -> PageFacts:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return PageFacts(frozenset(collector.ids), tuple(collector.links), collector.h1, collector.lang, collector.dir)
+
+
+def check_site(output: Path, base_path: str = "/") -> list[str]:
+    """One line per problem, ``file: message``; an empty list means the site is sound."""
+    problems: list[str] = []
+    pages = {p: read_page(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.relative_to(output).parts}
+    for path, facts in pages.items():
+        rel = path.relative_to(output).as_posix()
+        if facts.h1_count != 1:
+            problems.append(f"{rel}: has {facts.h1_count} h1 elements, expected 1")
+        if not facts.lang or not facts.dir:
+            problems.append(f"{rel}: <html> lacks lang or dir")
+        page_url = base_path + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        for link in facts.links:
+            problem = _check_link(output, base_path, page_url, link, pages, path)
+            if problem:
+                problems.append(f"{rel}: {problem}")
+    return problems
+
+
+def _check_link(output: Path, base: str, page_url: str, link: str, pages: dict[Path, PageFacts], page: Path) -> str | None:
+    parts = urlsplit(link)
+    if parts.scheme in ("http", "https", "mailto", "data") or parts.netloc:
+        return None
+    if parts.scheme:
+        return f"link {link!r} uses the scheme {parts.scheme!r}"
+    target_url = urlsplit(urljoin(page_url, link))
+    path = unquote(target_url.path)
+    if not path.startswith(base):
+        return f"link {link!r} leaves the base path {base!r}"
+    rel = path[len(base) :]
+    target = output / rel
+    if rel == "" or rel.endswith("/"):
+        target = target / "index.html"
+    elif target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        return f"broken link {link!r}"
+    fragment = unquote(parts.fragment)
+    if fragment:
+        facts = pages.get(target) or (read_page(target) if target.suffix == ".html" else None)
+        if facts is None or fragment not in facts.ids:
+            return f"broken anchor {link!r}"
+    return None

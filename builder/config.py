@@ -1,0 +1,230 @@
+"""site.toml → a frozen :class:`SiteConfig`, validated on load.
+
+Every key is declared once in ``_SCHEMA`` with its type and a check. An unknown
+key, a wrong type or a bad value is a :class:`SiteError` naming ``site.toml``,
+the line of the key, and the fix (with a "did you mean" for typos).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from .errors import Location, Problems, SiteError
+
+CONFIG_NAME = "site.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    root: Path  # the folder holding site.toml; relative paths resolve against it
+    title: str
+    description: str
+    language: str
+    direction: str
+    base_url: str  # as written: "/" or "/sub/" or "https://host/sub/"
+    content_dir: Path
+    output_dir: Path
+    templates_dir: Path
+    static_dir: Path
+    entity_page_size: int
+    home_latest: int
+    related_count: int
+    search: bool
+
+    @property
+    def base_path(self) -> str:
+        """The URL path every internal link starts with, always ending in '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def absolute_base(self) -> str | None:
+        """``https://host/sub/`` when base_url is absolute, else None."""
+        parts = urlsplit(self.base_url)
+        if not parts.scheme:
+            return None
+        return f"{parts.scheme}://{parts.netloc}{self.base_path}"
+
+    def with_base_url(self, base_url: str) -> "SiteConfig":
+        problem = _check_base_url(base_url)
+        if problem:
+            raise SiteError(f"--base-url {base_url!r}: {problem}")
+        return replace(self, base_url=base_url)
+
+
+def _check_base_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return "must start with http://, https:// or /"
+    if parts.scheme and not parts.netloc:
+        return "an absolute base_url needs a host, e.g. https://user.github.io/repo/"
+    if not parts.scheme and not value.startswith("/"):
+        return 'must be "/", a path such as "/repo/", or a full URL'
+    if parts.query or parts.fragment:
+        return "must not carry a query or a fragment"
+    return None
+
+
+def _positive(value: int) -> str | None:
+    return None if value >= 1 else "must be 1 or more"
+
+
+def _one_of(*allowed: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        return None if value in allowed else "must be one of " + ", ".join(f'"{a}"' for a in allowed)
+
+    return check
+
+
+def _language(value: str) -> str | None:
+    return None if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else 'must be a language tag such as "ar"'
+
+
+def _relative_dir(value: str) -> str | None:
+    return None if value.strip() and not Path(value).is_absolute() else "must be a folder relative to site.toml"
+
+
+def _non_empty(value: str) -> str | None:
+    return None if value.strip() else "must not be empty"
+
+
+# (section, key) → (python type, check, default). A default of ... means required.
+_SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, Any]] = {
+    ("", "title"): (str, _non_empty, ...),
+    ("", "description"): (str, None, ""),
+    ("", "language"): (str, _language, "ar"),
+    ("", "direction"): (str, _one_of("rtl", "ltr"), "rtl"),
+    ("", "base_url"): (str, _check_base_url, "/"),
+    ("", "content_dir"): (str, _relative_dir, "content"),
+    ("", "output_dir"): (str, _relative_dir, "output"),
+    ("", "templates_dir"): (str, _relative_dir, "templates"),
+    ("", "static_dir"): (str, _relative_dir, "static"),
+    ("pages", "entity_page_size"): (int, _positive, 20),
+    ("pages", "home_latest"): (int, _positive, 10),
+    ("pages", "related"): (int, _positive, 5),
+    ("search", "enabled"): (bool, None, True),
+}
+_SECTIONS = {section for section, _ in _SCHEMA if section}
+_TYPE_NAMES = {str: "a string in quotes", int: "a whole number", bool: "true or false"}
+
+
+def find_config(start: Path) -> Path:
+    path = start / CONFIG_NAME if start.is_dir() else start
+    if not path.is_file():
+        raise SiteError(
+            f"no {CONFIG_NAME} here",
+            Location(path),
+            "run the command in a site folder, or pass --config PATH",
+        )
+    return path
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and validate ``site.toml``; raise one SiteError listing every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteError(f"cannot read: {exc}", Location(path), "save it as UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _line_from_toml_error(str(exc))
+        raise SiteError(
+            f"not valid TOML: {str(exc).split(' (at line')[0]}",
+            Location(path, line),
+            'check the quotes and "=" signs on that line',
+        ) from None
+
+    problems = Problems(CONFIG_NAME)
+    values: dict[str, Any] = {}
+    flat = _flatten(data)
+    for (section, key), value in flat.items():
+        where = Location(path, _line_of(text, section, key))
+        dotted = f"{section}.{key}" if section else key
+        if (section, key) not in _SCHEMA:
+            problems.add(f"unknown setting {dotted!r}", where, _suggest(section, key))
+            continue
+        kind, check, _ = _SCHEMA[(section, key)]
+        if type(value) is not kind:
+            problems.add(f"{dotted} must be {_TYPE_NAMES[kind]}, not {value!r}", where)
+            continue
+        problem = check(value) if check else None
+        if problem:
+            problems.add(f"{dotted} {problem} (got {value!r})", where)
+            continue
+        values[dotted] = value
+    for (section, key), (_, _, default) in _SCHEMA.items():
+        dotted = f"{section}.{key}" if section else key
+        if (section, key) not in flat:
+            if default is ...:
+                problems.add(f"missing required setting {dotted!r}", Location(path), f'add a line: {key} = "…"')
+            else:
+                values[dotted] = default
+    problems.raise_if_any()
+
+    root = path.parent.resolve()
+    return SiteConfig(
+        root=root,
+        title=values["title"],
+        description=values["description"],
+        language=values["language"],
+        direction=values["direction"],
+        base_url=values["base_url"],
+        content_dir=root / values["content_dir"],
+        output_dir=root / values["output_dir"],
+        templates_dir=root / values["templates_dir"],
+        static_dir=root / values["static_dir"],
+        entity_page_size=values["pages.entity_page_size"],
+        home_latest=values["pages.home_latest"],
+        related_count=values["pages.related"],
+        search=values["search.enabled"],
+    )
+
+
+def _flatten(data: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    flat: dict[tuple[str, str], Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and key in _SECTIONS:
+            for sub, sub_value in value.items():
+                flat[(key, sub)] = sub_value
+        else:
+            flat[("", key)] = value
+    return flat
+
+
+def _suggest(section: str, key: str) -> str:
+    known = [f"{s}.{k}" if s else k for s, k in _SCHEMA]
+    dotted = f"{section}.{key}" if section else key
+    close = difflib.get_close_matches(dotted, known, n=1, cutoff=0.6)
+    if not close:
+        close = [k for k in known if k.split(".")[-1] == key]
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "remove it; known settings are listed in docs/content.md"
+
+
+def _line_from_toml_error(message: str) -> int | None:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _line_of(text: str, section: str, key: str) -> int | None:
+    """The 1-based line where ``key`` is set inside ``[section]`` (or at top level)."""
+    current = ""
+    key_pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\s*\[([^\]]+)\]", line)
+        if header:
+            current = header.group(1).strip()
+            if not section and current == key:
+                return number
+            continue
+        if current == section and key_pattern.match(line):
+            return number
+    return None

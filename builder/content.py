@@ -1,0 +1,353 @@
+"""content/ → :class:`Corpus`: articles (front matter + Markdown) and knowledge-base entries.
+
+Every problem is collected with its file and line and raised once at the end, so
+the researcher sees all of them in one build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
+
+from .arabic import is_slug
+from .errors import Location, Problems, SiteError
+from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Corpus, Entity
+
+try:  # the C loader is ~8x faster; fall back where libyaml is missing
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+ARTICLES = "articles"
+_FENCE = "---"
+
+_ARTICLE_KEYS = {
+    "title": "the headline",
+    "date": "publication date, YYYY-MM-DD",
+    "source": "the outlet",
+    "source_url": "link to the original",
+    "set_by_hand": "fields a person filled in",
+    "pin": "entity slugs to tag even when not found",
+    "veto": "entity slugs never to tag",
+    "ingest": "what ingest did",
+}
+_ENTITY_KEYS = {
+    "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata"},
+    "place": {"name", "name_en", "kind", "description", "aliases", "wikidata"},
+    "topic": {"name", "name_en", "description", "keywords", "wikidata"},
+}
+
+
+def new_markdown() -> MarkdownIt:
+    """CommonMark with raw HTML switched off: any markup in content is shown as text."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def load_corpus(content_dir: Path) -> Corpus:
+    problems = Problems("content")
+    if not content_dir.is_dir():
+        raise SiteError("content folder not found", Location(content_dir), "create it or fix content_dir in site.toml")
+    md = new_markdown()
+    articles = []
+    for path in sorted((content_dir / ARTICLES).glob("*.md")):
+        try:
+            articles.append(load_article(path, md))
+        except SiteError as exc:
+            problems.add_error(exc)
+    entities = []
+    for etype, folder in ENTITY_FOLDERS.items():
+        for path in sorted((content_dir / folder).glob("*.yaml")):
+            try:
+                entities.append(load_entity(path, etype))
+            except SiteError as exc:
+                problems.add_error(exc)
+    _check_unique_slugs(entities, problems)
+    problems.raise_if_any()
+    return Corpus(articles=tuple(articles), entities=tuple(entities))
+
+
+# Articles ----------------------------------------------------------------------
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """→ (front matter, body, line number of the first body line)."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        raise SiteError(
+            "no front matter",
+            Location(path, 1),
+            "start the file with a line '---', then title/date/source, then another '---'",
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == _FENCE:
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    raise SiteError("front matter is never closed", Location(path, 1), "add a line '---' after the last field")
+
+
+def load_article(path: Path, md: MarkdownIt) -> Article:
+    slug = path.stem
+    _check_slug(slug, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SiteError(f"not UTF-8 text ({exc.reason})", Location(path), "re-save as UTF-8 or import it with `ingest`") from None
+    text = text.replace("\r\n", "\n")
+    front, body, body_line = split_front_matter(text, path)
+    meta = _parse_yaml(front, path, line_offset=1)
+    if not isinstance(meta, dict):
+        raise SiteError("front matter must be 'key: value' lines", Location(path, 2))
+
+    def where(key: str) -> Location:
+        return Location(path, _line_of_key(front, key, offset=1))
+
+    problems = Problems(str(path))
+    for key in meta:
+        if key not in _ARTICLE_KEYS:
+            close = difflib.get_close_matches(str(key), _ARTICLE_KEYS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(_ARTICLE_KEYS)
+            problems.add(f"unknown front-matter field {key!r}", where(str(key)), hint)
+    title = _text_field(meta, "title", where, problems, required=True)
+    source = _text_field(meta, "source", where, problems, required=True)
+    source_url = _text_field(meta, "source_url", where, problems)
+    if source_url and not re.match(r"https?://", source_url):
+        problems.add("source_url must start with http:// or https://", where("source_url"))
+        source_url = ""
+    date = _date_field(meta, where, problems)
+    set_by_hand = _slug_list(meta, "set_by_hand", where, problems, slugs=False)
+    pins = _slug_list(meta, "pin", where, problems)
+    vetoes = _slug_list(meta, "veto", where, problems)
+    ingest = meta.get("ingest") or {}
+    if not isinstance(ingest, dict):
+        problems.add("ingest must be a mapping written by `ingest`", where("ingest"))
+        ingest = {}
+    original = str(ingest.get("original", "") or "")
+    problems.raise_if_any()
+
+    body_html, blocks, words = render_body(md, body, body_line)
+    if not blocks:
+        raise SiteError("the article has no text after its front matter", Location(path, body_line))
+    return Article(
+        slug=slug,
+        path=path,
+        title=title,
+        date=date or dt.date(1970, 1, 1),
+        source=source,
+        source_url=source_url,
+        set_by_hand=set_by_hand,
+        pins=pins,
+        vetoes=vetoes,
+        original=original,
+        body_html=body_html,
+        blocks=blocks,
+        word_count=words,
+    )
+
+
+def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[Block, ...], int]:
+    """Markdown → (HTML with an anchor on every paragraph and heading, the blocks' plain text, words)."""
+    tokens = md.parse(body)
+    blocks: list[Block] = []
+    words = 0
+    for i, token in enumerate(tokens):
+        if token.type not in ("paragraph_open", "heading_open"):
+            continue
+        inline = tokens[i + 1]
+        text = _plain_text(inline.children or [])
+        if not text.strip():
+            continue
+        anchor = f"p-{len(blocks) + 1}"
+        token.attrSet("id", anchor)
+        line = first_line + (token.map[0] if token.map else 0)
+        blocks.append(Block(anchor=anchor, text=text, line=line))
+        words += len(text.split())
+        if token.type == "paragraph_open":
+            link = MdToken("html_inline", "", 0)
+            link.content = f' <a class="pilcrow" href="#{anchor}" aria-label="رابط الفقرة {len(blocks)}">¶</a>'
+            inline.children = [*(inline.children or []), link]
+    html = md.renderer.render(tokens, md.options, {})
+    return html, tuple(blocks), words
+
+
+def _plain_text(children: list[MdToken]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_plain_text(child.children or []))
+    return "".join(parts)
+
+
+# Knowledge base ---------------------------------------------------------------
+
+
+def load_entity(path: Path, etype: str) -> Entity:
+    slug = path.stem
+    _check_slug(slug, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SiteError(f"not UTF-8 text ({exc.reason})", Location(path), "re-save it as UTF-8") from None
+    data = _parse_yaml(text, path, line_offset=0)
+    if not isinstance(data, dict):
+        raise SiteError("must be 'key: value' lines (name, kind, aliases…)", Location(path, 1))
+
+    def where(key: str) -> Location:
+        return Location(path, _line_of_key(text, key, offset=0))
+
+    problems = Problems(str(path))
+    allowed = _ENTITY_KEYS[etype]
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(sorted(allowed))
+            problems.add(f"unknown field {key!r} for {ENTITY_FOLDERS[etype]}", where(str(key)), hint)
+    name = _text_field(data, "name", where, problems, required=True)
+    name_en = _text_field(data, "name_en", where, problems)
+    description = _text_field(data, "description", where, problems)
+    wikidata = _text_field(data, "wikidata", where, problems)
+    if wikidata and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        problems.add(f"wikidata must look like Q1016, not {wikidata!r}", where("wikidata"))
+    if etype == "topic":
+        kind = "topic"
+    else:
+        kind = _text_field(data, "kind", where, problems, required=True)
+        if kind and kind not in ENTITY_KINDS[etype]:
+            problems.add(f"kind {kind!r} is not one of: {', '.join(ENTITY_KINDS[etype])}", where("kind"))
+    terms_key = "keywords" if etype == "topic" else "aliases"
+    terms = _text_list(data, terms_key, where, problems)
+    adjectives = _text_list(data, "adjectives", where, problems)
+    if name and terms_key in data and not terms:
+        problems.add(f"{terms_key} is empty", where(terms_key), "list the Arabic forms that name this entry")
+    problems.raise_if_any()
+    # The display name always counts as a surface form.
+    if etype != "topic" and name not in terms:
+        terms = (name, *terms)
+    return Entity(
+        slug=slug,
+        type=etype,
+        kind=kind,
+        path=path,
+        name=name,
+        name_en=name_en,
+        description=description,
+        terms=terms,
+        adjectives=adjectives,
+        wikidata=wikidata,
+    )
+
+
+def _check_unique_slugs(entities: list[Entity], problems: Problems) -> None:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.slug in seen:
+            other = seen[entity.slug]
+            problems.add(
+                f"slug {entity.slug!r} is also used by {other.path}",
+                Location(entity.path),
+                "slugs must be unique across actors, places and topics: rename one file",
+            )
+        seen[entity.slug] = entity
+
+
+# Field helpers ----------------------------------------------------------------
+
+
+def _check_slug(slug: str, path: Path) -> None:
+    if not is_slug(slug):
+        raise SiteError(
+            f"file name {path.name!r} is not a valid slug",
+            Location(path),
+            "rename it to lower-case ASCII letters, digits and hyphens, e.g. khalifa-haftar",
+        )
+
+
+def _parse_yaml(text: str, path: Path, line_offset: int) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SiteError(
+            f"invalid YAML: {problem}",
+            Location(path, line),
+            "check indentation and put text containing ':' in quotes",
+        ) from None
+
+
+def _line_of_key(text: str, key: str, offset: int) -> int | None:
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number, line in enumerate(text.split("\n"), 1):
+        if pattern.match(line):
+            return number + offset
+    return None
+
+
+def _text_field(data: dict, key: str, where, problems: Problems, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None or value == "":
+        if required:
+            problems.add(f"missing {key!r}", where(key) if key in data else where(next(iter(data), key)), f"add '{key}: …'")
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.add(f"{key} must be text, not {type(value).__name__}", where(key))
+        return ""
+    return " ".join(value.split())
+
+
+def _text_list(data: dict, key: str, where, problems: Problems) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        problems.add(f"{key} must be a list of text", where(key))
+        return ()
+    cleaned = []
+    for item in value:
+        item = " ".join(str(item).split())
+        if item and item not in cleaned:
+            cleaned.append(item)
+    return tuple(cleaned)
+
+
+def _slug_list(data: dict, key: str, where, problems: Problems, slugs: bool = True) -> tuple[str, ...]:
+    items = _text_list(data, key, where, problems)
+    if slugs:
+        for item in items:
+            if not is_slug(item):
+                problems.add(f"{key}: {item!r} is not an entity slug", where(key), "use the file name, e.g. khalifa-haftar")
+        return tuple(i for i in items if is_slug(i))
+    return items
+
+
+def _date_field(data: dict, where, problems: Problems) -> dt.date | None:
+    value = data.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if value is None:
+        problems.add("missing 'date'", where("title"), "add 'date: YYYY-MM-DD'")
+    else:
+        problems.add(f"date {value!r} is not a date", where("date"), "write it as YYYY-MM-DD, e.g. 2024-12-29")
+    return None

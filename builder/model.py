@@ -1,0 +1,118 @@
+"""assemble(corpus, tags) → :class:`Site`: the cross-linked model every page is rendered from.
+
+Everything here is near-linear in the number of articles: indexes are built from
+each article's own tags, and related articles are found through an inverted
+index that skips entries too common to say anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .records import ENTITY_TYPES, Article, Corpus, Entity, Tag
+
+# An entity named in more articles than this does not propose related candidates
+# (it would make the search quadratic, and its weight is near zero anyway).
+_RELATED_MAX_DF = 500
+CO_MENTIONS_SHOWN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    article: str
+    score: float
+    shared: tuple[str, ...]  # entity slugs both articles carry, rarest first
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    articles: tuple[Article, ...]  # newest first
+    by_slug: dict[str, Article]
+    entities: dict[str, Entity]
+    tags: dict[str, tuple[Tag, ...]]  # article slug → tags
+    entity_articles: dict[str, tuple[str, ...]]  # entity slug → article slugs, newest first
+    mention_counts: dict[str, int]  # entity slug → mentions over the corpus
+    co_mentions: dict[str, tuple[tuple[str, int], ...]]  # entity → (other, articles together)
+    related: dict[str, tuple[Related, ...]]
+
+    def entities_of(self, etype: str) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities.values() if e.type == etype)
+
+    def tag(self, article: str, entity: str) -> Tag:
+        return next(t for t in self.tags[article] if t.entity == entity)
+
+    def article_tags(self, slug: str, etype: str) -> tuple[Tag, ...]:
+        return tuple(t for t in self.tags[slug] if self.entities[t.entity].type == etype)
+
+
+def newest_first(articles) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+
+def assemble(corpus: Corpus, tags: dict[str, tuple[Tag, ...]], related_count: int) -> Site:
+    articles = tuple(newest_first(corpus.articles))
+    entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
+
+    entity_articles: dict[str, list[str]] = {slug: [] for slug in entities}
+    mention_counts: Counter[str] = Counter()
+    for article in articles:
+        for tag in tags[article.slug]:
+            entity_articles[tag.entity].append(article.slug)
+            mention_counts[tag.entity] += max(1, len(tag.mentions))
+
+    co_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        slugs = [t.entity for t in tags[article.slug]]
+        for a in slugs:
+            for b in slugs:
+                if a != b:
+                    co_counts[a][b] += 1
+    co_mentions = {
+        slug: tuple(sorted(co_counts[slug].items(), key=lambda kv: (-kv[1], kv[0]))[:CO_MENTIONS_SHOWN])
+        for slug in entities
+    }
+
+    related = _related(articles, tags, entity_articles, related_count)
+    return Site(
+        articles=articles,
+        by_slug={a.slug: a for a in articles},
+        entities=entities,
+        tags=tags,
+        entity_articles={k: tuple(v) for k, v in entity_articles.items()},
+        mention_counts=dict(mention_counts),
+        co_mentions=co_mentions,
+        related=related,
+    )
+
+
+def _related(
+    articles: tuple[Article, ...],
+    tags: dict[str, tuple[Tag, ...]],
+    entity_articles: dict[str, list[str]],
+    limit: int,
+) -> dict[str, tuple[Related, ...]]:
+    """Articles sharing entities, each shared entity weighted by its rarity (idf)."""
+    n = len(articles)
+    idf = {slug: math.log((n + 1) / (len(arts) + 0.5)) for slug, arts in entity_articles.items() if arts}
+    related: dict[str, tuple[Related, ...]] = {}
+    for article in articles:
+        scores: Counter[str] = Counter()
+        shared: dict[str, list[str]] = defaultdict(list)
+        for tag in tags[article.slug]:
+            others = entity_articles[tag.entity]
+            if len(others) > _RELATED_MAX_DF:
+                continue
+            for other in others:
+                if other != article.slug:
+                    scores[other] += idf[tag.entity]
+                    shared[other].append(tag.entity)
+        ranked = sorted(
+            (s for s in scores.items() if s[1] > 0), key=lambda kv: (-round(kv[1], 9), kv[0])
+        )[:limit]
+        related[article.slug] = tuple(
+            Related(other, round(score, 4), tuple(sorted(shared[other], key=lambda e: (-idf[e], e))))
+            for other, score in ranked
+        )
+    return related

@@ -1,0 +1,84 @@
+"""The plain immutable records passed from one pipeline stage to the next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+# The three kinds of knowledge-base entry, in the order the site lists them.
+ENTITY_TYPES = ("actor", "place", "topic")
+ENTITY_FOLDERS = {"actor": "actors", "place": "places", "topic": "topics"}
+ENTITY_KINDS = {
+    "actor": ("person", "organisation", "country", "armed_group"),
+    "place": ("city", "region", "site"),
+    "topic": ("topic",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or heading of an article body; ``anchor`` is its id on the page."""
+
+    anchor: str  # "p-3"
+    text: str  # plain text, markup removed
+    line: int  # line in the article file
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: str
+    path: Path
+    title: str
+    date: dt.date
+    source: str
+    source_url: str
+    set_by_hand: tuple[str, ...]
+    pins: tuple[str, ...]
+    vetoes: tuple[str, ...]
+    original: str  # path of the raw original under content/, "" if none
+    body_html: str
+    blocks: tuple[Block, ...]
+    word_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    slug: str
+    type: str  # one of ENTITY_TYPES
+    kind: str  # one of ENTITY_KINDS[type]
+    path: Path
+    name: str
+    name_en: str
+    description: str
+    terms: tuple[str, ...]  # aliases (actors, places) or keywords (topics)
+    adjectives: tuple[str, ...]
+    wikidata: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    articles: tuple[Article, ...]  # sorted by slug
+    entities: tuple[Entity, ...]  # sorted by type, then slug
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is named in an article, with its evidence."""
+
+    entity: str  # entity slug
+    block: str  # anchor of the paragraph ("p-3")
+    start: int  # offsets of the surface form in the block text
+    end: int
+    surface: str  # the words as written
+    sentence: str  # the sentence around it, as written
+    how: str  # "alias", "keyword" or "adjective"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """An entity attached to an article: by its mentions, or pinned by the researcher."""
+
+    entity: str
+    mentions: tuple[Mention, ...]
+    pinned: bool

@@ -1,0 +1,87 @@
+"""Fixture ladder mirroring the pipeline: a site folder → its config → a built output."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def copy_site(source: Path, destination: Path) -> Path:
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("output", ".output*"))
+    return destination
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Path:
+    """A private, writable copy of the small fixture site."""
+    return copy_site(FIXTURE_SITE, tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    """The fixture site built once (with search) for read-only assertions."""
+    site = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("fixture") / "site")
+    config = load_config(site / "site.toml")
+    build(config)
+    return config.output_dir
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The project's own default site (the five seeds), built with search into a temporary output."""
+    config = load_config(ROOT / "site.toml")
+    config = dataclasses.replace(config, output_dir=tmp_path_factory.mktemp("default") / "output")
+    build(config)
+    return config.output_dir
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path, prefix: str = "/"):
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,125 @@
+from pathlib import Path
+
+import pytest
+
+from builder.content import new_markdown, render_body
+from builder.errors import SiteError
+from builder.extract import compile_matcher, extract_article, find_mentions
+from builder.records import Article, Entity
+
+
+def entity(slug, *terms, etype="actor", kind="person", adjectives=()):
+    return Entity(
+        slug=slug, type=etype, kind=kind, path=Path(f"content/{slug}.yaml"), name=terms[0], name_en="",
+        description="", terms=tuple(terms), adjectives=tuple(adjectives), wikidata="",
+    )
+
+
+KB = (
+    entity("khalifa-haftar", "خليفة حفتر", "المشير حفتر", "حفتر"),
+    entity("saddam-haftar", "صدام حفتر"),
+    entity("sisi", "عبد الفتاح السيسي", "السيسي"),
+    entity("egypt", "مصر", kind="country", adjectives=("المصري", "المصرية")),
+    entity("oil-crescent", "الهلال النفطي", etype="place", kind="region"),
+    entity("cairo", "القاهرة", etype="place", kind="city"),
+    entity("terrorism", "الإرهاب", "الإرهابية", etype="topic", kind="topic"),
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return compile_matcher(KB)
+
+
+def found(matcher, text):
+    return [(m.entity, m.surface) for m in find_mentions(matcher, "p-1", text)]
+
+
+def test_longest_match_wins(matcher):
+    assert found(matcher, "التقى صدام حفتر وفدا") == [("saddam-haftar", "صدام حفتر")]
+    assert found(matcher, "قال خليفة حفتر") == [("khalifa-haftar", "خليفة حفتر")]
+    assert found(matcher, "قال حفتر") == [("khalifa-haftar", "حفتر")]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("وحفتر", "وحفتر"),
+        ("لحفتر", "لحفتر"),
+        ("بالقاهرة", "بالقاهرة"),
+        ("وبالقاهرة", "وبالقاهرة"),
+        ("القاهره", "القاهره"),  # ه for ة
+        ("قاهرة", "قاهرة"),  # without the article
+        ("حفـــتر", "حفـــتر"),  # tatweel
+        ("حَفْتَر", "حَفْتَر"),  # diacritics
+        ("والإرهاب", "والإرهاب"),
+        ("والارهاب", "والارهاب"),  # hamza dropped
+        ("عبدالفتاح السيسي", "عبدالفتاح السيسي"),  # compound written joined
+        ("للهلال النفطي", "للهلال النفطي"),
+    ],
+)
+def test_arabic_variants_match(matcher, text, surface):
+    assert [m[1] for m in found(matcher, text)] == [surface]
+
+
+def test_a_phrase_does_not_match_across_punctuation(matcher):
+    assert found(matcher, "صدام، حفتر") == [("khalifa-haftar", "حفتر")]
+
+
+def test_no_match_inside_a_longer_word(matcher):
+    assert found(matcher, "الحفترية مصرف") == []
+
+
+def test_adjectives_count_where_listed(matcher):
+    assert found(matcher, "الجانب المصري") == [("egypt", "المصري")]
+
+
+def test_evidence_is_the_sentence_as_written(matcher):
+    text = "جملة أولى. ثم قال حفـتر إن الوضع صعب. جملة ثالثة."
+    (mention,) = find_mentions(matcher, "p-4", text)
+    assert mention.sentence == "ثم قال حفـتر إن الوضع صعب."
+    assert mention.block == "p-4"
+    assert text[mention.start : mention.end] == "حفـتر"
+
+
+def test_a_run_on_sentence_is_cut_around_the_mention(matcher):
+    text = " ".join(["كلمة"] * 60) + " حفتر " + " ".join(["نص"] * 60)
+    (mention,) = find_mentions(matcher, "p-1", text)
+    assert mention.sentence.startswith("…") and mention.sentence.endswith("…")
+    assert "حفتر" in mention.sentence and len(mention.sentence.split()) < 45
+
+
+def article(body, pins=(), vetoes=()):
+    html, blocks, words = render_body(new_markdown(), body, 5)
+    return Article(
+        slug="a", path=Path("a.md"), title="t", date=__import__("datetime").date(2024, 1, 1), source="s",
+        source_url="", set_by_hand=(), pins=tuple(pins), vetoes=tuple(vetoes), original="", body_html=html,
+        blocks=blocks, word_count=words,
+    )
+
+
+def test_pins_add_and_vetoes_remove(matcher):
+    tags = extract_article(matcher, article("قال حفتر في القاهرة.", pins=["terrorism"], vetoes=["cairo"]))
+    by_slug = {t.entity: t for t in tags}
+    assert set(by_slug) == {"khalifa-haftar", "terrorism"}
+    assert by_slug["terrorism"].pinned and not by_slug["terrorism"].mentions
+    assert not by_slug["khalifa-haftar"].pinned
+
+
+def test_mentions_point_at_their_paragraph(matcher):
+    tags = extract_article(matcher, article("فقرة أولى.\n\nفقرة عن حفتر.\n\n## عنوان عن مصر\n"))
+    blocks = {t.entity: [m.block for m in t.mentions] for t in tags}
+    assert blocks == {"khalifa-haftar": ["p-2"], "egypt": ["p-3"]}
+
+
+def test_a_new_alias_retags():
+    before = compile_matcher(KB)
+    assert found(before, "أبو صدام") == []
+    after = compile_matcher(KB + (entity("abu-saddam", "أبو صدام"),))
+    assert found(after, "وأبو صدام") == [("abu-saddam", "وأبو صدام")]
+
+
+def test_an_alias_claimed_twice_is_an_error():
+    with pytest.raises(SiteError) as info:
+        compile_matcher(KB + (entity("other", "الحفتري", "حفتر"),))
+    assert "also claimed by" in info.value.render()
