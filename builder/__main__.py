@@ -98,6 +98,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = _config(args)
     report = build(config, search=False if args.no_search else None)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings)
     print(
         f"built {report.pages} pages from {report.articles} articles and {report.entities} entries "

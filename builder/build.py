@@ -17,6 +17,16 @@ from .search import index_site
 from .write import copy_static, discard, fresh_staging, swap_into_place, write_files
 
 
+def missing_fields(corpus) -> tuple[str, ...]:
+    """Warnings for articles that still lack a date or a source (ingest leaves what the text does not say)."""
+    warnings = []
+    for article in corpus.articles:
+        for field, value in (("date", article.date), ("source", article.source)):
+            if not value:
+                warnings.append(f"{article.path}: no {field} yet; add '{field}: …' to the front matter")
+    return tuple(warnings)
+
+
 @dataclass(frozen=True, slots=True)
 class BuildReport:
     output: Path
@@ -25,6 +35,7 @@ class BuildReport:
     tags: int
     pages: int
     searchable: bool
+    warnings: tuple[str, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=())
 
     @property
@@ -52,7 +63,7 @@ def build(config: SiteConfig, search: bool | None = None) -> BuildReport:
         urls = Urls(config.base_path)
         page_list = pages(site, urls, config.home_latest, config.entity_page_size)
     with phase("render"):
-        env = make_environment(config, site, urls)
+        env = make_environment(config, site, urls, search)
         html = render_pages(env, page_list)
         files = {urls.file_for(url): text.encode("utf-8") for url, text in html.items()}
         files[".nojekyll"] = b""
@@ -75,5 +86,6 @@ def build(config: SiteConfig, search: bool | None = None) -> BuildReport:
         tags=sum(len(t) for t in tags.values()),
         pages=len(files),
         searchable=search,
+        warnings=missing_fields(corpus),
         timings=tuple(timings),
     )

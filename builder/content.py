@@ -115,7 +115,7 @@ def load_article(path: Path, md: MarkdownIt) -> Article:
             hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(_ARTICLE_KEYS)
             problems.add(f"unknown front-matter field {key!r}", where(str(key)), hint)
     title = _text_field(meta, "title", where, problems, required=True)
-    source = _text_field(meta, "source", where, problems, required=True)
+    source = _text_field(meta, "source", where, problems)
     source_url = _text_field(meta, "source_url", where, problems)
     if source_url and not re.match(r"https?://", source_url):
         problems.add("source_url must start with http:// or https://", where("source_url"))
@@ -138,7 +138,7 @@ def load_article(path: Path, md: MarkdownIt) -> Article:
         slug=slug,
         path=path,
         title=title,
-        date=date or dt.date(1970, 1, 1),
+        date=date,
         source=source,
         source_url=source_url,
         set_by_hand=set_by_hand,
@@ -346,8 +346,6 @@ def _date_field(data: dict, where, problems: Problems) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    if value is None:
-        problems.add("missing 'date'", where("title"), "add 'date: YYYY-MM-DD'")
-    else:
+    if value is not None:
         problems.add(f"date {value!r} is not a date", where("date"), "write it as YYYY-MM-DD, e.g. 2024-12-29")
     return None

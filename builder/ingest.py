@@ -80,16 +80,12 @@ def _unique_slug(base: str, content: Path, taken: set[str]) -> str:
 
 
 def front_matter(cleaned: Cleaned, source: str, original: str, sha: str, encoding: str, date: dt.date | None) -> dict:
+    """Only what the text says; a date or source it does not give is left out for the researcher to add."""
     meta: dict = {"title": cleaned.title}
-    set_by_hand = []
-    meta["date"] = date.isoformat() if date else "1970-01-01"
-    if not date:
-        set_by_hand.append("date")
-    meta["source"] = cleaned.outlet or source
-    if not cleaned.outlet:
-        set_by_hand.append("source")
-    if set_by_hand:
-        meta["set_by_hand"] = set_by_hand  # to be filled in and kept by the researcher
+    if date:
+        meta["date"] = date.isoformat()
+    if cleaned.outlet or source:
+        meta["source"] = cleaned.outlet or source
     meta["ingest"] = {
         "original": original,
         "sha256": sha,

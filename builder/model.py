@@ -7,6 +7,7 @@ index that skips entries too common to say anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Site:
 
 
 def newest_first(articles) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    return sorted(articles, key=lambda a: (a.date or dt.date.min, a.slug), reverse=True)
 
 
 def assemble(corpus: Corpus, tags: dict[str, tuple[Tag, ...]], related_count: int) -> Site:

@@ -30,8 +30,8 @@ class Article:
     slug: str
     path: Path
     title: str
-    date: dt.date
-    source: str
+    date: dt.date | None  # None until the researcher fills it in
+    source: str  # "" until known
     source_url: str
     set_by_hand: tuple[str, ...]
     pins: tuple[str, ...]

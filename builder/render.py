@@ -41,7 +41,7 @@ def load_strings(config: SiteConfig) -> dict[str, Any]:
     return strings
 
 
-def make_environment(config: SiteConfig, site: Site, urls: Urls) -> Environment:
+def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(config.templates_dir)), FileSystemLoader(str(THEME / "templates"))]),
         autoescape=True,
@@ -58,8 +58,9 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls) -> Environment:
         t=strings,
         entity_types=ENTITY_TYPES,
         entity_folders=ENTITY_FOLDERS,
+        search_enabled=search,
     )
-    env.filters["date_ar"] = lambda d: format_date(d, strings["months"])
+    env.filters["date_ar"] = lambda d: format_date(d, strings["months"]) if d else strings["no_date"]
     env.filters["evidence"] = evidence_html
     return env
 
@@ -93,6 +94,16 @@ def render_pages(env: Environment, pages: list[Page]) -> dict[str, str]:
 
 
 def _template_error(exc: TemplateError, page: Page) -> SiteError:
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or page.template
+    """Name the template file and line: from the exception (syntax errors) or Jinja's rewritten traceback."""
+    name = getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None)
-    return SiteError(f"template error while rendering {page.url}: {exc.message or exc}", Location(Path(name), line))
+    if not name:
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    return SiteError(
+        f"template error while rendering {page.url}: {exc.message or exc}", Location(Path(name or page.template), line)
+    )

@@ -1,0 +1,170 @@
+"""Build the fixture site for real and read the HTML a reader gets."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.check import check_site
+from builder.config import load_config
+from builder.errors import SiteError
+
+
+def page(output: Path, rel: str) -> str:
+    return (output / rel / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_is_arabic_rtl_and_links_resolve(built_fixture):
+    html_files = [p for p in built_fixture.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(html_files) >= 15
+    for path in html_files:
+        assert '<html lang="ar" dir="rtl">' in path.read_text(encoding="utf-8"), path
+    assert check_site(built_fixture, "/") == []
+
+
+def test_expected_pages_exist(built_fixture):
+    for rel in ("", "articles", "articles/cairo-meeting", "actors", "actors/khalifa-haftar", "places",
+                "places/benghazi", "topics", "topics/elections", "search"):
+        assert (built_fixture / rel / "index.html").is_file(), rel
+    assert (built_fixture / "404.html").is_file()
+    assert (built_fixture / "pagefind" / "pagefind.js").is_file()
+    assert (built_fixture / "static" / "fonts" / "noto-naskh-arabic-arabic-400-normal.woff2").is_file()
+
+
+def test_article_page_has_anchored_paragraphs_tags_and_evidence(built_fixture):
+    html = page(built_fixture, "articles/cairo-meeting")
+    assert '<p id="p-1">' in html and '<h2 id="p-3">' in html
+    # Tags link to entity pages, evidence links to the paragraph that produced it.
+    assert 'href="/actors/khalifa-haftar/"' in html
+    assert 'href="/actors/abdel-fattah-el-sisi/"' in html  # عبدالفتاح written joined
+    assert 'href="/places/benghazi/"' in html and 'href="/topics/elections/"' in html
+    assert '<a href="#p-2">وبحث الجانبان الأوضاع في <mark>بنغازي</mark>' in html
+    assert "خليفة حفـتر" in html  # the article's own spelling is kept
+    assert 'href="https://example.org/news/1"' in html
+
+
+def test_longest_match_keeps_saddam_apart_from_khalifa(built_fixture):
+    html = page(built_fixture, "articles/saddam-visit")
+    assert 'href="/actors/saddam-haftar/"' in html
+    assert 'href="/actors/khalifa-haftar/"' not in html
+    assert "saddam-visit" not in page(built_fixture, "actors/khalifa-haftar")
+
+
+def test_pin_and_veto(built_fixture):
+    hostile = page(built_fixture, "articles/hostile-markup")
+    assert 'href="/actors/egypt/"' in hostile and "أضافه الباحث يدويًا" in hostile
+    vetoed = page(built_fixture, "articles/vetoed")
+    assert 'href="/actors/egypt/"' not in vetoed and 'href="/actors/abdel-fattah-el-sisi/"' in vetoed
+
+
+def test_content_markup_is_escaped_everywhere(built_fixture):
+    for path in built_fixture.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in html, path
+        assert "<img src=x" not in html and "<b>مصدر</b>" not in html, path
+        assert not re.search(r"(?:href|src)=\"javascript:", html), path
+    html = page(built_fixture, "articles/hostile-markup")
+    assert "&lt;script&gt;window.__xss_title = 1&lt;/script&gt; عنوان فيه وسم" in html
+
+
+def test_actor_page_lists_articles_newest_first_with_sentence_and_co_mentions(built_fixture):
+    html = page(built_fixture, "places/cairo")
+    assert html.index("saddam-visit") < html.index("cairo-meeting")  # June before May
+    assert 'href="/articles/cairo-meeting/#p-1"' in html
+    assert "يُذكر كثيرًا مع" in html
+
+
+def test_entity_pages_paginate(built_fixture):
+    # Egypt: cairo-meeting (adjective + name) and hostile-markup (pin); the vetoed article is left out.
+    egypt = page(built_fixture, "actors/egypt")
+    assert "vetoed" not in egypt
+    benghazi = page(built_fixture, "places/benghazi")  # three articles, two per page
+    assert 'rel="next" href="/places/benghazi/page/2/"' in benghazi
+    second = page(built_fixture, "places/benghazi/page/2")
+    assert 'rel="prev" href="/places/benghazi/"' in second and "cairo-meeting" in second
+
+
+def test_indexes_group_by_kind_with_counts(built_fixture):
+    html = page(built_fixture, "actors")
+    assert html.index("أشخاص") < html.index("دول")
+    assert re.search(r'href="/actors/khalifa-haftar/">خليفة حفتر</a>.*?<span class="count"[^>]*>1</span>', html, re.S)
+
+
+def test_search_index_covers_articles_only(built_fixture):
+    assert "data-pagefind-body" in page(built_fixture, "articles/cairo-meeting")
+    for rel in ("", "actors/egypt", "search"):
+        assert "data-pagefind-body" not in page(built_fixture, rel)
+    assert 'data-pagefind-filter="الفاعلون[content]" content="خليفة حفتر"' in page(built_fixture, "articles/cairo-meeting")
+
+
+def _digest(output: Path) -> dict[str, str]:
+    """Every file's hash, except the filter files Pagefind names differently on every run (upstream #638)."""
+    skip = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind-entry\.json|.*\.pf_meta)$")
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and not skip.search(p.relative_to(output).as_posix())
+    }
+
+
+def test_two_builds_are_byte_identical(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    first = _digest(config.output_dir)
+    build(config)
+    assert _digest(config.output_dir) == first
+
+
+def test_a_failed_build_leaves_the_previous_site(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    before = _digest(config.output_dir)
+    broken = fixture_site / "content" / "articles" / "cairo-meeting.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("date: 2024-05-01", "date: someday"), encoding="utf-8")
+    with pytest.raises(SiteError) as info:
+        build(config, search=False)
+    assert f"{broken}:3: date 'someday' is not a date" in info.value.render()
+    assert _digest(config.output_dir) == before
+    assert not list(fixture_site.glob(".output*"))
+
+
+def test_a_template_error_names_the_template(fixture_site):
+    (fixture_site / "templates").mkdir()
+    (fixture_site / "templates" / "intro.html").write_text("{{ no_such_variable }}\n", encoding="utf-8")
+    with pytest.raises(SiteError) as info:
+        build(load_config(fixture_site / "site.toml"), search=False)
+    assert "intro.html:1" in info.value.render() and "no_such_variable" in info.value.render()
+
+
+def test_site_templates_override_the_theme(fixture_site):
+    (fixture_site / "templates").mkdir()
+    (fixture_site / "templates" / "intro.html").write_text("<p class=\"lead\">مقدمة خاصة بالموقع</p>\n", encoding="utf-8")
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    assert "مقدمة خاصة بالموقع" in page(config.output_dir, "")
+
+
+def test_a_sub_path_base_url_prefixes_every_link(fixture_site):
+    config = load_config(fixture_site / "site.toml").with_base_url("https://example.github.io/research/")
+    build(config)
+    assert check_site(config.output_dir, "/research/") == []
+    html = page(config.output_dir, "articles/cairo-meeting")
+    internal = re.findall(r'(?:href|src|action)="(/[^"]*)"', html)
+    assert internal and all(link.startswith("/research/") for link in internal)
+    search = page(config.output_dir, "search")
+    assert 'data-bundle="/research/pagefind/"' in search
+
+
+def test_adding_an_alias_retags_on_rebuild(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    assert 'href="/actors/egypt/"' not in page(config.output_dir, "articles/saddam-visit")
+    egypt = fixture_site / "content" / "actors" / "egypt.yaml"
+    egypt.write_text(egypt.read_text(encoding="utf-8").replace("  - مصر\n", "  - مصر\n  - زيارة رسمية\n"), encoding="utf-8")
+    build(config, search=False)
+    assert 'href="/actors/egypt/"' in page(config.output_dir, "articles/saddam-visit")
