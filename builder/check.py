@@ -92,3 +92,54 @@ def _check_link(output: Path, base: str, page_url: str, link: str, pages: dict[P
         if facts is None or fragment not in facts.ids:
             return f"broken anchor {link!r}"
     return None
+
+
+def check_content(content_dir: Path) -> list[str]:
+    """Lint the knowledge base and front matter by loading them as the build does."""
+    from .content import load_corpus
+    from .errors import ProblemsFound, SiteError
+    from .extract import check_pins, compile_matcher
+
+    try:
+        corpus = load_corpus(content_dir)
+        check_pins(corpus, compile_matcher(corpus.entities))
+    except ProblemsFound as exc:
+        return [p.render() for p in exc.problems]
+    except SiteError as exc:
+        return [exc.render()]
+    return []
+
+
+VNU_ENV = "VNU_JAR"
+_VNU_RELATIVE = "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def find_vnu(*roots: Path) -> Path | None:
+    """The Nu Html Checker jar: $VNU_JAR, or vnu-jar installed by npm under one of ``roots`` (or their .cache/npm)."""
+    import os
+
+    candidates = [Path(os.environ[VNU_ENV])] if os.environ.get(VNU_ENV) else []
+    for root in roots:
+        candidates += [root / _VNU_RELATIVE, root / ".cache" / "npm" / _VNU_RELATIVE]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def check_html_validity(output: Path, jar: Path) -> list[str]:
+    """Run the Nu Html Checker over every page; one ``file:line: message`` per error."""
+    import re
+    import subprocess
+
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "gnu", str(output)],
+        capture_output=True, text=True, timeout=1800,
+    )
+    problems = []
+    pattern = re.compile(r'^"file:(?P<file>[^"]+)":(?P<line>\d+)\.\d+-\d+\.\d+: error: (?P<message>.*)$')
+    for line in (result.stderr + result.stdout).splitlines():
+        match = pattern.match(line)
+        if match:
+            rel = Path(unquote(match["file"])).resolve().relative_to(output.resolve()).as_posix()
+            problems.append(f"{rel}:{match['line']}: {match['message']}")
+        elif line.strip() and "error" in line.lower():
+            problems.append(f"Nu Html Checker: {line.strip()}")
+    return problems

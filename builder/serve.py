@@ -1,0 +1,265 @@
+"""Preview server: build, serve output/ under the base path, rebuild on change, reload open pages.
+
+A background thread watches content/, templates/, static/, i18n/ and site.toml with
+watchfiles (debounced). Each successful rebuild bumps a version; a failed one keeps
+the last good site on disk and records the error. Pages get a small script that
+listens on ``/__livereload`` (server-sent events): it reloads on a new version and
+shows the error as an overlay when a build fails.
+
+The server only ever sends files that resolve inside the output folder.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import mimetypes
+import posixpath
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from .build import BuildReport, build
+from .config import SiteConfig, load_config
+from .errors import SiteError
+
+LIVERELOAD_PATH = "/__livereload"
+LIVERELOAD_JS = "/__livereload.js"
+_SCRIPT_TAG = f'<script src="{LIVERELOAD_JS}"></script>'.encode()
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+}
+_CLIENT_JS = (Path(__file__).parent / "theme" / "livereload.js").read_bytes()
+
+
+@dataclass
+class BuildState:
+    """What the server knows about the latest build; guarded by its condition variable."""
+
+    version: int = 0
+    error: str = ""
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def succeeded(self) -> None:
+        with self.changed:
+            self.version += 1
+            self.error = ""
+            self.changed.notify_all()
+
+    def failed(self, message: str) -> None:
+        with self.changed:
+            self.error = message
+            self.changed.notify_all()
+
+    def snapshot(self) -> tuple[int, str]:
+        with self.changed:
+            return self.version, self.error
+
+    def wait(self, seen: tuple[int, str], timeout: float) -> tuple[int, str]:
+        with self.changed:
+            self.changed.wait_for(lambda: (self.version, self.error) != seen, timeout=timeout)
+            return self.version, self.error
+
+
+def content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    if suffix.startswith(".pf_"):  # Pagefind's index fragments
+        return "application/octet-stream"
+    guessed, _ = mimetypes.guess_type(path.name)
+    return guessed or "application/octet-stream"
+
+
+def resolve_request(root: Path, base_path: str, raw_path: str) -> Path | None:
+    """The file a request path names inside ``root``, or None: traversal, escapes and symlinks out are refused."""
+    path = unquote(urlsplit(raw_path).path)
+    if "\x00" in path or "\\" in path or not path.startswith(base_path):
+        return None
+    rel = path[len(base_path) :]
+    parts = rel.split("/")
+    if any(part in ("..", ".") for part in parts):
+        return None
+    rel = posixpath.normpath("/" + rel).lstrip("/")
+    real_root = root.resolve()
+    target = (real_root / rel).resolve() if rel not in ("", ".") else real_root
+    if target != real_root and real_root not in target.parents:
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def make_handler(root: Path, base_path: str, state: BuildState, live: bool) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        server_version = "builder-preview"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows builds, not hits
+            pass
+
+        def do_HEAD(self) -> None:
+            self.do_GET(head=True)
+
+        def do_GET(self, head: bool = False) -> None:
+            path = urlsplit(self.path).path
+            if live and path == LIVERELOAD_JS:
+                return self._send(200, "text/javascript; charset=utf-8", _CLIENT_JS, head)
+            if live and path == LIVERELOAD_PATH:
+                return self._events()
+            if path in ("", "/") and base_path != "/":
+                self.send_response(302)
+                self.send_header("Location", base_path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            target = resolve_request(root, base_path, self.path)
+            if target is None:
+                return self._not_found(head)
+            body = target.read_bytes()
+            if live and target.suffix == ".html":
+                body = body.replace(b"</body>", _SCRIPT_TAG + b"</body>", 1)
+            return self._send(200, content_type(target), body, head)
+
+        def _not_found(self, head: bool) -> None:
+            page = root / "404.html"
+            body = page.read_bytes() if page.is_file() else b"<h1>404</h1>"
+            if live:
+                body = body.replace(b"</body>", _SCRIPT_TAG + b"</body>", 1)
+            self._send(404, "text/html; charset=utf-8", body, head)
+
+        def _send(self, status: int, ctype: str, body: bytes, head: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            seen = state.snapshot()
+            try:
+                self._event(seen)
+                while not getattr(self.server, "stopping", False):
+                    now = state.wait(seen, timeout=15)
+                    if now == seen:
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                        continue
+                    seen = now
+                    self._event(seen)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def _event(self, snapshot: tuple[int, str]) -> None:
+            version, error = snapshot
+            data = json.dumps({"version": version, "error": error}, ensure_ascii=False)
+            self.wfile.write(f"data: {data}\n\n".encode())
+            self.wfile.flush()
+
+    return Handler
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    stopping = False
+
+
+def watched_paths(config: SiteConfig, config_path: Path) -> list[Path]:
+    paths = [config_path, config.content_dir, config.templates_dir, config.static_dir, config.root / "i18n"]
+    return [p for p in paths if p.exists()]
+
+
+def _rebuild(config_path: Path, base_url: str | None, search: bool, state: BuildState, say: Callable[[str], None]) -> SiteConfig | None:
+    started = time.perf_counter()
+    try:
+        config = load_config(config_path)
+        if base_url:
+            config = config.with_base_url(base_url)
+        report: BuildReport = build(config, search=search)
+    except SiteError as exc:
+        state.failed(exc.render())
+        say(f"build failed, still serving the last good site:\n{exc.render()}")
+        return None
+    state.succeeded()
+    say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
+    return config
+
+
+def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, search: bool, state: BuildState,
+               stop: threading.Event, say: Callable[[str], None]) -> None:
+    from watchfiles import watch
+
+    output = config.output_dir.resolve()
+
+    def relevant(_change, path: str) -> bool:
+        resolved = Path(path)
+        name = resolved.name
+        return not (
+            output in resolved.parents or resolved == output or name.startswith(".output")
+            or name.endswith(("~", ".swp", ".tmp")) or "__pycache__" in resolved.parts
+        )
+
+    for changes in watch(*watched_paths(config, config_path), watch_filter=relevant, stop_event=stop,
+                         debounce=200, step=50, rust_timeout=1000, yield_on_timeout=False):
+        names = sorted({Path(p).name for _, p in changes})
+        say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+        _rebuild(config_path, base_url, search, state, say)
+
+
+def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str | None = None,
+          search: bool = True, say: Callable[[str], None] = print, ready: Callable[[PreviewServer], None] | None = None) -> int:
+    """Build, serve and watch until interrupted. Returns the process exit status."""
+    config = load_config(config_path)
+    if base_url:
+        config = config.with_base_url(base_url)
+    state = BuildState()
+    first = _rebuild(config_path, base_url, search, state, say)
+    if first is None and not (config.output_dir / "index.html").is_file():
+        say("fix the error above; the server starts anyway and rebuilds on the next save")
+    config.output_dir.mkdir(parents=True, exist_ok=True)
+    handler = make_handler(config.output_dir, config.base_path, state, live=True)
+    try:
+        server = PreviewServer((host, port), handler)
+    except OSError as exc:
+        raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "choose another with --port") from None
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_loop, args=(config, config_path, base_url, search, state, stop, say), daemon=True)
+    watcher.start()
+    actual_port = server.server_address[1]
+    say(f"serving http://{host}:{actual_port}{config.base_path} (Ctrl-C to stop)")
+    if ready:
+        ready(server)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        say("stopping")
+    finally:
+        server.stopping = True
+        stop.set()
+        with state.changed:
+            state.changed.notify_all()
+        server.server_close()
+        watcher.join(timeout=3)
+    return 0
+

@@ -1,0 +1,93 @@
+"""`check` finds what a reader would trip over, one line per problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from builder.build import build
+from builder.check import check_content, check_site, find_vnu
+from builder.config import load_config
+from conftest import ROOT, serve
+
+
+def run_check(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", "check"], cwd=site, capture_output=True, text=True, timeout=600)
+
+
+def test_broken_links_anchors_and_headings_are_reported(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    page = config.output_dir / "articles" / "saddam-visit" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace('href="#p-1"', 'href="#p-99"', 1).replace("</main>", '<h1>x</h1><a href="/nowhere/">x</a><img src="/static/none.png" alt=""></main>')
+    page.write_text(html, encoding="utf-8")
+    problems = check_site(config.output_dir, "/")
+    assert problems == [
+        "articles/saddam-visit/index.html: has 2 h1 elements, expected 1",
+        "articles/saddam-visit/index.html: broken anchor '#p-99'",
+        "articles/saddam-visit/index.html: broken link '/nowhere/'",
+        "articles/saddam-visit/index.html: broken link '/static/none.png'",
+    ]
+    result = run_check(fixture_site)
+    assert result.returncode == 1 and "4 problems" in result.stdout.splitlines()[-1]
+
+
+def test_content_lint_names_file_and_line(fixture_site):
+    article = fixture_site / "content" / "articles" / "vetoed.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("  - egypt", "  - egpyt"), encoding="utf-8")
+    assert check_content(fixture_site / "content") == [
+        f"{article}:5: veto names 'egpyt', which is not in the knowledge base (did you mean 'egypt'?)"
+    ]
+
+
+@pytest.mark.skipif(not shutil.which("java"), reason="the Nu Html Checker needs Java")
+def test_default_site_is_valid_html(default_site):
+    jar = find_vnu(ROOT)
+    if jar is None:
+        pytest.fail("vnu.jar is missing: `make test` installs it with npm")
+    from builder.check import check_html_validity
+
+    assert check_html_validity(default_site, jar) == []
+
+
+def test_sub_path_build_passes_check_and_a_crawl(fixture_site):
+    """base_url = https://example.github.io/research/, served under /research/: every page reachable, every link 200."""
+    (fixture_site / "site.toml").write_text(
+        (fixture_site / "site.toml").read_text(encoding="utf-8").replace('base_url = "/"', 'base_url = "https://example.github.io/research/"'),
+        encoding="utf-8",
+    )
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    result = run_check(fixture_site)
+    assert result.returncode == 0, result.stdout
+    server, url = serve(config.output_dir, prefix="/research/")
+    import urllib.request
+
+    try:
+        seen, queue = set(), [url]
+        while queue:
+            current = queue.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            with urllib.request.urlopen(current, timeout=10) as response:
+                assert response.status == 200, current
+                if "text/html" not in response.headers.get("Content-Type", ""):
+                    continue
+                html = response.read().decode("utf-8")
+            for link in re.findall(r'(?:href|src)="([^"#]+)', html):
+                absolute = urljoin(current, link)
+                if urlsplit(absolute).netloc == urlsplit(url).netloc:
+                    assert urlsplit(absolute).path.startswith("/research/"), (current, link)
+                    queue.append(absolute)
+        pages = [u for u in seen if u.endswith("/")]
+        assert len(pages) >= 18
+    finally:
+        server.shutdown()

@@ -1,0 +1,135 @@
+"""`serve` as a user runs it: a subprocess on a free port, a browser watching it, files edited on disk."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.serve import BuildState, content_type, resolve_request
+
+
+def start(site: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "builder", "serve", "--port", "0", *extra],
+        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        match = re.search(r"serving (http://127\.0\.0\.1:\d+/\S*)", line)
+        if match:
+            return process, match.group(1)
+        if process.poll() is not None:
+            break
+    process.kill()
+    raise AssertionError("serve did not start: " + (process.stdout.read() or ""))
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=20)
+    return output
+
+
+@pytest.fixture
+def served(fixture_site):
+    process, url = start(fixture_site, "--no-search")
+    yield fixture_site, url, process
+    if process.poll() is None:
+        stop(process)
+
+
+def raw_get(url: str, path: str) -> int:
+    host, port = re.match(r"http://([\d.]+):(\d+)", url).groups()
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_traversal_attempts_are_refused(served, tmp_path):
+    site, url, _ = served
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    os.symlink(secret, site / "output" / "escape.txt")
+    os.symlink(tmp_path, site / "output" / "escape-dir")
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2f..%2fetc/passwd",
+                 "/static/../../site.toml", "//etc/passwd", str(secret), "/escape.txt", "/escape-dir/secret.txt",
+                 "/static/%00.css", "/static\\..\\site.toml"):
+        assert raw_get(url, path) in (403, 404), path
+    assert raw_get(url, "/") == 200 and raw_get(url, "/actors/egypt/") == 200
+
+
+def test_content_types(served):
+    site, url, _ = served
+    host, port = re.match(r"http://([\d.]+):(\d+)", url).groups()
+    for path, expected in (("/", "text/html; charset=utf-8"), ("/static/site.css", "text/css; charset=utf-8"),
+                           ("/static/fonts/noto-naskh-arabic-arabic-400-normal.woff2", "font/woff2")):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", path)
+        assert connection.getresponse().getheader("Content-Type") == expected, path
+        connection.close()
+    assert content_type(Path("x/wasm.ar.pf_fragment")) == "application/octet-stream"
+
+
+def test_resolve_request_stays_inside_the_root(tmp_path):
+    root = tmp_path / "out"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "index.html").write_text("x")
+    assert resolve_request(root, "/base/", "/base/a/") == (root / "a" / "index.html").resolve()
+    assert resolve_request(root, "/base/", "/a/") is None  # outside the base path
+    assert resolve_request(root, "/base/", "/base/../out/a/") is None
+
+
+def test_ctrl_c_stops_cleanly(fixture_site):
+    process, _ = start(fixture_site, "--no-search")
+    output = stop(process)
+    assert process.returncode == 0 and "stopping" in output and "Traceback" not in output
+
+
+@pytest.mark.browser
+def test_edit_reloads_and_errors_show_as_an_overlay(served, browser):
+    site, url, _ = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}articles/saddam-visit/")
+    article = site / "content" / "articles" / "saddam-visit.md"
+    original = article.read_text(encoding="utf-8")
+    page.wait_for_function("() => window.EventSource && document.querySelector('script[src=\"/__livereload.js\"]')")
+    page.wait_for_timeout(300)
+
+    started = time.monotonic()
+    article.write_text(original.replace("في زيارة رسمية", "في زيارة رسمية جديدة"), encoding="utf-8")
+    page.wait_for_function("() => document.body.innerText.includes('زيارة رسمية جديدة')", timeout=20000)
+    assert time.monotonic() - started < 10
+
+    config = site / "site.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good + "\nnot valid toml = = =\n", encoding="utf-8")
+    overlay = page.wait_for_selector("#build-error-overlay", timeout=20000)
+    assert "site.toml" in overlay.inner_text() and "not valid TOML" in overlay.inner_text()
+    assert "زيارة رسمية جديدة" in page.locator("main").inner_text()  # the last good site is still there
+
+    config.write_text(good, encoding="utf-8")
+    page.wait_for_function("() => !document.getElementById('build-error-overlay')", timeout=20000)
+    assert page.locator("h1").inner_text() == "صدام حفتر يزور القاهرة"
+    context.close()
+
+
+def test_build_state_wakes_waiters():
+    state = BuildState()
+    seen = state.snapshot()
+    state.failed("boom")
+    assert state.wait(seen, timeout=1) == (0, "boom")
+    state.succeeded()
+    assert state.snapshot() == (1, "")
