@@ -12,7 +12,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 site: install
 	$(PY) -m builder build
-	@echo "Open output/index.html, or preview it: $(PY) -m http.server -d output 8000  →  http://127.0.0.1:8000/"
+	@echo "Built output/. Open output/index.html, or preview it with search and live reload: make serve  →  http://127.0.0.1:8000/"
 
 build: install
 	$(PY) -m builder build

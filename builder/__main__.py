@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"({report.tags} tags) in {report.seconds:.2f}s [{phases}]"
     )
     index = report.output / "index.html"
-    print(f"open {index} or serve the folder, e.g. python -m http.server -d {report.output}")
+    print(f"open {index}, or preview with search and live reload: python -m builder serve")
     return 0
 
 
