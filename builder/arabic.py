@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Harakat, Quranic marks, superscript alef: removed.
 _DIACRITICS = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
@@ -64,26 +64,39 @@ def has_arabic(text: str) -> bool:
     return ARABIC_LETTER.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int  # offsets in the original text
     end: int
     norm: str  # normalised form
     joined: bool  # only white space separates it from the previous token
 
 
+_REMOVED = re.compile(rf"[{_MARKS}\u200e\u200f\u061c]")
+_WORD = re.compile(r"[^\W_]+")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Tokens with their offsets; punctuation (، ؛ ؟ . " …) separates words and breaks ``joined``."""
+    """Tokens with their offsets; punctuation (، ؛ ؟ . " …) separates words and breaks ``joined``.
+
+    Fast path: text without diacritics, tatweel or invisible marks normalises character
+    for character, so the whole text is folded once and its word offsets are the original's.
+    """
+    if _REMOVED.search(text) is None and unicodedata.is_normalized("NFC", text):
+        folded = text.translate(_TABLE).lower()
+        if len(folded) == len(text):
+            return _tokens(text, ((m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)))
+    return _tokens(text, ((m.start(), m.end(), normalize(m.group())) for m in TOKEN.finditer(text)))
+
+
+def _tokens(text: str, spans) -> list[Token]:
     tokens: list[Token] = []
-    previous_end = 0
-    for match in TOKEN.finditer(text):
-        norm = normalize(match.group())
+    previous_end = -1
+    for start, end, norm in spans:
         if not norm:
             continue
-        gap = text[previous_end : match.start()]
-        joined = bool(tokens) and (gap == "" or gap.isspace())
-        tokens.append(Token(match.start(), match.end(), norm, joined))
-        previous_end = match.end()
+        joined = previous_end >= 0 and (previous_end == start or text[previous_end:start].isspace())
+        tokens.append(Token(start, end, norm, joined))
+        previous_end = end
     return tokens
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from .arabic import core_forms, strip_article, tokenize
 from .errors import Location, Problems
@@ -26,6 +25,24 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]+")
 class Matcher:
     trie: dict
     entities: dict[str, Entity]
+    # Per-word memo: normalised word → the trie nodes it can start a match from (clitics taken off).
+    # Words repeat heavily in news text, so each distinct word is analysed once per matcher.
+    starts: dict[str, tuple[dict, ...]] = field(default_factory=dict)
+    nexts: dict[str, str] = field(default_factory=dict)
+
+    def start_nodes(self, word: str) -> tuple[dict, ...]:
+        nodes = self.starts.get(word)
+        if nodes is None:
+            keys = dict.fromkeys(strip_article(form) for form in core_forms(word))
+            nodes = tuple(self.trie[k] for k in keys if k in self.trie)
+            self.starts[word] = nodes
+        return nodes
+
+    def next_key(self, word: str) -> str:
+        key = self.nexts.get(word)
+        if key is None:
+            key = self.nexts[word] = strip_article(word)
+        return key
 
 
 def term_keys(term: str) -> list[tuple[str, ...]]:
@@ -87,32 +104,17 @@ def _line_of(entity: Entity, term: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
-def _first_word_keys(norm: str) -> tuple[str, ...]:
-    keys: list[str] = []
-    for form in core_forms(norm):
-        key = strip_article(form)
-        if key not in keys:
-            keys.append(key)
-    return tuple(keys)
-
-
-@lru_cache(maxsize=200_000)
-def _next_word_key(norm: str) -> str:
-    return strip_article(norm)
-
-
 def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
+    """One left-to-right pass: at each word, follow the trie as far as the words allow; longest wins."""
     tokens = tokenize(text)
     mentions: list[Mention] = []
-    trie = matcher.trie
+    start_nodes, next_key = matcher.start_nodes, matcher.next_key
     i = 0
     n = len(tokens)
     while i < n:
         best_end = -1
         best_value = None
-        for key in _first_word_keys(tokens[i].norm):
-            node = trie.get(key)
+        for node in start_nodes(tokens[i].norm):
             j = i
             while node is not None:
                 if _END in node and j > best_end:
@@ -120,7 +122,7 @@ def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
                 j += 1
                 if j >= n or not tokens[j].joined:
                     break
-                node = node.get(_next_word_key(tokens[j].norm))
+                node = node.get(next_key(tokens[j].norm))
         if best_value is None:
             i += 1
             continue
