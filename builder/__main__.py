@@ -66,15 +66,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="override base_url from site.toml")
     serve.add_argument("--no-search", action="store_true", help="skip the search index on each rebuild (faster)")
 
-    commands.add_parser(
+    check = commands.add_parser(
         "check",
         help="check the built site: links, anchors, one h1, lang and dir",
         description="Read output/ and report every internal link, image or anchor that does not resolve "
         "(under the base path), and every page without exactly one h1 or without lang/dir. Writes nothing.",
-        epilog="example:\n  python -m builder build && python -m builder check\n\n"
+        epilog="example:\n  python -m builder build && python -m builder check\n"
+        "  python -m builder build --base-url https://user.github.io/repo/ && "
+        "python -m builder check --base-url https://user.github.io/repo/\n\n"
         "exit status: 0 when the site is sound, 1 when any problem was found.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    check.add_argument("--base-url", help="the base URL the site was built with, when not the one in site.toml")
     return parser
 
 
@@ -153,7 +156,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"note: Java is here but vnu.jar is not: `npm install vnu-jar` or set {VNU_ENV}; HTML validation skipped")
     for problem in problems:
         print(problem)
-    pages = sum(1 for _ in config.output_dir.rglob("*.html"))
+    pages = sum(1 for p in config.output_dir.rglob("*.html") if "pagefind" not in p.parts)
     print(f"checked {pages} pages and the content{validated}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     return 1 if problems else 0
 

@@ -169,6 +169,7 @@ def load_config(path: Path) -> SiteConfig:
     problems.raise_if_any()
 
     root = path.parent.resolve()
+    _check_output_dir(root, values, path)
     return SiteConfig(
         root=root,
         title=values["title"],
@@ -185,6 +186,23 @@ def load_config(path: Path) -> SiteConfig:
         related_count=values["pages.related"],
         search=values["search.enabled"],
     )
+
+
+def _check_output_dir(root: Path, values: dict[str, Any], path: Path) -> None:
+    """The build replaces output_dir whole: it must be a folder of its own inside the site, holding no input."""
+    output = (root / values["output_dir"]).resolve()
+    inputs = [root / values[k] for k in ("content_dir", "templates_dir", "static_dir")]
+    unsafe = (
+        output == root
+        or root not in output.parents
+        or any(output == i.resolve() or output in i.resolve().parents or i.resolve() in output.parents for i in inputs)
+    )
+    if unsafe:
+        raise SiteError(
+            f"output_dir {values['output_dir']!r} would replace the site's own files",
+            Location(path, _line_of(path.read_text(encoding="utf-8"), "", "output_dir")),
+            'use a folder of its own inside the site, e.g. output_dir = "output"',
+        )
 
 
 def _flatten(data: dict[str, Any]) -> dict[tuple[str, str], Any]:

@@ -18,7 +18,7 @@ from markdown_it.token import Token as MdToken
 
 from .arabic import is_slug
 from .errors import Location, Problems, SiteError
-from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Corpus, Entity
+from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Corpus, Entity, Role
 
 try:  # the C loader is ~8x faster; fall back where libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -39,7 +39,8 @@ _ARTICLE_KEYS = {
     "ingest": "what ingest did",
 }
 _ENTITY_KEYS = {
-    "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata"},
+    "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata",
+              "family", "family_default", "needs_context", "roles"},
     "place": {"name", "name_en", "kind", "description", "aliases", "wikidata"},
     "topic": {"name", "name_en", "description", "keywords", "wikidata"},
 }
@@ -157,6 +158,8 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
     blocks: list[Block] = []
     words = 0
     for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":  # the page title is the one h1
+            token.tag = tokens[i + 2].tag = "h2"
         if token.type not in ("paragraph_open", "heading_open"):
             continue
         inline = tokens[i + 1]
@@ -164,7 +167,8 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
         if not text.strip():
             continue
         anchor = f"p-{len(blocks) + 1}"
-        token.attrSet("id", anchor)
+        # A tight list hides its paragraphs' tags: the anchor goes on the list item instead.
+        _anchor_target(tokens, i).attrSet("id", anchor)
         line = first_line + (token.map[0] if token.map else 0)
         blocks.append(Block(anchor=anchor, text=text, line=line))
         words += len(text.split())
@@ -174,6 +178,15 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
             inline.children = [*(inline.children or []), link]
     html = md.renderer.render(tokens, md.options, {})
     return html, tuple(blocks), words
+
+
+def _anchor_target(tokens: list[MdToken], i: int) -> MdToken:
+    if not tokens[i].hidden:
+        return tokens[i]
+    for j in range(i - 1, -1, -1):
+        if tokens[j].type == "list_item_open":
+            return tokens[j]
+    return tokens[i]
 
 
 def _plain_text(children: list[MdToken]) -> str:
@@ -227,6 +240,15 @@ def load_entity(path: Path, etype: str) -> Entity:
     terms_key = "keywords" if etype == "topic" else "aliases"
     terms = _text_list(data, terms_key, where, problems)
     adjectives = _text_list(data, "adjectives", where, problems)
+    needs_context = _text_list(data, "needs_context", where, problems)
+    family = _text_field(data, "family", where, problems)
+    family_default = data.get("family_default", False)
+    if not isinstance(family_default, bool):
+        problems.add("family_default must be true or false", where("family_default"))
+        family_default = False
+    if family_default and not family:
+        problems.add("family_default needs a 'family' name", where("family_default"), "add e.g. 'family: حفتر'")
+    roles = _roles(data, where, problems)
     if name and terms_key in data and not terms:
         problems.add(f"{terms_key} is empty", where(terms_key), "list the Arabic forms that name this entry")
     problems.raise_if_any()
@@ -244,7 +266,40 @@ def load_entity(path: Path, etype: str) -> Entity:
         terms=terms,
         adjectives=adjectives,
         wikidata=wikidata,
+        family=family,
+        family_default=family_default,
+        needs_context=needs_context,
+        roles=roles,
     )
+
+
+def _roles(data: dict, where, problems: Problems) -> tuple[Role, ...]:
+    """roles: [{title: رئيس المخابرات العامة المصرية, from: 2018-06-28, to: 2024-10-16}, …]"""
+    value = data.get("roles")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        problems.add("roles must be a list of {title, from, to}", where("roles"))
+        return ()
+    roles = []
+    for item in value:
+        unknown = set(item) - {"title", "from", "to"}
+        title = item.get("title")
+        if unknown or not isinstance(title, str) or not title.strip():
+            problems.add("each role needs a 'title' and optional 'from'/'to' dates", where("roles"),
+                         "e.g. - {title: رئيس المخابرات العامة المصرية, from: 2024-10-16}")
+            continue
+        bounds = []
+        for key in ("from", "to"):
+            bound = item.get(key)
+            if isinstance(bound, dt.datetime):
+                bound = bound.date()
+            if bound is not None and not isinstance(bound, dt.date):
+                problems.add(f"role {key} must be a date YYYY-MM-DD, not {bound!r}", where("roles"))
+                bound = None
+            bounds.append(bound)
+        roles.append(Role(" ".join(title.split()), bounds[0], bounds[1]))
+    return tuple(roles)
 
 
 def _check_unique_slugs(entities: list[Entity], problems: Problems) -> None:

@@ -12,19 +12,48 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .arabic import core_forms, strip_article, tokenize
+from .arabic import core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
-from .records import Article, Corpus, Entity, Mention, Tag
+from .records import Article, Block, Corpus, Entity, Mention, Role, Tag
 
-_END = ""  # trie key holding the entries that end at a node
+_END = ""  # trie key holding the entry that ends at a node
+_ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
 _JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
+TITLE_ANCHOR = "title"  # the article's h1 carries this id, so evidence in a title links to it
 _SENTENCE_END = re.compile(r"[.!?؟\n]+")
+
+
+# Titles that may stand before a name: they make a one-word alias that is also an
+# ordinary word (سلامة، كامل) count, and are otherwise optional (the tag covers the name).
+TITLES = frozenset(
+    strip_article(normalize(t))
+    for t in (
+        "الرئيس المشير الفريق اللواء العميد العقيد السفير الدكتور الشيخ السيد السيدة الأستاذ المستشار "
+        "الوزير المبعوث القائد الأمير الملك النائب الجنرال الأدميرال الرائد النقيب المهندس الحاج"
+    ).split()
+)
+# Two-word titles: the noun and the first word of its complement (وزير الخارجية، رئيس الوزراء…).
+TITLE_HEADS = frozenset(strip_article(normalize(t)) for t in "وزير وزيرة رئيس رئيسة نائب مدير قائد امين مبعوث".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A raw trie match in one paragraph, before the article-level rules decide what it counts for."""
+
+    start: int  # character offsets in the paragraph
+    end: int
+    kind: str  # "alias", "keyword", "adjective", "family", "context", "role"
+    key: str  # entity slug; the family name for "family"; the role phrase key for "role"
+    titled: bool  # a title stands right before it
 
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
     trie: dict
     entities: dict[str, Entity]
+    families: dict[str, tuple[str, ...]]  # family key → member slugs
+    family_default: dict[str, str]  # family key → the default member's slug
+    roles: dict[str, tuple[tuple[Role, str], ...]]  # role phrase key → (term, holder slug)
     # Per-word memo: normalised word → the trie nodes it can start a match from (clitics taken off).
     # Words repeat heavily in news text, so each distinct word is analysed once per matcher.
     starts: dict[str, tuple[dict, ...]] = field(default_factory=dict)
@@ -46,16 +75,23 @@ class Matcher:
 
 
 def term_keys(term: str) -> list[tuple[str, ...]]:
-    """The trie keys of one alias: its words, normalised, without ال; plus the joined spelling."""
-    words = tuple(strip_article(t.norm) for t in tokenize(term))
-    if not words:
+    """The trie keys of one alias: its words, normalised, without ال; plus the joined/split spelling.
+
+    An alias with punctuation between its words can never match (punctuation ends a phrase): no keys.
+    """
+    tokens = tokenize(term)
+    if not tokens or any(not t.joined for t in tokens[1:]):
         return []
+    words = tuple(strip_article(t.norm) for t in tokens)
     keys = [words]
     for i, word in enumerate(words[:-1]):
-        if word in _JOINABLE:
-            raw_next = tokenize(term)[i + 1].norm
-            keys.append((*words[:i], word + raw_next, *words[i + 2 :]))
-    return keys
+        if word in _JOINABLE:  # عبد الفتاح → also عبدالفتاح
+            keys.append((*words[:i], word + tokens[i + 1].norm, *words[i + 2 :]))
+    for i, word in enumerate(words):
+        for head in _JOINABLE:  # عبدالفتاح → also عبد الفتاح
+            if word.startswith(head) and len(word) - len(head) >= 3:
+                keys.append((*words[:i], head, strip_article(word[len(head) :]), *words[i + 1 :]))
+    return list(dict.fromkeys(keys))
 
 
 def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
@@ -63,35 +99,85 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
     trie: dict = {}
     owners: dict[tuple[str, ...], tuple[Entity, str]] = {}
     problems = Problems("knowledge base")
+    families: dict[str, list[str]] = {}
+    family_default: dict[str, str] = {}
+    roles: dict[str, list[tuple[Role, str]]] = {}
+
+    def claim(key: tuple[str, ...], value: tuple[str, str], entity: Entity, term: str) -> None:
+        node = trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node[_END] = value
+        owners[key] = (entity, term)
+
     for entity in entities:
         how = "keyword" if entity.type == "topic" else "alias"
-        for terms, kind in ((entity.terms, how), (entity.adjectives, "adjective")):
+        groups = ((entity.terms, how), (entity.adjectives, "adjective"), (entity.needs_context, "context"))
+        for terms, kind in groups:
             for term in terms:
                 keys = term_keys(term)
                 if not keys:
-                    problems.add(
-                        f"{term!r} has no letters once normalised",
-                        Location(entity.path, _line_of(entity, term)),
-                        "remove it",
-                    )
+                    if term != entity.name:  # the display name is only added when it can match
+                        problems.add(
+                            f"{term!r} can never match: it has no letters once normalised, or punctuation inside",
+                            Location(entity.path, _line_of(entity, term)),
+                            "remove it, or write it without punctuation",
+                        )
+                    continue
                 for key in keys:
                     if key in owners and owners[key][0].slug != entity.slug:
                         other, other_term = owners[key]
                         problems.add(
                             f"{term!r} is also claimed by {other.path} ({other_term!r})",
                             Location(entity.path, _line_of(entity, term)),
-                            "an alias can name only one entry: remove it from one file",
+                            "an alias names one entry; for a shared family name use 'family' and 'family_default'",
                         )
-                        continue
-                    if key in owners:
-                        continue
-                    owners[key] = (entity, term)
-                    node = trie
-                    for word in key:
-                        node = node.setdefault(word, {})
-                    node[_END] = (entity.slug, kind)
+                    elif key not in owners:
+                        claim(key, (kind, entity.slug), entity, term)
+        if entity.family:
+            family_key = tuple(strip_article(t.norm) for t in tokenize(entity.family))
+            if len(family_key) != 1:
+                problems.add("family must be one word", Location(entity.path, _line_of(entity, entity.family)))
+                continue
+            families.setdefault(family_key[0], []).append(entity.slug)
+            if entity.family_default:
+                if family_key[0] in family_default:
+                    problems.add(
+                        f"two defaults for the family name {entity.family!r}: also {family_default[family_key[0]]!r}",
+                        Location(entity.path, _line_of(entity, "family_default")),
+                        "set family_default on one member only",
+                    )
+                family_default[family_key[0]] = entity.slug
+        for role in entity.roles:
+            keys = term_keys(role.phrase)
+            if not keys:
+                problems.add(f"role {role.phrase!r} can never match", Location(entity.path, _line_of(entity, role.phrase)))
+            for key in keys:
+                roles.setdefault(" ".join(key), []).append((role, entity.slug))
+                node = trie
+                for word in key:
+                    node = node.setdefault(word, {})
+                node[_ROLE] = " ".join(key)
+    for family, members in families.items():
+        key = (family,)
+        if key in owners:
+            entity, term = owners[key]
+            problems.add(
+                f"{term!r} is the family name of {', '.join(sorted(members))}: it cannot also be an alias",
+                Location(entity.path, _line_of(entity, term)),
+                "remove the alias; the bare family name counts for the member marked family_default",
+            )
+            continue
+        node = trie.setdefault(family, {})
+        node[_END] = ("family", family)
     problems.raise_if_any()
-    return Matcher(trie=trie, entities={e.slug: e for e in entities})
+    return Matcher(
+        trie=trie,
+        entities={e.slug: e for e in entities},
+        families={k: tuple(v) for k, v in families.items()},
+        family_default=family_default,
+        roles={k: tuple(v) for k, v in roles.items()},
+    )
 
 
 def _line_of(entity: Entity, term: str) -> int | None:
@@ -104,10 +190,24 @@ def _line_of(entity: Entity, term: str) -> int | None:
     return None
 
 
-def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
-    """One left-to-right pass: at each word, follow the trie as far as the words allow; longest wins."""
+def _titled(matcher: Matcher, tokens, i: int) -> bool:
+    """A title stands right before token i: الرئيس X, or a two-word title such as وزير الخارجية X."""
+    if i >= 1 and tokens[i].joined:
+        if any(strip_article(f) in TITLES for f in core_forms(tokens[i - 1].norm)):
+            return True
+        if i >= 2 and tokens[i - 1].joined and any(strip_article(f) in TITLE_HEADS for f in core_forms(tokens[i - 2].norm)):
+            return True
+    return False
+
+
+def scan(matcher: Matcher, text: str) -> list[Hit]:
+    """One left-to-right pass: at each word follow the trie as far as the words allow; the longest wins.
+
+    Role phrases are recorded as well as the longest alias they overlap, so "رئيس المخابرات
+    العامة المصرية" counts both for the role's holder and for the organisation it names.
+    """
     tokens = tokenize(text)
-    mentions: list[Mention] = []
+    hits: list[Hit] = []
     start_nodes, next_key = matcher.start_nodes, matcher.next_key
     i = 0
     n = len(tokens)
@@ -119,6 +219,8 @@ def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
             while node is not None:
                 if _END in node and j > best_end:
                     best_end, best_value = j, node[_END]
+                if _ROLE in node:
+                    hits.append(Hit(tokens[i].start, tokens[j].end, "role", node[_ROLE], False))
                 j += 1
                 if j >= n or not tokens[j].joined:
                     break
@@ -126,21 +228,32 @@ def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
         if best_value is None:
             i += 1
             continue
-        start, end = tokens[i].start, tokens[best_end].end
-        slug, how = best_value
-        mentions.append(
-            Mention(
-                entity=slug,
-                block=anchor,
-                start=start,
-                end=end,
-                surface=text[start:end],
-                sentence=sentence_around(text, start, end),
-                how=how,
-            )
-        )
+        kind, key = best_value
+        titled = kind in ("context", "family") and _titled(matcher, tokens, i)
+        hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
         i = best_end + 1
-    return mentions
+    return hits
+
+
+def find_mentions(matcher: Matcher, anchor: str, text: str) -> list[Mention]:
+    """The plain alias/keyword/adjective mentions of one paragraph (no article-level rules)."""
+    return [
+        _mention(hit, hit.key, anchor, text, hit.kind)
+        for hit in scan(matcher, text)
+        if hit.kind in ("alias", "keyword", "adjective")
+    ]
+
+
+def _mention(hit: Hit, slug: str, anchor: str, text: str, how: str) -> Mention:
+    return Mention(
+        entity=slug,
+        block=anchor,
+        start=hit.start,
+        end=hit.end,
+        surface=text[hit.start : hit.end],
+        sentence=sentence_around(text, hit.start, hit.end),
+        how=how,
+    )
 
 
 def sentence_around(text: str, start: int, end: int, context_words: int = 18) -> str:
@@ -157,18 +270,58 @@ def sentence_around(text: str, start: int, end: int, context_words: int = 18) ->
     return (head + text[start:end] + tail).strip()
 
 
+def article_mentions(matcher: Matcher, article: Article) -> list[Mention]:
+    """Every mention in the article once the article-level rules are applied:
+
+    - a one-word alias that is also an ordinary word counts after a title, or once the entry
+      was named in full earlier in the article;
+    - a bare family name counts for the family's default member, and only when no other member
+      is named in the article;
+    - a role phrase counts for whoever held the role on the article's date.
+    """
+    mentions: list[Mention] = []
+    named: set[str] = set()
+    family_hits: list[tuple[Hit, str, str]] = []
+    title = Block(anchor=TITLE_ANCHOR, text=article.title, line=0)
+    for block in (title, *article.blocks):
+        for hit in scan(matcher, block.text):
+            if hit.kind in ("alias", "keyword", "adjective"):
+                mentions.append(_mention(hit, hit.key, block.anchor, block.text, hit.kind))
+                named.add(hit.key)
+            elif hit.kind == "context":
+                if hit.titled or hit.key in named:
+                    mentions.append(_mention(hit, hit.key, block.anchor, block.text, "context"))
+            elif hit.kind == "family":
+                family_hits.append((hit, block.anchor, block.text))
+            elif hit.kind == "role" and article.date:
+                for role, holder in matcher.roles.get(hit.key, ()):
+                    if role.held_on(article.date):
+                        mentions.append(_mention(hit, holder, block.anchor, block.text, "role"))
+    for hit, anchor, text in family_hits:
+        members = matcher.families.get(hit.key, ())
+        default = matcher.family_default.get(hit.key)
+        if default and not any(m in named for m in members if m != default):
+            mentions.append(_mention(hit, default, anchor, text, "family"))
+    return mentions
+
+
 def extract_article(matcher: Matcher, article: Article) -> tuple[Tag, ...]:
     """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention."""
     by_entity: dict[str, list[Mention]] = {}
-    for block in article.blocks:
-        for mention in find_mentions(matcher, block.anchor, block.text):
-            by_entity.setdefault(mention.entity, []).append(mention)
+    for mention in sorted(article_mentions(matcher, article), key=_reading_order(article)):
+        by_entity.setdefault(mention.entity, []).append(mention)
     vetoed = set(article.vetoes)
     tags = [Tag(slug, tuple(ms), slug in article.pins) for slug, ms in by_entity.items() if slug not in vetoed]
     for slug in article.pins:
         if slug not in by_entity and slug not in vetoed:
             tags.append(Tag(slug, (), True))
     return tuple(tags)
+
+
+def _reading_order(article: Article):
+    position = {block.anchor: i for i, block in enumerate(article.blocks, 1)}
+    position[TITLE_ANCHOR] = 0
+    return lambda m: (position[m.block], m.start, m.end, m.entity)
 
 
 def check_pins(corpus: Corpus, matcher: Matcher) -> None:

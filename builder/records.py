@@ -43,6 +43,18 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """A role phrase (رئيس المخابرات العامة المصرية) held by an actor from ``start`` to ``end`` (None: open)."""
+
+    phrase: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     slug: str
     type: str  # one of ENTITY_TYPES
@@ -54,6 +66,10 @@ class Entity:
     terms: tuple[str, ...]  # aliases (actors, places) or keywords (topics)
     adjectives: tuple[str, ...]
     wikidata: str
+    family: str = ""  # a family name shared with other entries (حفتر)
+    family_default: bool = False  # the bare family name means this entry when no other member is named
+    needs_context: tuple[str, ...] = ()  # one-word aliases that are also ordinary words (سلامة)
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +88,7 @@ class Mention:
     end: int
     surface: str  # the words as written
     sentence: str  # the sentence around it, as written
-    how: str  # "alias", "keyword" or "adjective"
+    how: str  # alias, keyword, adjective, family (bare family name), context (alias confirmed by context), role
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ def load_strings(config: SiteConfig) -> dict[str, Any]:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise SiteError(f"invalid YAML: {exc}", Location(path, mark.line + 1 if mark else None)) from None
-        strings.update(data)
+        _merge(strings, data)
     if not strings:
         raise SiteError(
             f"no interface strings for language {config.language!r}",
@@ -39,6 +39,15 @@ def load_strings(config: SiteConfig) -> dict[str, Any]:
             f"add i18n/{config.language}.yaml (copy builder/theme/i18n/ar.yaml and translate it)",
         )
     return strings
+
+
+def _merge(into: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """Overrides win key by key, nested tables too (a site may override one kind's label)."""
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:

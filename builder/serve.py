@@ -17,6 +17,7 @@ import mimetypes
 import posixpath
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -201,6 +202,11 @@ def _rebuild(config_path: Path, base_url: str | None, search: bool, state: Build
         state.failed(exc.render())
         say(f"build failed, still serving the last good site:\n{exc.render()}")
         return None
+    except Exception as exc:  # a bug must not stop the watcher: show it, keep serving, retry on the next save
+        detail = "".join(traceback.format_exception(exc))
+        state.failed(f"internal error (please report it):\n{detail}")
+        say(f"build crashed, still serving the last good site:\n{detail}")
+        return None
     state.succeeded()
     say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
     return config
@@ -245,12 +251,11 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url
         raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "choose another with --port") from None
     stop = threading.Event()
     watcher = threading.Thread(target=watch_loop, args=(config, config_path, base_url, search, state, stop, say), daemon=True)
-    watcher.start()
-    actual_port = server.server_address[1]
-    say(f"serving http://{host}:{actual_port}{config.base_path} (Ctrl-C to stop)")
-    if ready:
-        ready(server)
     try:
+        watcher.start()
+        say(f"serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl-C to stop)")
+        if ready:
+            ready(server)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         say("stopping")

@@ -105,12 +105,12 @@ def test_edit_reloads_and_errors_show_as_an_overlay(served, browser):
     page.goto(f"{url}articles/saddam-visit/")
     article = site / "content" / "articles" / "saddam-visit.md"
     original = article.read_text(encoding="utf-8")
-    page.wait_for_function("() => window.EventSource && document.querySelector('script[src=\"/__livereload.js\"]')")
+    page.locator('script[src="/__livereload.js"]').wait_for(state="attached")
     page.wait_for_timeout(300)
 
     started = time.monotonic()
     article.write_text(original.replace("في زيارة رسمية", "في زيارة رسمية جديدة"), encoding="utf-8")
-    page.wait_for_function("() => document.body.innerText.includes('زيارة رسمية جديدة')", timeout=20000)
+    page.get_by_text("زيارة رسمية جديدة").first.wait_for(timeout=20000)  # locator waits: no eval under the CSP
     assert time.monotonic() - started < 10
 
     config = site / "site.toml"
@@ -121,7 +121,7 @@ def test_edit_reloads_and_errors_show_as_an_overlay(served, browser):
     assert "زيارة رسمية جديدة" in page.locator("main").inner_text()  # the last good site is still there
 
     config.write_text(good, encoding="utf-8")
-    page.wait_for_function("() => !document.getElementById('build-error-overlay')", timeout=20000)
+    page.locator("#build-error-overlay").wait_for(state="detached", timeout=20000)
     assert page.locator("h1").inner_text() == "صدام حفتر يزور القاهرة"
     context.close()
 
