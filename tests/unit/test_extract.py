@@ -123,3 +123,110 @@ def test_an_alias_claimed_twice_is_an_error():
     with pytest.raises(SiteError) as info:
         compile_matcher(KB + (entity("other", "الحفتري", "حفتر"),))
     assert "also claimed by" in info.value.render()
+
+
+# Article-level rules ------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from builder.records import Role  # noqa: E402
+
+
+def person(slug, *terms, **extra):
+    base = entity(slug, *terms)
+    from dataclasses import replace
+
+    return replace(base, **extra)
+
+
+FAMILY_KB = (
+    person("khalifa-haftar", "خليفة حفتر", family="حفتر", family_default=True,
+           roles=(Role("القائد العام للجيش الليبي", dt.date(2015, 3, 2), None),)),
+    person("saddam-haftar", "صدام حفتر", family="حفتر"),
+    person("ghassan-salame", "غسان سلامة", needs_context=("سلامة",)),
+    person("abbas-kamel", "عباس كامل", needs_context=("كامل",),
+           roles=(Role("رئيس المخابرات العامة المصرية", dt.date(2018, 6, 28), dt.date(2024, 10, 16)),)),
+    person("hassan-rashad", "حسن رشاد", roles=(Role("رئيس المخابرات العامة المصرية", dt.date(2024, 10, 16), None),)),
+    entity("gis", "المخابرات العامة المصرية", kind="organisation"),
+)
+
+
+def tags_of(text, date=dt.date(2024, 1, 1), kb=FAMILY_KB):
+    matcher = compile_matcher(kb)
+    art = article(text)
+    from dataclasses import replace
+
+    return {t.entity: [(m.how, m.surface) for m in t.mentions] for t in extract_article(matcher, replace(art, date=date))}
+
+
+def test_a_bare_family_name_counts_for_the_default_member():
+    assert tags_of("قال حفتر إن الوضع صعب.") == {"khalifa-haftar": [("family", "حفتر")]}
+    assert tags_of("وأكد المشير حفتر ذلك.") == {"khalifa-haftar": [("family", "حفتر")]}
+
+
+def test_a_bare_family_name_counts_for_nobody_when_another_member_is_named():
+    assert tags_of("التقى صدام حفتر وفدا. وقال حفتر إن الوضع صعب.") == {"saddam-haftar": [("alias", "صدام حفتر")]}
+
+
+def test_the_family_name_and_the_full_name_together():
+    assert tags_of("قال خليفة حفتر كذا. ثم أضاف حفتر كذا.") == {
+        "khalifa-haftar": [("alias", "خليفة حفتر"), ("family", "حفتر")]
+    }
+
+
+def test_an_ordinary_word_alias_needs_a_title_or_the_full_name_first():
+    assert tags_of("هذه مسألة سلامة عامة.") == {}
+    assert tags_of("وصل السيد سلامة إلى طرابلس.") == {"ghassan-salame": [("context", "سلامة")]}
+    assert tags_of("قال غسان سلامة كذا. ثم أكد سلامة ذلك.") == {
+        "ghassan-salame": [("alias", "غسان سلامة"), ("context", "سلامة")]
+    }
+    assert tags_of("الدعم الكامل للجهود.") == {}
+
+
+def test_two_word_titles_count_as_context():
+    assert tags_of("وقال مدير المخابرات كامل إن…") == {"abbas-kamel": [("context", "كامل")]}
+
+
+def test_a_role_counts_for_whoever_held_it_on_the_article_date():
+    text = "استقبل رئيس المخابرات العامة المصرية الوفد."
+    assert tags_of(text, date=dt.date(2020, 12, 19)) == {
+        "abbas-kamel": [("role", "رئيس المخابرات العامة المصرية")],
+        "gis": [("alias", "المخابرات العامة المصرية")],
+    }
+    assert tags_of(text, date=dt.date(2025, 1, 11))["hassan-rashad"] == [("role", "رئيس المخابرات العامة المصرية")]
+    assert "abbas-kamel" not in tags_of(text, date=dt.date(2017, 1, 1))
+
+
+def test_a_role_needs_a_dated_article():
+    from dataclasses import replace
+
+    matcher = compile_matcher(FAMILY_KB)
+    undated = replace(article("استقبل رئيس المخابرات العامة المصرية الوفد."), date=None)
+    assert {t.entity for t in extract_article(matcher, undated)} == {"gis"}
+
+
+def test_the_title_is_matched_and_anchored():
+    from dataclasses import replace
+
+    matcher = compile_matcher(KB)
+    art = replace(article("نص بلا أسماء."), title="حفتر في القاهرة")
+    tags = {t.entity: t.mentions[0].block for t in extract_article(matcher, art)}
+    assert tags == {"khalifa-haftar": "title", "cairo": "title"}
+
+
+def test_a_family_name_cannot_also_be_an_alias():
+    with pytest.raises(SiteError) as info:
+        compile_matcher(FAMILY_KB + (entity("other", "حفتر"),))
+    assert "is the family name of" in info.value.render()
+
+
+def test_an_alias_with_punctuation_inside_is_reported():
+    with pytest.raises(SiteError) as info:
+        compile_matcher((entity("jmc", "اللجنة العسكرية", "اللجنة (5+5)"),))
+    assert "can never match" in info.value.render()
+
+
+def test_joined_and_split_compounds_both_match():
+    matcher = compile_matcher((entity("sisi", "عبدالفتاح السيسي"),))
+    assert found(matcher, "قال عبد الفتاح السيسي") == [("sisi", "عبد الفتاح السيسي")]
+    assert found(matcher, "قال عبدالفتاح السيسي") == [("sisi", "عبدالفتاح السيسي")]
