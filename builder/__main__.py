@@ -13,8 +13,15 @@ from .errors import Location, SiteError
 EPILOG_INGEST = """example:
   python -m builder ingest ../shared/seeds/
   python -m builder ingest --dry-run scraped/article.txt
+  python -m builder ingest scraped/page.html
+  curl -s URL | python -m builder ingest - --name page.html
 
-exit status: 0 when every file was imported or already present, 1 when any was refused."""
+Each file gets one line (imported, updated, unchanged, skipped, refused: and why), then a summary.
+An article edited by hand after ingest wrote it is never overwritten without --force.
+Rules and front matter: docs/ingest.md.
+
+exit status: 0 when no file was refused (imported, updated, unchanged or skipped as edited),
+1 when any file was refused, 2 when site.toml or the command line is wrong."""
 
 EPILOG_BUILD = """example:
   python -m builder build
@@ -33,13 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="import raw scraped articles into content/articles/",
-        description="Clean raw scraped articles (.txt, .md; UTF-8 or Windows-1256) into Markdown with front matter. "
-        "The original is kept in content/sources/ and every removed line is recorded in the front matter.",
+        description="Clean raw scraped articles (.txt, .md in UTF-8 or Windows-1256; saved .html/.htm pages) into "
+        "Markdown with front matter. The original is kept byte for byte in content/sources/ and every removed line "
+        "is recorded in the front matter with the rule that removed it.",
         epilog=EPILOG_INGEST,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to import")
+    ingest.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files or folders to import (folders recursively); - reads standard input")
     ingest.add_argument("--dry-run", action="store_true", help="show what would be written and removed; write nothing")
+    ingest.add_argument("--force", action="store_true",
+                        help="re-import files already imported (same slug), even over articles edited by hand")
+    ingest.add_argument("--name", default="", metavar="NAME",
+                        help="for standard input: a file name whose extension gives the type (.txt, .md, .html) "
+                        "and whose stem gives the slug (default: sniffed, and the slug from the title)")
 
     build = commands.add_parser(
         "build",
@@ -66,6 +80,42 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="override base_url from site.toml")
     serve.add_argument("--no-search", action="store_true", help="skip the search index on each rebuild (faster)")
 
+    explain = commands.add_parser(
+        "explain",
+        help="print an article's tags, each with the sentences that produced it",
+        description="Extract one article as the build does and print each actor, place and topic with how it "
+        "was found (alias, keyword, adjective, family name, context, role, pin) and the sentence as evidence.",
+        epilog="example:\n  python -m builder explain hftr-yltqy-mdyr-almkhabrat-almsryh-fy\n"
+        "  python -m builder explain content/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument("article", help="the article's slug or its file")
+
+    candidates = commands.add_parser(
+        "candidates",
+        help="list names the knowledge base lacks that stand after a title or role",
+        description="Scan every article for a name right after a title or role (الرئيس، السفير…، رئيس حكومة…، "
+        "المبعوث الأممي…) that no knowledge-base entry covers; best first, with counts and example sentences.",
+        epilog="example:\n  python -m builder candidates --limit 20\n"
+        "  python -m builder add-actor \"عقيلة صالح\" --name-en \"Aguila Saleh\"",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
+
+    add_actor = commands.add_parser(
+        "add-actor",
+        help="write a new actor file under content/actors/, aliases filled in, for review",
+        description="Create content/actors/<slug>.yaml for a name (usually one `candidates` listed). "
+        "Refuses to overwrite an existing entry. Rebuild to tag every article that names it.",
+        epilog="example:\n  python -m builder add-actor \"عقيلة صالح\" --name-en \"Aguila Saleh\" --kind person",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_actor.add_argument("name", help="the Arabic name as the articles write it")
+    add_actor.add_argument("--name-en", default="", help="English name (also gives the slug)")
+    add_actor.add_argument("--kind", default="person", help="person, organisation, country or armed_group")
+    add_actor.add_argument("--slug", default="", help="file name without .yaml (default: from the English name)")
+    add_actor.add_argument("--description", default="", help="one or two sentences in Arabic")
+
     check = commands.add_parser(
         "check",
         help="check the built site: links, anchors, one h1, lang and dir",
@@ -89,25 +139,27 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import STDIN, describe, ingest, summary
 
     config = _config(args)
-    outcomes = ingest(args.paths, config.content_dir, dry_run=args.dry_run)
-    verb = "would import" if args.dry_run else "imported"
-    for outcome in outcomes:
-        if outcome.status == "refused":
-            print(f"refused   {outcome.path}: {outcome.reason}", file=sys.stderr)
-        elif outcome.status == "unchanged":
-            print(f"unchanged {outcome.path} (already content/articles/{outcome.slug}.md)")
-        else:
-            print(f"{verb}  {outcome.path} → content/articles/{outcome.slug}.md")
-            if args.dry_run and outcome.cleaned:
-                print(f"    title ({outcome.cleaned.title_from}): {outcome.cleaned.title}")
-                for removed in outcome.cleaned.removed:
-                    print(f"    remove line {removed.line} [{removed.rule}]: {removed.text[:80]}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "unchanged", "refused")}
-    print(f"{verb} {counts['imported']}, unchanged {counts['unchanged']}, refused {counts['refused']}")
-    return 1 if counts["refused"] else 0
+    if args.name and STDIN not in args.paths:
+        raise SiteError("--name names standard input", hint="use it with '-': python -m builder ingest - --name x.html")
+    report = ingest(
+        args.paths,
+        config.content_dir,
+        dry_run=args.dry_run,
+        force=args.force,
+        max_bytes=config.ingest_max_bytes,
+        stdin=lambda: sys.stdin.buffer.read(config.ingest_max_bytes + 1),
+        name=args.name,
+    )
+    for outcome in report.outcomes:
+        lines = describe(outcome, dry_run=args.dry_run)
+        print("\n".join(lines), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    for note in report.notes:
+        print(f"note: {note}")
+    print(summary(report, dry_run=args.dry_run))
+    return 1 if report.count("refused") else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -137,6 +189,65 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  search=not args.no_search, say=say)
 
 
+def _load(config: SiteConfig):
+    from .content import load_corpus
+    from .extract import compile_matcher
+
+    corpus = load_corpus(config.content_dir)
+    return corpus, compile_matcher(corpus.entities)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .extract import article_mentions, check_pins, extract_article
+
+    config = _config(args)
+    corpus, matcher = _load(config)
+    check_pins(corpus, matcher)
+    wanted = Path(args.article).stem
+    article = next((a for a in corpus.articles if a.slug == wanted), None)
+    if article is None:
+        raise SiteError(f"no article {wanted!r}", Location(config.content_dir / "articles"),
+                        "give a slug (the file name without .md) or the file's path")
+    tags = extract_article(matcher, article)
+    print(f"{article.title}\n{article.path}\n")
+    if not tags:
+        print("no tags")
+    for tag in tags:
+        entity = matcher.entities[tag.entity]
+        count = f"{len(tag.mentions)} mention{'s' if len(tag.mentions) != 1 else ''}"
+        print(f"{entity.type:6} {entity.name} ({entity.slug}): {count}{', pinned by the researcher' if tag.pinned else ''}")
+        for mention in tag.mentions:
+            print(f"         {mention.block:6} {mention.how:9} «{mention.surface}» {mention.sentence}")
+    vetoed = [slug for slug in article.vetoes if any(m.entity == slug for m in article_mentions(matcher, article))]
+    for slug in vetoed:
+        print(f"vetoed {matcher.entities[slug].name} ({slug}): found in the text, removed by the researcher")
+    return 0
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from .discover import find_candidates
+
+    corpus, matcher = _load(_config(args))
+    found = find_candidates(corpus, matcher, limit=args.limit)
+    for rank, candidate in enumerate(found, 1):
+        print(f"{rank:3}. {candidate.name}  ×{candidate.count} in {candidate.articles} article(s), after «{candidate.cue}»")
+        for example in candidate.examples:
+            print(f"       {example.article}#{example.block}: {example.sentence}")
+    print(f"{len(found)} candidate(s); add one with: python -m builder add-actor \"NAME\" --name-en \"English name\"")
+    return 0
+
+
+def cmd_add_actor(args: argparse.Namespace) -> int:
+    from .discover import actor_file
+
+    config = _config(args)
+    path = actor_file(config.content_dir, args.name, slug=args.slug, kind=args.kind, name_en=args.name_en,
+                      description=args.description)
+    _load(config)  # the new entry must not clash with an existing alias
+    print(f"wrote {path}: review its aliases, then rebuild to tag every article that names it")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import shutil
 
@@ -163,7 +274,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+    handlers = {
+        "ingest": cmd_ingest,
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "explain": cmd_explain,
+        "candidates": cmd_candidates,
+        "add-actor": cmd_add_actor,
+        "check": cmd_check,
+    }
     try:
         return handlers[args.command](args)
     except SiteError as exc:

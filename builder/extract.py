@@ -33,7 +33,9 @@ TITLES = frozenset(
     ).split()
 )
 # Two-word titles: the noun and the first word of its complement (وزير الخارجية، رئيس الوزراء…).
-TITLE_HEADS = frozenset(strip_article(normalize(t)) for t in "وزير وزيرة رئيس رئيسة نائب مدير قائد امين مبعوث".split())
+TITLE_HEADS = frozenset(
+    strip_article(normalize(t)) for t in "وزير وزيرة رئيس رئيسة نائب مدير قائد امين مبعوث سفير متحدث".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
