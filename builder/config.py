@@ -16,6 +16,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .errors import Location, Problems, SiteError
+from .events import EventSettings
 
 CONFIG_NAME = "site.toml"
 
@@ -36,6 +37,8 @@ class SiteConfig:
     home_latest: int
     related_count: int
     search: bool
+    ingest_max_bytes: int = 5 * 1024 * 1024  # files larger than this are refused by ingest
+    events: EventSettings = EventSettings()  # same-event and copy detection thresholds
 
     @property
     def base_path(self) -> str:
@@ -75,6 +78,10 @@ def _positive(value: int) -> str | None:
     return None if value >= 1 else "must be 1 or more"
 
 
+def _fraction(value: float) -> str | None:
+    return None if 0.0 < value <= 1.0 else "must be between 0 and 1"
+
+
 def _one_of(*allowed: str) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         return None if value in allowed else "must be one of " + ", ".join(f'"{a}"' for a in allowed)
@@ -94,6 +101,8 @@ def _non_empty(value: str) -> str | None:
     return None if value.strip() else "must not be empty"
 
 
+_EVENTS = EventSettings()  # the defaults
+
 # (section, key) → (python type, check, default). A default of ... means required.
 _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, Any]] = {
     ("", "title"): (str, _non_empty, ...),
@@ -109,9 +118,14 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("pages", "home_latest"): (int, _positive, 10),
     ("pages", "related"): (int, _positive, 5),
     ("search", "enabled"): (bool, None, True),
+    ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
+    ("events", "window_days"): (int, _positive, _EVENTS.window_days),
+    ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
+    ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
+    ("events", "copy_threshold"): (float, _fraction, _EVENTS.copy_threshold),
 }
 _SECTIONS = {section for section, _ in _SCHEMA if section}
-_TYPE_NAMES = {str: "a string in quotes", int: "a whole number", bool: "true or false"}
+_TYPE_NAMES = {str: "a string in quotes", int: "a whole number", bool: "true or false", float: "a number"}
 
 
 def find_config(start: Path) -> Path:
@@ -151,6 +165,8 @@ def load_config(path: Path) -> SiteConfig:
             problems.add(f"unknown setting {dotted!r}", where, _suggest(section, key))
             continue
         kind, check, _ = _SCHEMA[(section, key)]
+        if kind is float and type(value) is int:
+            value = float(value)
         if type(value) is not kind:
             problems.add(f"{dotted} must be {_TYPE_NAMES[kind]}, not {value!r}", where)
             continue
@@ -185,6 +201,13 @@ def load_config(path: Path) -> SiteConfig:
         home_latest=values["pages.home_latest"],
         related_count=values["pages.related"],
         search=values["search.enabled"],
+        ingest_max_bytes=values["ingest.max_bytes"],
+        events=EventSettings(
+            window_days=values["events.window_days"],
+            min_shared=values["events.min_shared"],
+            min_cosine=values["events.min_cosine"],
+            copy_threshold=values["events.copy_threshold"],
+        ),
     )
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .records import ENTITY_TYPES, Article, Corpus, Entity, Tag
+from .events import Coverage, Link
+from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
@@ -37,6 +38,15 @@ class Site:
     mention_counts: dict[str, int]  # entity slug → mentions over the corpus
     co_mentions: dict[str, tuple[tuple[str, int], ...]]  # entity → (other, articles together)
     related: dict[str, tuple[Related, ...]]
+    coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
+    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
+
+    def also_reported(self, slug: str) -> tuple[tuple[Link, bool], ...]:
+        """Other reports of this article's event: (link, is a copy), copies first."""
+        copies = self.coverage.copies.get(slug, ())
+        copied = {link.article for link in copies}
+        same = tuple(link for link in self.coverage.same_event.get(slug, ()) if link.article not in copied)
+        return tuple((link, True) for link in copies) + tuple((link, False) for link in same)
 
     def entities_of(self, etype: str) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities.values() if e.type == etype)
@@ -52,7 +62,13 @@ def newest_first(articles) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or dt.date.min, a.slug), reverse=True)
 
 
-def assemble(corpus: Corpus, tags: dict[str, tuple[Tag, ...]], related_count: int) -> Site:
+def assemble(
+    corpus: Corpus,
+    tags: dict[str, tuple[Tag, ...]],
+    related_count: int,
+    coverage: Coverage = Coverage(copies={}, same_event={}),
+    dates: dict[str, tuple[DateSeen, ...]] | None = None,
+) -> Site:
     articles = tuple(newest_first(corpus.articles))
     entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
 
@@ -75,7 +91,7 @@ def assemble(corpus: Corpus, tags: dict[str, tuple[Tag, ...]], related_count: in
         for slug in entities
     }
 
-    related = _related(articles, tags, entity_articles, related_count)
+    related = _related(articles, tags, entity_articles, related_count, coverage)
     return Site(
         articles=articles,
         by_slug={a.slug: a for a in articles},
@@ -85,6 +101,8 @@ def assemble(corpus: Corpus, tags: dict[str, tuple[Tag, ...]], related_count: in
         mention_counts=dict(mention_counts),
         co_mentions=co_mentions,
         related=related,
+        coverage=coverage,
+        dates=dates or {},
     )
 
 
@@ -93,20 +111,26 @@ def _related(
     tags: dict[str, tuple[Tag, ...]],
     entity_articles: dict[str, list[str]],
     limit: int,
+    coverage: Coverage,
 ) -> dict[str, tuple[Related, ...]]:
-    """Articles sharing entities, each shared entity weighted by its rarity (idf)."""
+    """Articles sharing entities, each shared entity weighted by its rarity (idf).
+
+    Other reports of the same event are listed apart ("also reported by"), so they are left out here.
+    """
     n = len(articles)
     idf = {slug: math.log((n + 1) / (len(arts) + 0.5)) for slug, arts in entity_articles.items() if arts}
     related: dict[str, tuple[Related, ...]] = {}
     for article in articles:
         scores: Counter[str] = Counter()
         shared: dict[str, list[str]] = defaultdict(list)
+        elsewhere = {link.article for link in coverage.copies.get(article.slug, ())}
+        elsewhere |= {link.article for link in coverage.same_event.get(article.slug, ())}
         for tag in tags[article.slug]:
             others = entity_articles[tag.entity]
             if len(others) > _RELATED_MAX_DF:
                 continue
             for other in others:
-                if other != article.slug:
+                if other != article.slug and other not in elsewhere:
                     scores[other] += idf[tag.entity]
                     shared[other].append(tag.entity)
         ranked = sorted(

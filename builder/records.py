@@ -40,6 +40,7 @@ class Article:
     body_html: str
     blocks: tuple[Block, ...]
     word_count: int
+    date_inferred: bool = False  # the date was read from the text, not given in the front matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,18 @@ class Mention:
     surface: str  # the words as written
     sentence: str  # the sentence around it, as written
     how: str  # alias, keyword, adjective, family (bare family name), context (alias confirmed by context), role
+
+
+@dataclass(frozen=True, slots=True)
+class DateSeen:
+    """A date the article's text mentions, partial when the text is (never completed by guessing)."""
+
+    block: str  # paragraph anchor
+    surface: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
 
 
 @dataclass(frozen=True, slots=True)

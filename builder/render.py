@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from .config import SiteConfig
+from .dataset import cite_dataset, cite_text, dataset_json_ld
 from .errors import Location, SiteError
+from .feeds import article_json_ld, head_links, open_graph
+from .i18n import THEME, format_date, load_strings
 from .model import Site
 from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from .routes import Page, Urls
-
-THEME = Path(__file__).parent / "theme"
-
-
-def load_strings(config: SiteConfig) -> dict[str, Any]:
-    """The interface strings: the theme's file for the site language, then the site's own overrides."""
-    strings: dict[str, Any] = {}
-    for folder in (THEME / "i18n", config.root / "i18n"):
-        path = folder / f"{config.language}.yaml"
-        if not path.is_file():
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise SiteError(f"invalid YAML: {exc}", Location(path, mark.line + 1 if mark else None)) from None
-        _merge(strings, data)
-    if not strings:
-        raise SiteError(
-            f"no interface strings for language {config.language!r}",
-            Location(config.root / "site.toml"),
-            f"add i18n/{config.language}.yaml (copy builder/theme/i18n/ar.yaml and translate it)",
-        )
-    return strings
-
-
-def _merge(into: dict[str, Any], overrides: dict[str, Any]) -> None:
-    """Overrides win key by key, nested tables too (a site may override one kind's label)."""
-    for key, value in overrides.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        else:
-            into[key] = value
-
 
 def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:
     env = Environment(
@@ -68,14 +36,46 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         entity_types=ENTITY_TYPES,
         entity_folders=ENTITY_FOLDERS,
         search_enabled=search,
+        head_links=head_links,
+        open_graph=open_graph,
+        article_json_ld=article_json_ld,
+        dataset_json_ld=dataset_json_ld,
+        cite_text=lambda article: cite_text(article, config, urls, strings),
+        cite_dataset=lambda: cite_dataset(site, config, urls, strings),
     )
     env.filters["date_ar"] = lambda d: format_date(d, strings["months"]) if d else strings["no_date"]
     env.filters["evidence"] = evidence_html
+    env.filters["isolate_urls"] = isolate_urls
+    env.filters["partial_date"] = lambda d: partial_date(d, strings)
     return env
 
 
-def format_date(date: dt.date, months: list[str]) -> str:
-    return f"{date.day} {months[date.month - 1]} {date.year}"
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def isolate_urls(text: str) -> Markup:
+    """Escape text and set each URL apart, left to right, so it does not scramble inside Arabic."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<bdi dir="ltr">{}</bdi>').format(match.group()))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def partial_date(seen, strings: dict[str, Any]) -> str:
+    """A mentioned date as far as the text gives it: "15 فبراير"، "مايو 2017"، "الخميس"."""
+    parts = []
+    if seen.day:
+        parts.append(str(seen.day))
+    if seen.month:
+        parts.append(strings["months"][seen.month - 1])
+    if seen.year:
+        parts.append(str(seen.year))
+    if not parts and seen.weekday is not None:
+        parts.append(strings["weekdays"][seen.weekday])
+    return " ".join(parts)
 
 
 def evidence_html(mention: Mention) -> Markup:

@@ -33,6 +33,9 @@ class Urls:
     def search(self) -> str:
         return f"{self.base}search/"
 
+    def data(self, name: str = "") -> str:
+        return f"{self.base}data/{name}"
+
     def static(self, name: str) -> str:
         return f"{self.base}static/{name}"
 
@@ -86,6 +89,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     out = [
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": _top_entities(site)}),
         Page(urls.search(), "search.html", {}),
+        Page(urls.data(), "data.html", {}),
         Page(urls.base + "404.html", "404.html", {}),
     ]
     for chunk, pager in paginate(site.articles, page_size, urls.articles):

@@ -1,0 +1,286 @@
+"""The site's data as a citable dataset under ``data/``, how to read it back, and citation lines.
+
+``dataset_files(site, urls, config)`` → output-relative path → bytes:
+
+- ``data/articles.json``, ``data/actors.json``, ``data/places.json``, ``data/topics.json``: a JSON
+  array of records each, sorted by slug; UTF-8 without BOM (RFC 8259), 1-space indent.
+- ``data/mentions.csv``: one row per mention (one ``pin`` row for a pinned tag without mentions);
+  UTF-8 *with* a BOM, so Excel shows the Arabic correctly (Python: ``encoding="utf-8-sig"``);
+  RFC 4180 quoting and CRLF line ends.
+- ``data/dataset.json``: title, URL, citation, counts and the file list.
+
+The fields are documented in docs/data.md. Output is deterministic: sorted, no clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .config import SiteConfig
+from .feeds import absolute_url, script_safe_json, wikidata_url
+from .model import Site
+from .records import ENTITY_FOLDERS, ENTITY_TYPES, Article, Entity
+from .i18n import format_date
+from .routes import Urls
+
+DATA_DIR = "data"
+MANIFEST = "dataset.json"
+ARTICLES = "articles.json"
+MENTIONS = "mentions.csv"
+ENTITY_FILES = {etype: f"{folder}.json" for etype, folder in ENTITY_FOLDERS.items()}  # actor → actors.json
+CSV_COLUMNS = ("article", "entity", "type", "paragraph", "surface", "sentence", "how")
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to read Arabic as UTF-8
+PIN = "pin"  # the `how` of a pinned tag that has no mention
+
+
+def data_url(urls: Urls, name: str = "") -> str:
+    """Internal URL of the data folder (``<base>data/``) or of one file in it."""
+    return f"{urls.base}{DATA_DIR}/{name}"
+
+
+def _link(url: str, urls: Urls, config: SiteConfig) -> str:
+    """Absolute when base_url is absolute, else the path from the host root."""
+    return absolute_url(url, urls, config) or url
+
+
+def _or_none(text: str) -> str | None:
+    return text if text else None
+
+
+# Records ----------------------------------------------------------------------------------------
+
+
+def article_record(article: Article, site: Site, urls: Urls, config: SiteConfig) -> dict[str, Any]:
+    """One entry of articles.json; tags per type in the site's order (first mention first, then pins)."""
+    tags = site.tags[article.slug]
+    return {
+        "slug": article.slug,
+        "url": _link(urls.article(article.slug), urls, config),
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "source": _or_none(article.source),
+        "source_url": _or_none(article.source_url),
+        "word_count": article.word_count,
+        "tags": {etype: [t.entity for t in tags if site.entities[t.entity].type == etype] for etype in ENTITY_TYPES},
+        "pinned": [t.entity for t in tags if t.pinned],
+    }
+
+
+def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) -> dict[str, Any]:
+    """One entry of actors.json, places.json or topics.json."""
+    record: dict[str, Any] = {
+        "slug": entity.slug,
+        "type": entity.type,
+        "kind": entity.kind,
+        "url": _link(urls.entity(entity), urls, config),
+        "name": entity.name,
+        "name_en": _or_none(entity.name_en),
+        "description": _or_none(entity.description),
+        "keywords" if entity.type == "topic" else "aliases": list(entity.terms),
+    }
+    if entity.type == "actor":
+        record["adjectives"] = list(entity.adjectives)
+        record["needs_context"] = list(entity.needs_context)
+        record["family"] = _or_none(entity.family)
+        record["family_default"] = entity.family_default
+        record["roles"] = [
+            {
+                "title": role.phrase,
+                "from": role.start.isoformat() if role.start else None,
+                "to": role.end.isoformat() if role.end else None,
+            }
+            for role in entity.roles
+        ]
+    record["wikidata"] = _or_none(entity.wikidata)
+    record["wikidata_url"] = wikidata_url(entity.wikidata) if entity.wikidata else None
+    record["article_count"] = len(site.entity_articles[entity.slug])
+    record["mention_count"] = site.mention_counts.get(entity.slug, 0)
+    return record
+
+
+def mention_rows(site: Site) -> list[tuple[str, ...]]:
+    """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
+    rows = []
+    for slug in sorted(site.by_slug):
+        for tag in site.tags[slug]:
+            etype = site.entities[tag.entity].type
+            if not tag.mentions:
+                rows.append((slug, tag.entity, etype, "", "", "", PIN))
+            for m in tag.mentions:
+                rows.append((slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how))
+    return rows
+
+
+def mentions_csv(site: Site) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(mention_rows(site))
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def date_range(site: Site) -> tuple[str, str] | None:
+    """(oldest, newest) publication date as YYYY-MM-DD, or None when no article is dated."""
+    dates = sorted(a.date for a in site.articles if a.date)
+    return (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
+
+
+def dataset_files(site: Site, urls: Urls, config: SiteConfig) -> dict[str, bytes]:
+    """Every file under data/, as output-relative path → bytes."""
+    articles = [article_record(site.by_slug[slug], site, urls, config) for slug in sorted(site.by_slug)]
+    files = {f"{DATA_DIR}/{ARTICLES}": _json_bytes(articles)}
+    counts: dict[str, int] = {"articles": len(articles)}
+    for etype in ENTITY_TYPES:
+        records = [entity_record(e, site, urls, config) for e in sorted(site.entities_of(etype), key=lambda e: e.slug)]
+        files[f"{DATA_DIR}/{ENTITY_FILES[etype]}"] = _json_bytes(records)
+        counts[ENTITY_FOLDERS[etype]] = len(records)
+    rows = mention_rows(site)
+    files[f"{DATA_DIR}/{MENTIONS}"] = mentions_csv(site)
+    counts["mentions"] = len(rows)
+
+    span = date_range(site)
+    manifest = {
+        "title": config.title,
+        "description": _or_none(config.description),
+        "language": config.language,
+        "url": _link(data_url(urls), urls, config),
+        "citation": cite_dataset(site, config, urls),
+        "date_range": {"first": span[0], "last": span[1]} if span else None,
+        "counts": counts,
+        "files": [
+            {"name": name, "url": _link(data_url(urls, name), urls, config), "media_type": media, "records": n}
+            for name, media, n in (
+                (ARTICLES, "application/json", counts["articles"]),
+                *((ENTITY_FILES[t], "application/json", counts[ENTITY_FOLDERS[t]]) for t in ENTITY_TYPES),
+                (MENTIONS, "text/csv", counts["mentions"]),
+            )
+        ],
+    }
+    files[f"{DATA_DIR}/{MANIFEST}"] = _json_bytes(manifest)
+    return files
+
+
+# Reading it back --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetTag:
+    """A tag as the dataset records it: the entity, its mention rows, and whether it was pinned."""
+
+    entity: str
+    type: str
+    pinned: bool
+    mentions: tuple[dict[str, str], ...]  # rows of mentions.csv (without the pin row)
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    manifest: dict[str, Any]
+    articles: tuple[dict[str, Any], ...]
+    entities: dict[str, tuple[dict[str, Any], ...]]  # entity type ("actor") → records of actors.json
+    mentions: tuple[dict[str, str], ...]  # rows of mentions.csv, keyed by column name
+
+    def tags(self) -> dict[str, dict[str, DatasetTag]]:
+        """article slug → entity slug → tag, rebuilt from articles.json and mentions.csv."""
+        rows: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for row in self.mentions:
+            if row["how"] != PIN:
+                rows.setdefault((row["article"], row["entity"]), []).append(row)
+        out: dict[str, dict[str, DatasetTag]] = {}
+        for article in self.articles:
+            pinned = set(article["pinned"])
+            out[article["slug"]] = {
+                slug: DatasetTag(slug, etype, slug in pinned, tuple(rows.get((article["slug"], slug), ())))
+                for etype in ENTITY_TYPES
+                for slug in article["tags"][etype]
+            }
+        return out
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read a ``data/`` folder written by :func:`dataset_files` (or the built site's ``output/data``)."""
+
+    def read_json(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
+    with (folder / MENTIONS).open(encoding=CSV_ENCODING, newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
+            raise ValueError(f"{folder / MENTIONS}: expected columns {', '.join(CSV_COLUMNS)}, got {reader.fieldnames}")
+        mentions = tuple(dict(row) for row in reader)
+    return Dataset(
+        manifest=read_json(MANIFEST),
+        articles=tuple(read_json(ARTICLES)),
+        entities={etype: tuple(read_json(ENTITY_FILES[etype])) for etype in ENTITY_TYPES},
+        mentions=mentions,
+    )
+
+
+# Citation ---------------------------------------------------------------------------------------
+
+
+def _date_text(date, strings: Mapping[str, Any] | None) -> str:
+    if date is None:
+        return str((strings or {}).get("no_date", "بلا تاريخ"))
+    months = (strings or {}).get("months")
+    return format_date(date, months) if months else date.isoformat()
+
+
+def cite_text(article: Article, config: SiteConfig, urls: Urls, strings: Mapping[str, Any] | None = None) -> str:
+    """An Arabic citation line for an article page: outlet، «title»، date. site: URL (original: URL).
+
+    Dates use the month names of ``strings`` (the site's interface strings) when given, else
+    YYYY-MM-DD. The URL is absolute when base_url is, else the path from the host root.
+    """
+    source = article.source or str((strings or {}).get("no_source", "مصدر غير مذكور"))
+    line = (
+        f"{source}، «{article.title}»، {_date_text(article.date, strings)}. "
+        f"{config.title}: {_link(urls.article(article.slug), urls, config)}"
+    )
+    if article.source_url:
+        line += f" (الرابط الأصلي: {article.source_url})"
+    return line
+
+
+def cite_dataset(site: Site, config: SiteConfig, urls: Urls, strings: Mapping[str, Any] | None = None) -> str:
+    """An Arabic citation line for the dataset: site title, what it holds, its date span, the data/ URL."""
+    parts = [f"{config.title}: مجموعة البيانات (JSON وCSV)", f"عدد المقالات: {len(site.articles)}"]
+    span = [a.date for a in site.articles if a.date]
+    if span:
+        parts.append(f"الفترة: {_date_text(min(span), strings)} – {_date_text(max(span), strings)}")
+    return "؛ ".join(parts) + f". {_link(data_url(urls), urls, config)}"
+
+
+def dataset_json_ld(site: Site, urls: Urls, config: SiteConfig) -> str:
+    """schema.org ``Dataset`` (for a data page's <script type="application/ld+json">), script-safe."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": config.title,
+        "inLanguage": config.language,
+        "isAccessibleForFree": True,
+        "url": _link(data_url(urls), urls, config),
+    }
+    if config.description:
+        data["description"] = config.description
+    span = date_range(site)
+    if span:
+        data["temporalCoverage"] = f"{span[0]}/{span[1]}"
+    data["distribution"] = [
+        {"@type": "DataDownload", "encodingFormat": media, "contentUrl": _link(data_url(urls, name), urls, config)}
+        for name, media in (
+            (ARTICLES, "application/json"),
+            *((ENTITY_FILES[t], "application/json") for t in ENTITY_TYPES),
+            (MENTIONS, "text/csv"),
+        )
+    ]
+    return script_safe_json(data)
