@@ -116,6 +116,18 @@ def _parser() -> argparse.ArgumentParser:
     add_actor.add_argument("--slug", default="", help="file name without .yaml (default: from the English name)")
     add_actor.add_argument("--description", default="", help="one or two sentences in Arabic")
 
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score extraction against a labelled set: precision, recall and F1 per kind",
+        description="Run the matcher over hand-labelled articles (tests/eval/ by default) and print precision, "
+        "recall and F1 per kind at the mention and the article level.",
+        epilog="example:\n  python -m builder evaluate --errors",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument("--kb", type=Path, help="knowledge base folder (default: tests/eval/kb)")
+    evaluate.add_argument("--cases", type=Path, help="labelled cases (default: tests/eval/cases.yaml)")
+    evaluate.add_argument("--errors", action="store_true", help="list every error with its sentence")
+
     check = commands.add_parser(
         "check",
         help="check the built site: links, anchors, one h1, lang and dir",
@@ -248,6 +260,13 @@ def cmd_add_actor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import main as evaluate_main
+
+    argv = [*(["--kb", str(args.kb)] if args.kb else []), *(["--cases", str(args.cases)] if args.cases else [])]
+    return evaluate_main(argv + (["--errors"] if args.errors else []))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import shutil
 
@@ -281,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         "explain": cmd_explain,
         "candidates": cmd_candidates,
         "add-actor": cmd_add_actor,
+        "evaluate": cmd_evaluate,
         "check": cmd_check,
     }
     try:

@@ -40,8 +40,8 @@ _ARTICLE_KEYS = {
 }
 _ENTITY_KEYS = {
     "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata",
-              "family", "family_default", "needs_context", "roles"},
-    "place": {"name", "name_en", "kind", "description", "aliases", "wikidata"},
+              "family", "family_default", "needs_context", "roles", "not_aliases"},
+    "place": {"name", "name_en", "kind", "description", "aliases", "wikidata", "not_aliases"},
     "topic": {"name", "name_en", "description", "keywords", "wikidata"},
 }
 
@@ -249,6 +249,7 @@ def load_entity(path: Path, etype: str) -> Entity:
     if family_default and not family:
         problems.add("family_default needs a 'family' name", where("family_default"), "add e.g. 'family: حفتر'")
     roles = _roles(data, where, problems)
+    not_aliases = _text_list(data, "not_aliases", where, problems)
     if name and terms_key in data and not terms:
         problems.add(f"{terms_key} is empty", where(terms_key), "list the Arabic forms that name this entry")
     problems.raise_if_any()
@@ -270,6 +271,7 @@ def load_entity(path: Path, etype: str) -> Entity:
         family_default=family_default,
         needs_context=needs_context,
         roles=roles,
+        not_aliases=not_aliases,
     )
 
 

@@ -28,13 +28,15 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]+")
 TITLES = frozenset(
     strip_article(normalize(t))
     for t in (
-        "الرئيس المشير الفريق اللواء العميد العقيد السفير الدكتور الشيخ السيد السيدة الأستاذ المستشار "
-        "الوزير المبعوث القائد الأمير الملك النائب الجنرال الأدميرال الرائد النقيب المهندس الحاج"
+        "الرئيس الرئيسة المشير الفريق اللواء العميد العقيد السفير السفيرة الدكتور الدكتورة الشيخ السيد "
+        "السيدة الأستاذ الأستاذة المستشار المستشارة الوزير الوزيرة المبعوث المبعوثة القائد الأمير الملك "
+        "النائب النائبة الجنرال الأدميرال الرائد النقيب المهندس الحاج"
     ).split()
 )
 # Two-word titles: the noun and the first word of its complement (وزير الخارجية، رئيس الوزراء…).
 TITLE_HEADS = frozenset(
-    strip_article(normalize(t)) for t in "وزير وزيرة رئيس رئيسة نائب مدير قائد امين مبعوث سفير متحدث".split()
+    strip_article(normalize(t))
+    for t in "وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة قائد قائدة امين امينة مبعوث مبعوثة سفير سفيرة متحدث متحدثة".split()
 )
 
 
@@ -56,6 +58,7 @@ class Matcher:
     families: dict[str, tuple[str, ...]]  # family key → member slugs
     family_default: dict[str, str]  # family key → the default member's slug
     roles: dict[str, tuple[tuple[Role, str], ...]]  # role phrase key → (term, holder slug)
+    context_forms: frozenset[tuple[str, ...]]  # ordinary-word aliases exactly as written (normalised)
     # Per-word memo: normalised word → the trie nodes it can start a match from (clitics taken off).
     # Words repeat heavily in news text, so each distinct word is analysed once per matcher.
     starts: dict[str, tuple[dict, ...]] = field(default_factory=dict)
@@ -114,7 +117,12 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
 
     for entity in entities:
         how = "keyword" if entity.type == "topic" else "alias"
-        groups = ((entity.terms, how), (entity.adjectives, "adjective"), (entity.needs_context, "context"))
+        groups = (
+            (entity.terms, how),
+            (entity.adjectives, "adjective"),
+            (entity.needs_context, "context"),
+            (entity.not_aliases, "not"),
+        )
         for terms, kind in groups:
             for term in terms:
                 keys = term_keys(term)
@@ -179,6 +187,9 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
         families={k: tuple(v) for k, v in families.items()},
         family_default=family_default,
         roles={k: tuple(v) for k, v in roles.items()},
+        context_forms=frozenset(
+            tuple(t.norm for t in tokenize(term)) for entity in entities for term in entity.needs_context
+        ),
     )
 
 
@@ -193,11 +204,17 @@ def _line_of(entity: Entity, term: str) -> int | None:
 
 
 def _titled(matcher: Matcher, tokens, i: int) -> bool:
-    """A title stands right before token i: الرئيس X, or a two-word title such as وزير الخارجية X."""
+    """A title stands right before token i: الرئيس X, or a two-word title such as وزير الخارجية X
+    (the second word definite: "رئيس حكومة كامل الصلاحيات" is no title)."""
     if i >= 1 and tokens[i].joined:
         if any(strip_article(f) in TITLES for f in core_forms(tokens[i - 1].norm)):
             return True
-        if i >= 2 and tokens[i - 1].joined and any(strip_article(f) in TITLE_HEADS for f in core_forms(tokens[i - 2].norm)):
+        if (
+            i >= 2
+            and tokens[i - 1].joined
+            and tokens[i - 1].norm.startswith("ال")
+            and any(strip_article(f) in TITLE_HEADS for f in core_forms(tokens[i - 2].norm))
+        ):
             return True
     return False
 
@@ -210,6 +227,7 @@ def scan(matcher: Matcher, text: str) -> list[Hit]:
     """
     tokens = tokenize(text)
     hits: list[Hit] = []
+    blocked: list[tuple[int, str]] = []  # (last token, entity) of phrases that are not that entity
     start_nodes, next_key = matcher.start_nodes, matcher.next_key
     i = 0
     n = len(tokens)
@@ -231,6 +249,18 @@ def scan(matcher: Matcher, text: str) -> list[Hit]:
             i += 1
             continue
         kind, key = best_value
+        if kind == "not":
+            # A phrase that never means this entry (القوة القاهرة for Cairo): the entry cannot match
+            # inside it, other entries still can (المصري in مجلس النواب المصري).
+            blocked.append((best_end, key))
+            i += 1
+            continue
+        if blocked and any(key == slug and i <= last for last, slug in blocked):
+            i = best_end + 1
+            continue
+        if kind == "context" and tuple(t.norm for t in tokens[i : best_end + 1]) not in matcher.context_forms:
+            i = best_end + 1  # an ordinary-word alias counts only as written: "بالسلامة" is no name
+            continue
         titled = kind in ("context", "family") and _titled(matcher, tokens, i)
         hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
         i = best_end + 1

@@ -71,6 +71,7 @@ class Entity:
     family_default: bool = False  # the bare family name means this entry when no other member is named
     needs_context: tuple[str, ...] = ()  # one-word aliases that are also ordinary words (سلامة)
     roles: tuple[Role, ...] = ()
+    not_aliases: tuple[str, ...] = ()  # look-alike phrases that never mean this entry (القوة القاهرة for Cairo)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from .i18n import THEME, format_date, load_strings
 from .model import Site
 from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from .routes import Page, Urls
+from .views import SiteCharts
 
 def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:
     env = Environment(
@@ -42,6 +43,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         dataset_json_ld=dataset_json_ld,
         cite_text=lambda article: cite_text(article, config, urls, strings),
         cite_dataset=lambda: cite_dataset(site, config, urls, strings),
+        charts=SiteCharts(site, urls, strings),
     )
     env.filters["date_ar"] = lambda d: format_date(d, strings["months"]) if d else strings["no_date"]
     env.filters["evidence"] = evidence_html

@@ -33,6 +33,12 @@ class Urls:
     def search(self) -> str:
         return f"{self.base}search/"
 
+    def timeline(self) -> str:
+        return f"{self.base}timeline/"
+
+    def network(self) -> str:
+        return f"{self.base}network/"
+
     def data(self, name: str = "") -> str:
         return f"{self.base}data/{name}"
 
@@ -90,6 +96,8 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": _top_entities(site)}),
         Page(urls.search(), "search.html", {}),
         Page(urls.data(), "data.html", {}),
+        Page(urls.timeline(), "timeline.html", {}),
+        Page(urls.network(), "network.html", {}),
         Page(urls.base + "404.html", "404.html", {}),
     ]
     for chunk, pager in paginate(site.articles, page_size, urls.articles):

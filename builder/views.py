@@ -1,0 +1,125 @@
+"""The research views' data, from the model: months for the timeline, nodes and edges for the network.
+
+Functions of the Site and the URLs only; the drawing is :mod:`builder.charts`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable
+
+from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, ego_network, network_svg
+from .model import Site
+from .records import Article
+from .routes import Urls
+
+NETWORK_NODES = 60
+EGO_SIZE = 12
+EGO_MIN_NEIGHBOURS = 2
+
+
+def month_anchor(year: int, month: int) -> str:
+    return f"m-{year}-{month:02d}"
+
+
+def month_counts(articles: Iterable[Article]) -> tuple[MonthCount, ...]:
+    counts = Counter((a.date.year, a.date.month) for a in articles if a.date)
+    return tuple(MonthCount(y, m, n) for (y, m), n in sorted(counts.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class MonthGroup:
+    year: int
+    month: int
+    anchor: str
+    articles: tuple[Article, ...]  # newest first
+
+
+def months_of(site: Site) -> tuple[MonthGroup, ...]:
+    """Dated articles grouped by month, newest month first (the timeline page's list)."""
+    groups: dict[tuple[int, int], list[Article]] = {}
+    for article in site.articles:
+        if article.date:
+            groups.setdefault((article.date.year, article.date.month), []).append(article)
+    return tuple(
+        MonthGroup(y, m, month_anchor(y, m), tuple(groups[(y, m)])) for (y, m) in sorted(groups, reverse=True)
+    )
+
+
+def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetEdge, ...]]:
+    """Actors named in at least one article (weight: mentions) and co-mentions (articles naming both)."""
+    actors = {slug for slug, entity in site.entities.items() if entity.type == "actor" and site.entity_articles[slug]}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for slug in site.by_slug:
+        present = sorted({t.entity for t in site.tags[slug]} & actors)
+        pairs.update(combinations(present, 2))
+    nodes = tuple(
+        NetNode(slug, site.entities[slug].name, site.mention_counts.get(slug, 1), urls.entity(site.entities[slug]),
+                site.entities[slug].kind)
+        for slug in sorted(actors)
+    )
+    edges = tuple(NetEdge(a, b, n) for (a, b), n in sorted(pairs.items()))
+    return nodes, edges
+
+
+def ego_chart(site: Site, urls: Urls, strings, slug: str, graph) -> NetworkChart | None:
+    """An actor's neighbourhood, when it has enough neighbours to draw."""
+    nodes, edges = graph
+    neighbours = {e.b if e.a == slug else e.a for e in edges if slug in (e.a, e.b)}
+    if len(neighbours) < EGO_MIN_NEIGHBOURS:
+        return None
+    ego_nodes, ego_edges = ego_network(nodes, edges, slug, size=EGO_SIZE)
+    name = site.entities[slug].name
+    return network_svg(
+        ego_nodes, ego_edges, title=f"{strings['ego_title']} {name}", desc=strings["network_desc"],
+        max_nodes=EGO_SIZE, highlight=slug, width=560, height=380, labels=ChartLabels.from_strings(strings),
+    )
+
+
+class SiteCharts:
+    """The charts of one build, for the templates; the actor graph is computed once, on first use."""
+
+    def __init__(self, site: Site, urls: Urls, strings) -> None:
+        self._site, self._urls, self._strings = site, urls, strings
+        self._labels = ChartLabels.from_strings(strings)
+        self._graph: tuple[tuple[NetNode, ...], tuple[NetEdge, ...]] | None = None
+
+    def _actor_graph(self):
+        if self._graph is None:
+            self._graph = actor_graph(self._site, self._urls)
+        return self._graph
+
+    def timeline(self) -> str:
+        from .charts import timeline_svg
+
+        return timeline_svg(month_counts(self._site.articles), title=self._strings["timeline_title"],
+                            labels=self._labels, link=lambda y, m: f"#{month_anchor(y, m)}")
+
+    def timeline_rows(self):
+        from .charts import timeline_rows
+
+        return timeline_rows(month_counts(self._site.articles), self._labels,
+                             link=lambda y, m: f"#{month_anchor(y, m)}", include_empty=False)
+
+    def months(self) -> tuple[MonthGroup, ...]:
+        return months_of(self._site)
+
+    def sparkline(self, slug: str) -> str:
+        from .charts import sparkline_svg
+
+        articles = (self._site.by_slug[s] for s in self._site.entity_articles[slug])
+        name = self._site.entities[slug].name
+        return sparkline_svg(month_counts(articles), title=f"{self._strings['sparkline_title']} {name}",
+                             labels=self._labels, chart_id=f"spark-{slug}")
+
+    def ego(self, slug: str) -> NetworkChart | None:
+        if self._site.entities[slug].type != "actor":
+            return None
+        return ego_chart(self._site, self._urls, self._strings, slug, self._actor_graph())
+
+    def network(self) -> NetworkChart:
+        nodes, edges = self._actor_graph()
+        return network_svg(nodes, edges, title=self._strings["network_title"], desc=self._strings["network_desc"],
+                           max_nodes=NETWORK_NODES, labels=self._labels)
