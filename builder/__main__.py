@@ -182,9 +182,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings)
+    if report.unchanged:
+        print(f"nothing changed since the last build ({report.articles} articles checked in {report.seconds:.2f}s)")
+        return 0
     print(
         f"built {report.pages} pages from {report.articles} articles and {report.entities} entries "
-        f"({report.tags} tags) in {report.seconds:.2f}s [{phases}]"
+        f"({report.tags} tags) in {report.seconds:.2f}s: {report.rendered} rendered, {report.reused} unchanged; "
+        f"{report.processed} articles read and tagged [{phases}]"
     )
     index = report.output / "index.html"
     print(f"open {index}, or preview with search and live reload: python -m builder serve")

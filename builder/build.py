@@ -1,34 +1,44 @@
-"""build(config) → BuildReport: load → extract → assemble → render → write → index → swap."""
+"""build(config) → BuildReport: scan → load → extract → assemble → render → write → index → swap.
+
+Rebuilds do only what a change touches:
+
+- *scan*: every input file's size and modification time; when none changed since the
+  last good build (and ``output/`` is there), the build stops here;
+- *extract*: an article is parsed and tagged again only when its bytes or the knowledge
+  base changed (:mod:`builder.process`, cached by content hash);
+- *render*: a page whose inputs hash to the fingerprint it had last time is carried
+  over from the previous ``output/`` (hard link) instead of being rendered.
+
+The build still writes a complete new site beside ``output/`` and swaps it in only
+when every step succeeded, so an incremental build gives the same bytes as a clean one.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
-from .content import load_corpus
+from .content import article_files, entity_files, load_entities
 from .dataset import dataset_files
-from .events import find_coverage, text_features
-from .extract import compile_matcher, extract_all
+from .errors import Problems
+from .events import find_coverage
+from .extract import check_pins, compile_matcher
 from .feeds import feed_files
-from .mentioned_dates import dates_seen, with_inferred_date
+from .i18n import THEME
 from .model import assemble
-from .render import THEME, make_environment, render_pages
+from .process import ArticleStore, Source, kb_hash, process_articles
+from .records import Corpus
+from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
 from .search import index_site
 from .write import copy_static, discard, fresh_staging, swap_into_place, write_files
-
-
-def missing_fields(corpus) -> tuple[str, ...]:
-    """Warnings for articles that still lack a date or a source (ingest leaves what the text does not say)."""
-    warnings = []
-    for article in corpus.articles:
-        for field, value in (("date", article.date), ("source", article.source)):
-            if not value:
-                warnings.append(f"{article.path}: no {field} yet; add '{field}: …' to the front matter")
-    return tuple(warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +51,63 @@ class BuildReport:
     searchable: bool
     warnings: tuple[str, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=())
+    rendered: int = 0  # pages rendered this build
+    reused: int = 0  # pages carried over unchanged from the previous output
+    processed: int = 0  # articles parsed and tagged this build (the rest came from the cache)
+    unchanged: bool = False  # nothing changed since the last build: output/ left as it was
 
     @property
     def seconds(self) -> float:
         return sum(t for _, t in self.timings)
 
 
-def build(config: SiteConfig, search: bool | None = None) -> BuildReport:
+def missing_fields(articles) -> tuple[str, ...]:
+    """Warnings for articles that still lack a date or a source (ingest leaves what the text does not say)."""
+    warnings = []
+    for article in articles:
+        for name, value in (("date", article.date), ("source", article.source)):
+            if not value:
+                warnings.append(f"{article.path}: no {name} yet; add '{name}: …' to the front matter")
+    return tuple(warnings)
+
+
+def _inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[dict, list[Source]]:
+    """The manifest of every input (size, mtime, and for articles the hash of their bytes)."""
+    known = (previous or {}).get("articles", {})
+    sources, articles = [], {}
+    for path in article_files(config.content_dir):
+        stat = path.stat()
+        old = known.get(path.name)
+        if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
+            sha = old[2]
+        else:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha))
+        articles[path.name] = [stat.st_size, stat.st_mtime_ns, sha]
+    others = {}
+    folders = [config.content_dir / d for d in ("actors", "places", "topics")]
+    folders += [config.templates_dir, config.static_dir, config.root / "i18n", THEME]
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    others[path.as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    config_file = config.root / "site.toml"
+    manifest = {
+        "version": CACHE_VERSION,
+        "config": repr(config),
+        "config_file": config_file.read_text(encoding="utf-8") if config_file.is_file() else "",
+        "search": search,
+        "articles": articles,
+        "others": others,
+    }
+    return manifest, sources
+
+
+def build(config: SiteConfig, search: bool | None = None, workers: int | None = None) -> BuildReport:
     search = config.search if search is None else search
+    workers = workers or os.cpu_count() or 1
     timings: list[tuple[str, float]] = []
 
     @contextmanager
@@ -57,47 +116,105 @@ def build(config: SiteConfig, search: bool | None = None) -> BuildReport:
         yield
         timings.append((name, time.perf_counter() - start))
 
-    with phase("load"):
-        corpus = load_corpus(config.content_dir)
-    with phase("extract"):
-        dates = {article.slug: dates_seen(article) for article in corpus.articles}
-        corpus = replace(corpus, articles=tuple(with_inferred_date(a, dates[a.slug]) for a in corpus.articles))
-        matcher = compile_matcher(corpus.entities)
-        tags = extract_all(corpus, matcher)
-        features = {article.slug: text_features(article) for article in corpus.articles}
-    with phase("assemble"):
-        entity_types = {entity.slug: entity.type for entity in corpus.entities}
-        coverage = find_coverage(corpus.articles, features, tags, entity_types, config.events)
-        site = assemble(corpus, tags, config.related_count, coverage, dates)
-        urls = Urls(config.base_path)
-        page_list = pages(site, urls, config.home_latest, config.entity_page_size)
-    with phase("render"):
-        env = make_environment(config, site, urls, search)
-        html = render_pages(env, page_list)
-        files = {urls.file_for(url): text.encode("utf-8") for url, text in html.items()}
-        files[".nojekyll"] = b""
-        feeds = feed_files(site, urls, config, env.globals["t"])
-        files.update(feeds.files)
-        files.update(dataset_files(site, urls, config))
-    staging = fresh_staging(config.output_dir)
+    cache = BuildCache(config.root / ".cache" / "build")
     try:
-        with phase("write"):
-            write_files(staging, files)
-            copy_static([THEME / "static", config.static_dir], staging)
-        if search:
-            with phase("search"):
-                index_site(staging, site, urls, cache_dir=config.root / ".cache" / "search")
-        swap_into_place(staging, config.output_dir)
-    except BaseException:
-        discard(staging)
-        raise
+        with phase("scan"):
+            previous = cache.manifest()
+            manifest, sources = _inputs(config, search, previous)
+            if manifest == previous and (config.output_dir / "index.html").is_file():
+                return BuildReport(config.output_dir, len(sources), 0, 0, 0, search, timings=tuple(timings), unchanged=True)
+        with phase("load"):
+            entities = load_entities(config.content_dir)
+            kb = kb_hash([path for _, path in entity_files(config.content_dir)])
+            matcher = compile_matcher(entities)
+        with phase("extract"):
+            processed = process_articles(sources, matcher, kb, cache, workers)
+            problems = Problems("content")
+            for problem in processed.problems:
+                problems.add_error(problem)
+            problems.raise_if_any()
+            works = processed.works
+            articles = tuple(works[s.path.stem].article for s in sources)
+            corpus = Corpus(articles=articles, entities=entities)
+            check_pins(corpus, matcher)
+            tags = {slug: work.tags for slug, work in works.items()}
+        with phase("assemble"):
+            entity_types = {entity.slug: entity.type for entity in entities}
+            features = {slug: work.features for slug, work in works.items()}
+            coverage = find_coverage(articles, features, tags, entity_types, config.events)
+            del features
+            store = ArticleStore(cache, {s.path.stem: s.sha for s in sources})
+            dates = {slug: work.dates for slug, work in works.items()}
+            site = assemble(corpus, tags, config.related_count, coverage, dates, store)
+            urls = Urls(config.base_path)
+            page_list = pages(site, urls, config.home_latest, config.entity_page_size)
+            salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
+        staging = fresh_staging(config.output_dir)
+        try:
+            with phase("render"):
+                env = make_environment(config, site, urls, search)
+                old = cache.fingerprints()
+                fingerprints, rendered, reused = _write_pages(env, page_list, urls, salt, old, config.output_dir, staging)
+                feeds = feed_files(site, urls, config, env.globals["t"])
+                extra = {".nojekyll": b"", **feeds.files, **dataset_files(site, urls, config)}
+            with phase("write"):
+                write_files(staging, extra)
+                copy_static([THEME / "static", config.static_dir], staging)
+            if search:
+                with phase("search"):
+                    index_site(
+                        staging,
+                        site,
+                        urls,
+                        piece_size=config.search_piece_size,
+                        cache_dir=config.root / ".cache" / "search",
+                    )
+            swap_into_place(staging, config.output_dir)
+        except BaseException:
+            discard(staging)
+            raise
+        cache.save_fingerprints(fingerprints)
+        cache.save_manifest(manifest)
+        cache.prune_work({f"w:{s.sha}:{kb}" for s in sources} | {f"a:{s.sha}:{CACHE_VERSION}" for s in sources})
+    finally:
+        cache.close()
     return BuildReport(
         output=config.output_dir,
-        articles=len(corpus.articles),
-        entities=len(corpus.entities),
+        articles=len(articles),
+        entities=len(entities),
         tags=sum(len(t) for t in tags.values()),
-        pages=sum(1 for name in files if name.endswith(".html")),
+        pages=len(page_list),
         searchable=search,
-        warnings=missing_fields(corpus) + tuple(feeds.warnings),
+        warnings=missing_fields(articles) + tuple(feeds.warnings),
         timings=tuple(timings),
+        rendered=rendered,
+        reused=reused,
+        processed=processed.misses,
     )
+
+
+def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path):
+    """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged."""
+    fingerprints: dict[str, str] = {}
+    rendered = reused = 0
+    made: set[Path] = set()
+    for page in page_list:
+        rel = urls.file_for(page.url)
+        target = staging / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        fingerprint = page.fingerprint(salt)
+        previous = output / rel
+        if fingerprint and old.get(rel) == fingerprint and previous.is_file():
+            try:
+                os.link(previous, target)
+            except OSError:
+                shutil.copyfile(previous, target)
+            reused += 1
+        else:
+            target.write_text(render_page(env, page), encoding="utf-8")
+            rendered += 1
+        if fingerprint:
+            fingerprints[rel] = fingerprint
+    return fingerprints, rendered, reused

@@ -39,6 +39,8 @@ class SiteConfig:
     search: bool
     ingest_max_bytes: int = 5 * 1024 * 1024  # files larger than this are refused by ingest
     events: EventSettings = EventSettings()  # same-event and copy detection thresholds
+    search_piece_size: int = 2000  # articles per search index piece (memory stays bounded)
+    numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
 
     @property
     def base_path(self) -> str:
@@ -114,10 +116,12 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("", "output_dir"): (str, _relative_dir, "output"),
     ("", "templates_dir"): (str, _relative_dir, "templates"),
     ("", "static_dir"): (str, _relative_dir, "static"),
+    ("", "numerals"): (str, _one_of("western", "arabic-indic"), "western"),
     ("pages", "entity_page_size"): (int, _positive, 20),
     ("pages", "home_latest"): (int, _positive, 10),
     ("pages", "related"): (int, _positive, 5),
     ("search", "enabled"): (bool, None, True),
+    ("search", "piece_size"): (int, _positive, 2000),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
@@ -201,6 +205,7 @@ def load_config(path: Path) -> SiteConfig:
         home_latest=values["pages.home_latest"],
         related_count=values["pages.related"],
         search=values["search.enabled"],
+        search_piece_size=values["search.piece_size"],
         ingest_max_bytes=values["ingest.max_bytes"],
         events=EventSettings(
             window_days=values["events.window_days"],
@@ -208,6 +213,7 @@ def load_config(path: Path) -> SiteConfig:
             min_cosine=values["events.min_cosine"],
             copy_threshold=values["events.copy_threshold"],
         ),
+        numerals=values["numerals"],
     )
 
 

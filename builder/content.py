@@ -53,25 +53,44 @@ def new_markdown() -> MarkdownIt:
 
 def load_corpus(content_dir: Path) -> Corpus:
     problems = Problems("content")
-    if not content_dir.is_dir():
-        raise SiteError("content folder not found", Location(content_dir), "create it or fix content_dir in site.toml")
     md = new_markdown()
     articles = []
-    for path in sorted((content_dir / ARTICLES).glob("*.md")):
+    for path in article_files(content_dir):
         try:
             articles.append(load_article(path, md))
         except SiteError as exc:
             problems.add_error(exc)
+    try:
+        entities = load_entities(content_dir)
+    except SiteError as exc:
+        problems.add_error(exc)
+        entities = ()
+    problems.raise_if_any()
+    return Corpus(articles=tuple(articles), entities=entities)
+
+
+def article_files(content_dir: Path) -> list[Path]:
+    if not content_dir.is_dir():
+        raise SiteError("content folder not found", Location(content_dir), "create it or fix content_dir in site.toml")
+    return sorted((content_dir / ARTICLES).glob("*.md"))
+
+
+def entity_files(content_dir: Path) -> list[tuple[str, Path]]:
+    return [(etype, path) for etype, folder in ENTITY_FOLDERS.items() for path in sorted((content_dir / folder).glob("*.yaml"))]
+
+
+def load_entities(content_dir: Path) -> tuple[Entity, ...]:
+    """The knowledge base: every actor, place and topic file, checked; all problems reported together."""
+    problems = Problems("knowledge base")
     entities = []
-    for etype, folder in ENTITY_FOLDERS.items():
-        for path in sorted((content_dir / folder).glob("*.yaml")):
-            try:
-                entities.append(load_entity(path, etype))
-            except SiteError as exc:
-                problems.add_error(exc)
+    for etype, path in entity_files(content_dir):
+        try:
+            entities.append(load_entity(path, etype))
+        except SiteError as exc:
+            problems.add_error(exc)
     _check_unique_slugs(entities, problems)
     problems.raise_if_any()
-    return Corpus(articles=tuple(articles), entities=tuple(entities))
+    return tuple(entities)
 
 
 # Articles ----------------------------------------------------------------------
@@ -93,11 +112,11 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise SiteError("front matter is never closed", Location(path, 1), "add a line '---' after the last field")
 
 
-def load_article(path: Path, md: MarkdownIt) -> Article:
+def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Article:
     slug = path.stem
     _check_slug(slug, path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SiteError(f"not UTF-8 text ({exc.reason})", Location(path), "re-save as UTF-8 or import it with `ingest`") from None
     text = text.replace("\r\n", "\n")

@@ -48,7 +48,7 @@ class EventSettings:
 class TextFeatures:
     """What one article contributes to the search for copies and same-event pairs."""
 
-    terms: tuple[tuple[int, int], ...]  # (hashed term, count), sorted
+    terms: bytes  # uint32 pairs (hashed term, count), sorted by term
     minhash: bytes  # _NUM_PERM uint64 values
 
 
@@ -72,7 +72,12 @@ def text_features(article: Article) -> TextFeatures:
     words = [strip_article(t.norm) for block in article.blocks for t in tokenize(block.text)]
     counts = Counter(_hash(w) for w in words if len(w) > 2 and w not in _STOP and not w.isdigit())
     shingles = {" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - _SHINGLE + 1))}
-    return TextFeatures(terms=tuple(sorted(counts.items())), minhash=_minhash(shingles).tobytes())
+    terms = np.array(sorted(counts.items()), dtype=np.uint32).reshape(-1, 2)
+    return TextFeatures(terms=terms.tobytes(), minhash=_minhash(shingles).tobytes())
+
+
+def _terms(features: TextFeatures) -> np.ndarray:
+    return np.frombuffer(features.terms, dtype=np.uint32).reshape(-1, 2)
 
 
 # MinHash with fixed multiply-shift permutations ((a*h + b) mod 2**64, top 32 bits): the
@@ -148,16 +153,19 @@ def _same_event(articles, features, tags, entity_types, settings: EventSettings)
     pairs = [pair for pair, shared in candidates.items() if shared >= settings.min_shared]
     if not pairs:
         return {}
-    document_frequency: Counter[int] = Counter()
-    for slug in features:
-        document_frequency.update(term for term, _ in features[slug].terms)
+    in_pairs = sorted({slug for pair in pairs for slug in pair})
+    all_terms = np.concatenate([_terms(features[slug])[:, 0] for slug in features] or [np.zeros(0, np.uint32)])
+    ids, counts = np.unique(all_terms, return_counts=True)
+    wanted = np.unique(np.concatenate([_terms(features[slug])[:, 0] for slug in in_pairs]))
+    found = np.searchsorted(ids, wanted)
+    document_frequency = dict(zip(wanted.tolist(), counts[found].tolist()))
     vectors: dict[str, dict[int, float]] = {}
 
     def vector(slug: str) -> dict[int, float]:
         if slug not in vectors:
             weights = {
                 term: (1 + math.log(count)) * math.log((n + 1) / (document_frequency[term] + 0.5))
-                for term, count in features[slug].terms
+                for term, count in _terms(features[slug]).tolist()
             }
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             vectors[slug] = {term: w / norm for term, w in weights.items()}

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .events import Coverage, Link
 from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
@@ -36,10 +37,16 @@ class Site:
     tags: dict[str, tuple[Tag, ...]]  # article slug → tags
     entity_articles: dict[str, tuple[str, ...]]  # entity slug → article slugs, newest first
     mention_counts: dict[str, int]  # entity slug → mentions over the corpus
-    co_mentions: dict[str, tuple[tuple[str, int], ...]]  # entity → (other, articles together)
+    co_mentions: dict[str, tuple[tuple[str, int], ...]]  # entity → (other, articles together), strongest first
+    neighbours: dict[str, dict[str, int]]  # entity → every other entity named with it → articles together
     related: dict[str, tuple[Related, ...]]
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
     dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
+    store: Any = None  # full articles by slug (ArticleStore); None when by_slug holds full records
+
+    def full_article(self, slug: str) -> Article:
+        """The complete record (body included): the model itself keeps light copies on large builds."""
+        return self.store.get(slug) if self.store is not None else self.by_slug[slug]
 
     def also_reported(self, slug: str) -> tuple[tuple[Link, bool], ...]:
         """Other reports of this article's event: (link, is a copy), copies first."""
@@ -68,6 +75,7 @@ def assemble(
     related_count: int,
     coverage: Coverage = Coverage(copies={}, same_event={}),
     dates: dict[str, tuple[DateSeen, ...]] | None = None,
+    store: Any = None,
 ) -> Site:
     articles = tuple(newest_first(corpus.articles))
     entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
@@ -100,9 +108,11 @@ def assemble(
         entity_articles={k: tuple(v) for k, v in entity_articles.items()},
         mention_counts=dict(mention_counts),
         co_mentions=co_mentions,
+        neighbours={slug: dict(sorted(co_counts[slug].items())) for slug in entities if co_counts.get(slug)},
         related=related,
         coverage=coverage,
         dates=dates or {},
+        store=store,
     )
 
 

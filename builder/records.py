@@ -41,6 +41,7 @@ class Article:
     blocks: tuple[Block, ...]
     word_count: int
     date_inferred: bool = False  # the date was read from the text, not given in the front matter
+    sha: str = ""  # hash of the file's bytes: what the cache and page fingerprints key on
 
 
 @dataclass(frozen=True, slots=True)

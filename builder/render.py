@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from .errors import Location, SiteError
 from .feeds import article_json_ld, head_links, open_graph
 from .i18n import THEME, format_date, load_strings
 from .model import Site
+from .numerals import count_phrase, digits, number
 from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from .routes import Page, Urls
 from .views import SiteCharts
@@ -45,10 +47,14 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         cite_dataset=lambda: cite_dataset(site, config, urls, strings),
         charts=SiteCharts(site, urls, strings),
     )
-    env.filters["date_ar"] = lambda d: format_date(d, strings["months"]) if d else strings["no_date"]
+    numerals = config.numerals  # every number on a page goes through these filters (builder/numerals.py)
+    env.filters["date_ar"] = lambda d: digits(format_date(d, strings["months"]), numerals) if d else strings["no_date"]
+    env.filters["num"] = lambda n: number(n, numerals)
+    env.filters["digits"] = lambda text: digits(text, numerals)
+    env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals)
     env.filters["evidence"] = evidence_html
     env.filters["isolate_urls"] = isolate_urls
-    env.filters["partial_date"] = lambda d: partial_date(d, strings)
+    env.filters["partial_date"] = lambda d: digits(partial_date(d, strings), numerals)
     return env
 
 
@@ -91,17 +97,29 @@ def evidence_html(mention: Mention) -> Markup:
     )
 
 
+def render_page(env: Environment, page: Page) -> str:
+    """One page's HTML; a template error names the template and line."""
+    try:
+        context = {**page.context, **(page.load() if page.load else {})}
+        return env.get_template(page.template).render(page=page, **context)
+    except TemplateError as exc:
+        raise _template_error(exc, page) from None
+
+
 def render_pages(env: Environment, pages: list[Page]) -> dict[str, str]:
-    """URL → HTML for every page; a template error names the template and line."""
-    out: dict[str, str] = {}
-    cache: dict[str, Any] = {}
-    for page in pages:
-        try:
-            template = cache.get(page.template) or cache.setdefault(page.template, env.get_template(page.template))
-            out[page.url] = template.render(page=page, **page.context)
-        except TemplateError as exc:
-            raise _template_error(exc, page) from None
-    return out
+    """URL → HTML for every page."""
+    return {page.url: render_page(env, page) for page in pages}
+
+
+def templates_digest(config: SiteConfig) -> str:
+    """A hash of every template and interface string file the site renders with."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in (config.templates_dir, THEME / "templates", THEME / "i18n", config.root / "i18n"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _template_error(exc: TemplateError, page: Page) -> SiteError:

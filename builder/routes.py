@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .model import Site
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, ENTITY_TYPES, Entity
@@ -60,9 +61,20 @@ class Urls:
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """A page to render. ``inputs`` is everything it shows beyond the site-wide settings and
+    templates: an unchanged page (same inputs) is carried over from the last build, not rendered.
+    ``load`` supplies context read only when the page is rendered (an article's full text)."""
+
     url: str
     template: str
     context: Mapping[str, Any]
+    inputs: Any = None  # None: always render
+    load: Callable[[], Mapping[str, Any]] | None = None
+
+    def fingerprint(self, salt: str) -> str | None:
+        if self.inputs is None:
+            return None
+        return hashlib.blake2b(repr((salt, self.template, self.inputs)).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,18 +104,26 @@ def paginate(items: tuple, size: int, url_of) -> list[tuple[tuple, Pager]]:
 
 def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page]:
     """Every page of the site, in a stable order."""
+    corpus = _corpus_digest(site)
+    top = _top_entities(site)
     out = [
-        Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": _top_entities(site)}),
-        Page(urls.search(), "search.html", {}),
-        Page(urls.data(), "data.html", {}),
-        Page(urls.timeline(), "timeline.html", {}),
-        Page(urls.network(), "network.html", {}),
-        Page(urls.base + "404.html", "404.html", {}),
+        Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
+        Page(urls.search(), "search.html", {}, ()),
+        Page(urls.data(), "data.html", {}, corpus),
+        Page(urls.timeline(), "timeline.html", {}, corpus),
+        Page(urls.network(), "network.html", {}, corpus),
+        Page(urls.base + "404.html", "404.html", {}, ()),
     ]
     for chunk, pager in paginate(site.articles, page_size, urls.articles):
-        out.append(Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager}))
+        out.append(
+            Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager},
+                 (tuple(_summary(a) for a in chunk), pager))
+        )
     for article in site.articles:
-        out.append(Page(urls.article(article.slug), "article.html", {"article": article}))
+        out.append(
+            Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article),
+                 lambda slug=article.slug: {"article": site.full_article(slug)})
+        )
     for etype in ENTITY_TYPES:
         groups = []
         for kind in ENTITY_KINDS[etype]:
@@ -113,18 +133,79 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
             )
             if members:
                 groups.append((kind, tuple(members)))
-        out.append(Page(urls.entity_index(etype), "entity_index.html", {"etype": etype, "groups": groups}))
+        out.append(
+            Page(urls.entity_index(etype), "entity_index.html", {"etype": etype, "groups": groups},
+                 tuple((kind, tuple((e, len(site.entity_articles[e.slug]), site.mention_counts.get(e.slug, 0))
+                                    for e in members)) for kind, members in groups))
+        )
         for entity in site.entities_of(etype):
             slugs = site.entity_articles[entity.slug]
             for chunk, pager in paginate(slugs, page_size, lambda n, e=entity: urls.entity(e, n)):
+                items = tuple(site.by_slug[s] for s in chunk)
                 out.append(
                     Page(
                         urls.entity(entity, pager.number),
                         "entity.html",
-                        {"entity": entity, "items": tuple(site.by_slug[s] for s in chunk), "pager": pager},
+                        {"entity": entity, "items": items, "pager": pager},
+                        _entity_inputs(site, entity, items, pager),
                     )
                 )
     return out
+
+
+def _summary(article) -> tuple:
+    """An article as any page may show it. Its file's hash covers everything drawn from the file (title,
+    text, tags, dates: the knowledge base's hash is in every fingerprint's salt), so a template may
+    show any of it without a page going stale."""
+    return (article.slug, article.sha, article.date)
+
+
+def _corpus_digest(site: Site) -> str:
+    """One hash for the pages that show the whole corpus (home, timeline, network, data)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for article in site.articles:
+        digest.update(repr((_summary(article), article.sha, tuple(t.entity for t in site.tags[article.slug]))).encode())
+    digest.update(repr(sorted((e.slug, e.name, e.kind, e.type) for e in site.entities.values())).encode())
+    return digest.hexdigest()
+
+
+def _article_inputs(site: Site, article) -> tuple:
+    tags = site.tags[article.slug]
+    others = [r.article for r in site.related[article.slug]] + [link.article for link, _ in site.also_reported(article.slug)]
+    return (
+        article.sha,
+        _summary(article),
+        tags,
+        tuple(site.entities[t.entity] for t in tags),
+        site.dates.get(article.slug, ()),
+        site.related[article.slug],
+        site.also_reported(article.slug),
+        tuple(_summary(site.by_slug[o]) for o in others),
+    )
+
+
+def _entity_inputs(site: Site, entity, items, pager) -> tuple:
+    months = sorted(
+        (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
+    )
+    neighbours = site.co_mentions[entity.slug]
+    around = site.neighbours.get(entity.slug, {})
+    # The neighbourhood chart draws the entry, its neighbours and every link among them.
+    ego = tuple(
+        (other, n, site.mention_counts.get(other, 0),
+         tuple((k, m) for k, m in site.neighbours.get(other, {}).items() if k in around))
+        for other, n in around.items()
+    ) if entity.type == "actor" and pager.number == 1 else ()
+    return (
+        ego,
+        entity,
+        tuple((_summary(a), site.tag(a.slug, entity.slug)) for a in items),
+        pager,
+        len(site.entity_articles[entity.slug]),
+        site.mention_counts.get(entity.slug, 0),
+        tuple((site.entities[o].name, site.entities[o].kind, n, site.mention_counts.get(o, 0)) for o, n in neighbours),
+        months,
+    )
 
 
 def _top_entities(site: Site, limit: int = 12) -> tuple[tuple[str, tuple[Entity, ...]], ...]:

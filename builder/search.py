@@ -1,24 +1,441 @@
-"""Pagefind over the written site (the binary ships in the ``pagefind-bin`` wheel)."""
+"""The search index: Pagefind over search keys, in bounded pieces, with the original text beside it.
+
+What is indexed is what a reader means: each article's title and text, and each
+knowledge-base entry's name, English name, aliases and description — never the
+navigation, tag lists, related articles or the rest of the page around them.
+
+* Every word becomes its key (:mod:`builder.searchtext`); a record's content is
+  its keys in text order, so Pagefind's word positions point back at the words as
+  written. The title fills the first ``TITLE_SLOTS`` positions (padded with "-",
+  a separator Pagefind counts as a position but does not index) and every block
+  ends with one, so a phrase never runs from one paragraph into the next.
+* The original title and paragraphs go to ``<piece>/t/<id>.gz`` beside the index:
+  the browser turns Pagefind's positions into excerpts in the article's own
+  spelling and never shows a key.
+* Articles are split by date into pieces of at most ``piece_size`` (a year, or a
+  month or day of it when that is too many), entries into pieces of their own;
+  each piece is one Pagefind index built by its own short-lived process, so memory
+  stays bounded whatever the corpus. The browser merges them (search.js).
+* A piece is named by the hash of everything that goes into it; a built piece is
+  kept in the cache folder and reused while its articles do not change.
+
+Layout under ``output/pagefind/``: ``search.json`` (the pieces, newest first),
+``entities.json`` (names for "did you mean"); the first piece at the root with
+``pagefind.js`` and the WebAssembly every piece shares, the others in folders. The browser's copy
+of the key rules is ``static/search-rules.js``, written from the same tables.
+"""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import json
+import shutil
 import subprocess
-import sys
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
+from . import arabic, searchtext
 from .errors import Location, SiteError
+from .model import Site
+from .records import ENTITY_TYPES
+from .routes import Urls
+
+TITLE_SLOTS = 64
+FILLER = "-"
+LANGUAGE = "zxx"  # keys are not a language: Pagefind must not stem them again
+FORMAT = 1  # bump when the layout or the records change, to invalidate cached pieces
+DEFAULT_PIECE_SIZE = 2000
+_KEEP = ("pagefind-entry.json", "index", "filter")  # what the browser reads from a piece
+_RUNTIME = ("pagefind.js", "wasm.unknown.pagefind")  # shared by all pieces, kept in the first
 
 
-def index_site(root: Path) -> None:
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(root), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SiteError(f"search indexing could not run: {exc}", None, "reinstall with `make site`") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SiteError(
-            "search indexing failed: " + (detail[-1] if detail else f"exit status {result.returncode}"),
-            Location(root),
-            "build with --no-search to skip the index",
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    url: str
+    kind: str  # "article" or an entity type
+    title: str
+    blocks: tuple[tuple[str, str], ...]  # (anchor, text as written)
+    sort: str  # "YYYY-MM-DD slug"; "" dates sort last
+    filters: Mapping[str, tuple[str, ...]]
+    date: str = ""
+    source: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    kind: str  # "articles" or "entities"
+    docs: tuple[SearchDoc, ...]
+    label: str  # first and last date, or "entities"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSummary:
+    pieces: int
+    docs: int
+    built: int  # pieces indexed in this build (the others came from the cache)
+    bytes: int
+
+
+# Records ------------------------------------------------------------------------
+
+
+def documents(site: Site, urls: Urls) -> tuple[list[SearchDoc], list[SearchDoc]]:
+    """Articles (oldest first) and knowledge-base entries, as search records."""
+    articles = []
+    for article in sorted(site.articles, key=lambda a: (a.date.isoformat() if a.date else "", a.slug)):
+        filters: dict[str, list[str]] = defaultdict(list)
+        for tag in site.tags.get(article.slug, ()):
+            entity = site.entities[tag.entity]
+            filters[entity.type].append(entity.name)
+        if article.source:
+            filters["source"].append(article.source)
+        if article.date:
+            filters["year"].append(str(article.date.year))
+        date = article.date.isoformat() if article.date else ""
+        articles.append(
+            SearchDoc(
+                url=urls.article(article.slug),
+                kind="article",
+                title=article.title,
+                blocks=tuple((b.anchor, b.text) for b in site.full_article(article.slug).blocks),
+                sort=f"{date or '0000-00-00'} {article.slug}",
+                filters={k: tuple(sorted(set(v))) for k, v in sorted(filters.items())},
+                date=date,
+                source=article.source,
+            )
         )
+    entities = []
+    ordered = sorted(site.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))
+    for number, entity in enumerate(ordered):
+        aliases = "، ".join(t for t in entity.terms if t != entity.name)
+        blocks = tuple(("", text) for text in (entity.name_en, aliases, entity.description) if text)
+        entities.append(
+            SearchDoc(
+                url=urls.entity(entity),
+                kind=entity.type,
+                title=entity.name,
+                blocks=blocks,
+                sort=f"0000-00-00 {number:07d}",  # pieces read last to first: see plan_pieces
+                filters={},
+                name_en=entity.name_en,
+            )
+        )
+    return articles, entities
+
+
+def record_content(doc: SearchDoc) -> str:
+    """The keys Pagefind indexes: title, padding to TITLE_SLOTS, then each block and a separator."""
+    words = searchtext.keys(doc.title)
+    words += [FILLER] * (TITLE_SLOTS - len(words))
+    for _, text in doc.blocks:
+        words += searchtext.keys(text)
+        words.append(FILLER)
+    return " ".join(words)
+
+
+# Pieces -------------------------------------------------------------------------
+
+
+def plan_pieces(articles: list[SearchDoc], entities: list[SearchDoc], size: int) -> list[Piece]:
+    """Articles by date, cut at year, month or day boundaries into pieces of at most ``size``.
+
+    Buckets are calendar years; a year with more than ``size`` articles is cut into
+    months, a month into days, a day into runs of ``size``. Consecutive buckets are
+    then packed oldest first while they fit, so an edit changes its own piece and
+    rarely more. The list is newest first (the order a date sort reads them in),
+    then the entries.
+    """
+    by_year: dict[str, list[SearchDoc]] = defaultdict(list)
+    for doc in articles:
+        by_year[doc.date[:4]].append(doc)
+    buckets: list[list[SearchDoc]] = []
+    for year in sorted(by_year):
+        buckets += _split(by_year[year], size, (7, 10))
+    packed: list[list[SearchDoc]] = []
+    for bucket in buckets:
+        if packed and len(packed[-1]) + len(bucket) <= size:
+            packed[-1] += bucket
+        else:
+            packed.append(list(bucket))
+    pieces = [Piece("articles", tuple(p), f"{p[0].date or 'undated'}..{p[-1].date or 'undated'}") for p in packed]
+    pieces.reverse()
+    # Within a piece results come in descending sort order; listing the entry pieces
+    # last to first makes their concatenation one descending order, however they are cut.
+    for start in reversed(range(0, len(entities), size)):
+        pieces.append(Piece("entities", tuple(entities[start : start + size]), "entities"))
+    return pieces
+
+
+def _split(docs: list[SearchDoc], size: int, cuts: tuple[int, ...]) -> list[list[SearchDoc]]:
+    if len(docs) <= size:
+        return [docs]
+    if not cuts:
+        return [docs[i : i + size] for i in range(0, len(docs), size)]
+    groups: dict[str, list[SearchDoc]] = defaultdict(list)
+    for doc in docs:
+        groups[doc.date[: cuts[0]]].append(doc)
+    return [part for key in sorted(groups) for part in _split(groups[key], size, cuts[1:])]
+
+
+def rules_version() -> str:
+    """Changes whenever the keys could: the key code, the normalisation tables, Pagefind."""
+    h = hashlib.sha256()
+    for path in (Path(searchtext.__file__), Path(arabic.__file__), Path(__file__)):
+        h.update(path.read_bytes())
+    h.update(f"{FORMAT} {_pagefind_version()}".encode())
+    return h.hexdigest()
+
+
+def piece_digest(piece: Piece, version: str, salt: int) -> str:
+    h = hashlib.sha256(f"{version} {salt} {piece.kind}\n".encode())
+    for doc in piece.docs:
+        h.update(json.dumps(_doc_json(doc), ensure_ascii=False, sort_keys=True).encode())
+        h.update(json.dumps(doc.filters, ensure_ascii=False, sort_keys=True).encode())
+        h.update(doc.sort.encode())
+    return h.hexdigest()[:16]
+
+
+# Writing ------------------------------------------------------------------------
+
+
+def index_site(
+    root: Path,
+    site: Site,
+    urls: Urls,
+    piece_size: int | None = None,
+    cache_dir: Path | None = None,
+) -> SearchSummary:
+    """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces."""
+    articles, entities = documents(site, urls)
+    pieces = plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE))
+    bundle = root / "pagefind"
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    bundle.mkdir(parents=True)
+    version = rules_version()
+    seen: set[str] = set()
+    used: set[str] = set()
+    listed, built = [], 0
+    for piece in pieces:
+        for salt in range(8):
+            digest = piece_digest(piece, version, salt)
+            folder = f"{piece.kind[0]}{digest}"
+            cached = cache_dir / folder if cache_dir else None
+            if cached and (cached / "ids.json").is_file():
+                source = cached
+            else:
+                source = _build_piece(piece, salt, (cached or bundle / f".build-{folder}"))
+                built += 1
+            ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
+            if seen.isdisjoint(ids):  # ids must be unique over all pieces: the browser joins on them
+                break
+            if not cached:
+                shutil.rmtree(source)
+        else:  # pragma: no cover - eight colliding salts in a row
+            raise SiteError("search pieces keep sharing record ids", Location(root), "rebuild with --no-search")
+        seen.update(ids)
+        used.add(folder)
+        # The first piece (newest articles) sits at the bundle's root with the runtime; the others in folders.
+        target, path = (bundle, "") if not listed else (bundle / folder, f"{folder}/")
+        shutil.copytree(source, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("ids.json", *(() if not listed else _RUNTIME)))
+        if source.parent == bundle:
+            shutil.rmtree(source)
+        listed.append({"path": path, "kind": piece.kind, "docs": len(piece.docs), "span": piece.label})
+    if cache_dir and cache_dir.is_dir():  # keep what this build used; older pieces are dead weight
+        for stale in cache_dir.iterdir():
+            if stale.is_dir() and stale.name not in used:
+                shutil.rmtree(stale, ignore_errors=True)
+    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": len(articles) + len(entities), "pieces": listed}
+    _write_json(bundle / "search.json", manifest)
+    _write_json(bundle / "entities.json", _entity_list(site, urls))
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built, bytes=size)
+
+
+def rules_script() -> str:
+    rules = json.dumps(searchtext.browser_rules(), ensure_ascii=True, sort_keys=True)
+    return (
+        "// Generated by builder/search.py from builder/arabic.py and builder/searchtext.py: do not edit.\n"
+        f"window.searchRules = {rules};\n"
+    )
+
+
+def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
+    """One Pagefind index in its own process; then the ids it gave each record, and the texts."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging = folder.with_name(folder.name + ".tmp")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        _index_records(piece, salt, staging / "raw")
+        url_ids = _fragment_ids(staging / "raw" / "fragment")
+        by_url = {doc.url: doc for doc in piece.docs}
+        texts = staging / "t"
+        texts.mkdir()
+        for url, record_id in url_ids.items():
+            payload = json.dumps(_doc_json(by_url[url]), ensure_ascii=False, separators=(",", ":"))
+            (texts / f"{record_id}.gz").write_bytes(gzip.compress(payload.encode("utf-8"), 9, mtime=0))
+        for name in (*_KEEP, *_RUNTIME):
+            path = staging / "raw" / name
+            if path.is_dir():
+                shutil.copytree(path, staging / name)
+            elif path.exists():
+                shutil.copyfile(path, staging / name)
+        for meta in (staging / "raw").glob("pagefind.*.pf_meta"):
+            shutil.copyfile(meta, staging / meta.name)
+        shutil.rmtree(staging / "raw")
+        _write_json(staging / "ids.json", sorted(url_ids.values()))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def _index_records(piece: Piece, salt: int, out: Path) -> None:
+    with _Service() as service:
+        index_id = service.call({"type": "NewIndex", "config": None})["index_id"]
+        requests = []
+        for doc in piece.docs:
+            content = record_content(doc) + f" {FILLER}" * salt
+            filters = {key: list(values) for key, values in doc.filters.items()}
+            requests.append(
+                {"type": "AddRecord", "index_id": index_id, "url": doc.url, "content": content, "language": LANGUAGE,
+                 "meta": {}, "filters": filters, "sort": {"date": doc.sort}}
+            )
+        service.call_many(requests)
+        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+
+
+class _Service:
+    """Pagefind's indexing service (``pagefind --service``), spoken to directly.
+
+    The same protocol as the ``pagefind`` Python package (base64 JSON messages
+    ending in ","), without its 0.1 s pause before every reply, which made 10,000
+    records take 17 minutes. One process per piece: its memory goes when it exits.
+    """
+
+    _BATCH = 64  # requests in flight; their replies (~200 bytes) stay well under a pipe buffer
+
+    def __enter__(self) -> "_Service":
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise SiteError("search indexing could not run: no pagefind binary", None, "reinstall with `make site`")
+        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 0
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.process.kill()
+            self.process.wait()
+
+    def call(self, payload: dict) -> dict:
+        return self.call_many([payload])[0]
+
+    def call_many(self, payloads: list[dict]) -> list[dict]:
+        replies: list[dict] = []
+        for start in range(0, len(payloads), self._BATCH):
+            batch = payloads[start : start + self._BATCH]
+            first = self.next_id
+            for payload in batch:
+                self.next_id += 1
+                message = {"message_id": self.next_id, "payload": payload}
+                self.process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            self.process.stdin.flush()
+            got: dict[int, dict] = {}
+            while len(got) < len(batch):
+                reply = self._read()
+                got[reply.get("message_id") or first + len(got) + 1] = reply["payload"]
+            for message_id in range(first + 1, self.next_id + 1):
+                payload = got[message_id]
+                if payload.get("type") == "Error":
+                    raise SiteError(f"search indexing failed: {payload.get('message')}", None,
+                                    "build with --no-search to skip the index")
+                replies.append(payload)
+        return replies
+
+    def _read(self) -> dict:
+        data = bytearray()
+        while True:
+            chunk = self.process.stdout.read1(65536) if not self._pending else b""
+            if self._pending:
+                data += self._pending
+                self._pending = b""
+            elif not chunk:
+                raise SiteError("search indexing failed: the pagefind service stopped", None,
+                                "build with --no-search to skip the index")
+            else:
+                data += chunk
+            end = data.find(b",")
+            if end >= 0:
+                self._pending = bytes(data[end + 1 :])
+                return json.loads(base64.b64decode(bytes(data[:end])))
+
+    _pending = b""
+
+
+def _fragment_ids(folder: Path) -> dict[str, str]:
+    """url → record id, read back from Pagefind's fragment files (gzip, a signature, JSON)."""
+    ids = {}
+    for path in sorted(folder.glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(b"pagefind_dcd"):
+            data = data[12:]
+        ids[json.loads(data)["url"]] = path.stem
+    return ids
+
+
+def _doc_json(doc: SearchDoc) -> dict:
+    out = {"u": doc.url, "k": doc.kind, "t": doc.title, "b": [list(b) for b in doc.blocks]}
+    for key, value in (("d", doc.date), ("s", doc.source), ("e", doc.name_en)):
+        if value:
+            out[key] = value
+    return out
+
+
+def _entity_list(site: Site, urls: Urls) -> list[dict]:
+    """Names and aliases with their keys and article counts: suggestions when nothing matches."""
+    out = []
+    for entity in sorted(site.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug)):
+        names = [entity.name, *(t for t in entity.terms if t != entity.name)]
+        out.append(
+            {
+                "n": entity.name,
+                "u": urls.entity(entity),
+                "k": entity.type,
+                "c": len(site.entity_articles.get(entity.slug, ())),
+                "a": [" ".join(searchtext.keys(name)) for name in names],
+            }
+        )
+    return out
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pagefind")
+    except Exception:  # pragma: no cover
+        return "unknown"
+

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import re
 import http.server
 import shutil
 import threading
@@ -54,6 +56,16 @@ def default_site(tmp_path_factory) -> Path:
     config = dataclasses.replace(config, output_dir=tmp_path_factory.mktemp("default") / "output")
     build(config)
     return config.output_dir
+
+
+def site_digest(output: Path) -> dict[str, str]:
+    """Every file's hash, except the filter files Pagefind names differently on every run (upstream #638)."""
+    skip = re.compile(r"pagefind/(?:.*/)?(?:filter/[^/]*\.pf_filter|pagefind-entry\.json|[^/]*\.pf_meta)$")
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and not skip.search(p.relative_to(output).as_posix())
+    }
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -13,6 +13,7 @@ from builder.build import build
 from builder.check import check_site
 from builder.config import load_config
 from builder.errors import SiteError
+from conftest import site_digest
 
 
 def page(output: Path, rel: str) -> str:
@@ -95,41 +96,24 @@ def test_indexes_group_by_kind_with_counts(built_fixture):
     assert re.search(r'href="/actors/khalifa-haftar/">خليفة حفتر</a>.*?<span class="count"[^>]*>1</span>', html, re.S)
 
 
-def test_search_index_covers_articles_only(built_fixture):
-    assert "data-pagefind-body" in page(built_fixture, "articles/cairo-meeting")
-    for rel in ("", "actors/egypt", "search"):
-        assert "data-pagefind-body" not in page(built_fixture, rel)
-    assert 'data-pagefind-filter="الفاعلون[content]" content="خليفة حفتر"' in page(built_fixture, "articles/cairo-meeting")
-
-
-def _digest(output: Path) -> dict[str, str]:
-    """Every file's hash, except the filter files Pagefind names differently on every run (upstream #638)."""
-    skip = re.compile(r"pagefind/(filter/.*\.pf_filter|pagefind-entry\.json|.*\.pf_meta)$")
-    return {
-        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*"))
-        if p.is_file() and not skip.search(p.relative_to(output).as_posix())
-    }
-
-
 def test_two_builds_are_byte_identical(fixture_site):
     config = load_config(fixture_site / "site.toml")
     build(config)
-    first = _digest(config.output_dir)
+    first = site_digest(config.output_dir)
     build(config)
-    assert _digest(config.output_dir) == first
+    assert site_digest(config.output_dir) == first
 
 
 def test_a_failed_build_leaves_the_previous_site(fixture_site):
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
-    before = _digest(config.output_dir)
+    before = site_digest(config.output_dir)
     broken = fixture_site / "content" / "articles" / "cairo-meeting.md"
     broken.write_text(broken.read_text(encoding="utf-8").replace("date: 2024-05-01", "date: someday"), encoding="utf-8")
     with pytest.raises(SiteError) as info:
         build(config, search=False)
     assert f"{broken}:3: date 'someday' is not a date" in info.value.render()
-    assert _digest(config.output_dir) == before
+    assert site_digest(config.output_dir) == before
     assert not list(fixture_site.glob(".output*"))
 
 

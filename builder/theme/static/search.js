@@ -1,17 +1,525 @@
-// The search page: Pagefind's UI, in the page's language, reading ?q= so the
-// header search box and shared links open with their query.
+// The search page, on Pagefind's JavaScript API.
+//
+// The index holds search keys, not the text (builder/search.py): every word, in
+// order, reduced by builder/searchtext.py's rules. This file makes the same keys
+// from what the reader types, with the tables the build wrote from
+// builder/arabic.py into static/search-rules.js, so both sides always agree.
+// Excerpts come from the original text (one small file per result) and Pagefind's
+// word positions, so they show the article's own spelling.
+//
+// The index is in pieces (one Pagefind index each) merged here. Ranking and date
+// order are computed from numbers that do not depend on the cut: corpus-wide
+// document frequencies and the date order of the pieces, so one piece or many
+// give the same list.
 (function () {
   "use strict";
-  var box = document.getElementById("search");
-  if (!box || typeof PagefindUI === "undefined") return;
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: box.dataset.bundle,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    translations: { placeholder: box.dataset.placeholder }
+
+  // Keys: a mirror of builder/searchtext.py -------------------------------------
+  var R = window.searchRules;
+  if (!R) return;
+  var CONJ = R.conj, PREP = R.prep, MIN = R.minCore, ARTICLE = R.article;
+  var escapeClass = function (s) { return s.replace(/[\\\]\[^-]/g, "\\$&"); };
+  var TOKEN = new RegExp("(?:[\\p{L}\\p{N}]|[" + escapeClass(R.marks) + "])+", "gu");
+  var cpLength = function (s) { var n = 0; for (var _ of s) n++; return n; }; // eslint-disable-line no-unused-vars
+
+  function normalize(text) {
+    var out = "";
+    for (var ch of text.normalize("NFC")) {
+      var folded = R.fold[ch];
+      out += folded === undefined ? ch : folded;
+    }
+    return out.toLowerCase();
+  }
+
+  function tokenize(text) {
+    var tokens = [], m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) !== null) {
+      var norm = normalize(m[0]);
+      if (norm) tokens.push({ start: m.index, end: m.index + m[0].length, norm: norm });
+    }
+    return tokens;
+  }
+
+  function coreForms(word) {
+    var forms = [word], rests = [word];
+    [CONJ, PREP].forEach(function (prefixes) {
+      rests = rests.concat(rests.filter(function (w) {
+        return prefixes.indexOf(w.charAt(0)) >= 0 && cpLength(w) - 1 >= MIN;
+      }).map(function (w) { return w.slice(1); }));
+    });
+    rests.forEach(function (rest) {
+      if (forms.indexOf(rest) < 0) forms.push(rest);
+      if (rest.startsWith(ARTICLE) && cpLength(rest) - 2 >= MIN) {
+        var bare = rest.slice(2);
+        if (forms.indexOf(bare) < 0) forms.push(bare);
+      }
+    });
+    forms.slice().forEach(function (rest) {
+      if (rest.startsWith("لل") && cpLength(rest) - 2 >= MIN && forms.indexOf(rest.slice(2)) < 0) forms.push(rest.slice(2));
+    });
+    return forms;
+  }
+
+  function wordKey(norm) {
+    for (;;) {
+      var shortest = coreForms(norm).reduce(function (a, b) { return cpLength(b) < cpLength(a) ? b : a; });
+      if (shortest === norm) return norm;
+      norm = shortest;
+    }
+  }
+
+  function wordKeys(norm) {
+    var key = wordKey(norm);
+    for (var i = 0; i < R.heads.length; i++) {
+      var head = R.heads[i];
+      if (key.startsWith(head) && cpLength(key) - cpLength(head) >= R.compoundRest) return [head, wordKey(key.slice(head.length))];
+    }
+    return [key];
+  }
+
+  function textKeys(text) {
+    var out = [];
+    tokenize(text).forEach(function (t) {
+      wordKeys(t.norm).forEach(function (key) { out.push({ start: t.start, end: t.end, key: key }); });
+    });
+    return out;
+  }
+
+  function keys(text) { return textKeys(text).map(function (k) { return k.key; }); }
+
+  window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys };
+
+  // The page ------------------------------------------------------------------
+  var root = document.getElementById("search");
+  if (!root) return;
+  var S = JSON.parse(root.dataset.strings);
+  var bundle = root.dataset.bundle;
+  var FACETS = ["actor", "place", "topic", "source", "year"];
+  var ANY = { source: true, year: true }; // one value per article: several mean "any of them"
+  var PAGE = 10, K1 = 1.2, TITLE_WEIGHT = 3;
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $("search-form"), input = $("search-q"), sortBox = $("search-sort"), status = $("search-status");
+  var list = $("search-list"), more = $("search-more"), empty = $("search-empty");
+  var entityBox = $("search-entities"), entityList = $("search-entity-list");
+  var filterPanel = $("search-filters"), facetBox = $("search-facets");
+  var plural = new Intl.PluralRules("ar");
+  var engine = null, facetsLoaded = false, generation = 0, current = null, entityNames = null;
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+  function counted(forms, n) { return fill(forms[plural.select(n)] || forms.other, { n: n }); }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  // State <-> URL ---------------------------------------------------------------
+  function readState() {
+    var p = new URLSearchParams(location.search);
+    var filters = {};
+    FACETS.forEach(function (f) { filters[f] = p.getAll(f).filter(Boolean); });
+    return { q: p.get("q") || "", filters: filters, sort: p.get("sort") === "date" ? "date" : "" };
+  }
+  function stateUrl(state) {
+    var p = new URLSearchParams();
+    if (state.q) p.set("q", state.q);
+    FACETS.forEach(function (f) { state.filters[f].forEach(function (v) { p.append(f, v); }); });
+    if (state.sort) p.set("sort", state.sort);
+    var query = p.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+  function hasFilters(state) { return FACETS.some(function (f) { return state.filters[f].length; }); }
+  function commit(state, push) {
+    var url = stateUrl(state);
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+    run(state);
+  }
+
+  // Engine --------------------------------------------------------------------
+  function load() {
+    if (engine) return engine;
+    engine = fetch(bundle + "search.json").then(function (r) { return r.json(); }).then(function (manifest) {
+      if (!manifest.pieces.length) return { manifest: manifest, pf: null };
+      var first = bundle + manifest.pieces[0].path;
+      return import(first + "pagefind.js").then(function (pf) {
+        return pf.options({ basePath: first, noWorker: true, mergeFilter: { piece: "0" } }).then(function () {
+          return pf.init();
+        }).then(function () {
+          return Promise.all(manifest.pieces.slice(1).map(function (piece, i) {
+            return pf.mergeIndex(bundle + piece.path, { mergeFilter: { piece: String(i + 1) } });
+          }));
+        }).then(function () { return { manifest: manifest, pf: pf }; });
+      });
+    });
+    return engine;
+  }
+
+  function pagefindFilters(filters) {
+    var out = {};
+    FACETS.forEach(function (f) {
+      if (filters[f].length) out[f] = ANY[f] ? { any: filters[f] } : filters[f];
+    });
+    return out;
+  }
+
+  // One search: every piece on its own (its results in date order), and each key
+  // alone over all of them (document frequencies and positions for the ranking).
+  function find(eng, state) {
+    var pf = eng.pf, pieces = eng.manifest.pieces;
+    var raw = state.q.trim();
+    var exact = /^".+"$/.test(raw);
+    var qkeys = keys(raw);
+    var term = qkeys.length ? (exact ? '"' + qkeys.join(" ") + '"' : qkeys.join(" ")) : null;
+    if (term === null && !hasFilters(state)) return Promise.resolve(null);
+    var filters = pagefindFilters(state.filters);
+    var unique = qkeys.filter(function (k, i) { return qkeys.indexOf(k) === i; });
+    return Promise.all([
+      Promise.all(pieces.map(function (_, i) {
+        return pf.search(term, { filters: Object.assign({}, filters, { piece: String(i) }), sort: { date: "desc" } });
+      })),
+      Promise.all(unique.map(function (k) { return pf.search(k); })),
+    ]).then(function (all) {
+      return rank(eng, state, qkeys, all[0], all[1]);
+    });
+  }
+
+  function rank(eng, state, qkeys, perPiece, perKey) {
+    var N = eng.manifest.docs, slots = eng.manifest.titleSlots;
+    var weights = perKey.map(function (r) {
+      var df = r.results.length;
+      var hits = {};
+      r.results.forEach(function (res) { hits[res.id] = res.words; });
+      return { idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), hits: hits };
+    });
+    var articles = [], entities = [], order = 0, counts = {};
+    perPiece.forEach(function (r, i) {
+      var piece = eng.manifest.pieces[i];
+      r.results.forEach(function (res) {
+        var score = 0;
+        weights.forEach(function (w) {
+          var words = w.hits[res.id];
+          if (!words) return;
+          var tf = 0;
+          words.forEach(function (p) { tf += p < slots ? TITLE_WEIGHT : 1; });
+          score += w.idf * tf * (K1 + 1) / (tf + K1);
+        });
+        var item = { id: res.id, piece: piece.path, words: res.words, score: Math.round(score * 1e6), order: order++ };
+        (piece.kind === "entities" ? entities : articles).push(item);
+      });
+      Object.keys(r.filters || {}).forEach(function (f) {
+        if (f === "piece") return;
+        counts[f] = counts[f] || {};
+        Object.keys(r.filters[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + r.filters[f][v]; });
+      });
+    });
+    var byScore = function (a, b) { return b.score - a.score || a.order - b.order; };
+    if (qkeys.length && state.sort !== "date") articles.sort(byScore);
+    entities.sort(byScore);
+    return { articles: articles, entities: entities, counts: counts, keys: qkeys };
+  }
+
+  // Texts and excerpts ----------------------------------------------------------
+  var texts = {};
+  function text(item) {
+    if (!texts[item.id]) {
+      texts[item.id] = fetch(bundle + item.piece + "t/" + item.id + ".gz").then(function (r) {
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(bytes).json(); // a server already unzipped it
+        return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+    }
+    return texts[item.id];
+  }
+
+  // Where each key of the record sits: the same layout builder/search.py wrote.
+  function layout(doc, slots) {
+    var title = textKeys(doc.t);
+    var blocks = [], pos = Math.max(title.length, slots);
+    doc.b.forEach(function (b) {
+      var ks = textKeys(b[1]);
+      blocks.push({ anchor: b[0], text: b[1], keys: ks, first: pos });
+      pos += ks.length + 1;
+    });
+    return { title: title, blocks: blocks };
+  }
+
+  function marked(source, spans, from, to) {
+    var frag = document.createDocumentFragment(), at = from;
+    spans.forEach(function (s) {
+      if (s.start < at || s.end > to) return;
+      if (s.start > at) frag.appendChild(document.createTextNode(source.slice(at, s.start)));
+      frag.appendChild(el("mark", { text: source.slice(s.start, s.end) }));
+      at = s.end;
+    });
+    if (at < to) frag.appendChild(document.createTextNode(source.slice(at, to)));
+    return frag;
+  }
+
+  function spansAt(keysList, offset, hits) {
+    var spans = [];
+    keysList.forEach(function (k, i) {
+      if (hits[offset + i] && !(spans.length && spans[spans.length - 1].start === k.start)) spans.push(k);
+    });
+    return spans;
+  }
+
+  function excerpt(doc, item, slots) {
+    var lay = layout(doc, slots), hits = {};
+    item.words.forEach(function (p) { hits[p] = true; });
+    var best = null, bestCount = 0;
+    lay.blocks.forEach(function (b) {
+      var n = 0;
+      b.keys.forEach(function (_, i) { if (hits[b.first + i]) n++; });
+      if (n > bestCount) { best = b; bestCount = n; }
+    });
+    best = best || lay.blocks[0];
+    var titleSpans = spansAt(lay.title, 0, hits);
+    if (!best) return { title: titleSpans, lay: lay, body: null, anchor: "" };
+    var spans = spansAt(best.keys, best.first, hits);
+    var firstHit = spans.length ? best.keys.indexOf(spans[0]) : 0;
+    var WIDTH = 32, start = Math.max(0, firstHit - 10), end = Math.min(best.keys.length, start + WIDTH);
+    var from = start === 0 ? 0 : best.keys[start].start;
+    var to = end >= best.keys.length ? best.text.length : best.keys[end - 1].end;
+    var body = document.createDocumentFragment();
+    if (from > 0) body.appendChild(document.createTextNode("… "));
+    body.appendChild(marked(best.text, spans, from, to));
+    if (to < best.text.length) body.appendChild(document.createTextNode(" …"));
+    return { title: titleSpans, lay: lay, body: body, anchor: best.anchor };
+  }
+
+  function renderArticle(item, doc, slots) {
+    var ex = excerpt(doc, item, slots);
+    var link = el("a", { class: "result-link", href: doc.u + (ex.anchor ? "#" + ex.anchor : "") });
+    link.appendChild(marked(doc.t, ex.title, 0, doc.t.length));
+    var meta = [doc.d ? el("time", { datetime: doc.d, text: formatDate(doc.d) }) : null, doc.s ? el("span", { text: doc.s }) : null]
+      .filter(Boolean);
+    var metaLine = el("p", { class: "meta" });
+    meta.forEach(function (m, i) { if (i) metaLine.appendChild(document.createTextNode(" · ")); metaLine.appendChild(m); });
+    return el("li", { class: "result" }, [el("h3", {}, [link]), metaLine, ex.body ? el("p", { class: "excerpt" }, [ex.body]) : null]);
+  }
+
+  function renderEntity(item, doc, slots) {
+    var ex = excerpt(doc, item, slots);
+    var link = el("a", { class: "entity-link", href: doc.u });
+    link.appendChild(marked(doc.t, ex.title, 0, doc.t.length));
+    return el("li", { class: "entity-result" }, [
+      el("span", { class: "badge badge-" + doc.k, text: S.kinds[doc.k] }), " ", link,
+      doc.e ? el("bdi", { class: "en", lang: "en", dir: "ltr", text: " " + doc.e }) : null,
+      ex.body ? el("p", { class: "excerpt" }, [ex.body]) : null,
+    ]);
+  }
+
+  function formatDate(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + " " + S.months[Number(parts[1]) - 1] + " " + parts[0];
+  }
+
+  // Facets ----------------------------------------------------------------------
+  function renderFacets(state, counts) {
+    facetBox.textContent = "";
+    if (!facetsLoaded) return;
+    FACETS.forEach(function (f) {
+      var values = Object.keys(counts[f] || {}).filter(function (v) {
+        return counts[f][v] > 0 || state.filters[f].indexOf(v) >= 0;
+      });
+      state.filters[f].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+      if (!values.length) return;
+      values.sort(function (a, b) {
+        return f === "year" ? b.localeCompare(a) : (counts[f][b] || 0) - (counts[f][a] || 0) || a.localeCompare(b, "ar");
+      });
+      var box = el("fieldset", { class: "facet" }, [el("legend", { text: S.facets[f] })]);
+      var ul = el("ul", {});
+      values.forEach(function (v, i) {
+        var id = "f-" + f + "-" + i;
+        var cb = el("input", { type: "checkbox", id: id, name: f, value: v });
+        cb.checked = state.filters[f].indexOf(v) >= 0;
+        var li = el("li", {}, [cb, " ", el("label", { for: id }, [v + " ", el("span", { class: "count", text: String((counts[f] || {})[v] || 0) })])]);
+        if (i >= 8 && !cb.checked) li.hidden = true;
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      if (values.length > 8) {
+        var toggle = el("button", { type: "button", class: "facet-more", "aria-expanded": "false", text: S.more_values });
+        toggle.addEventListener("click", function () {
+          ul.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
+          toggle.remove();
+        });
+        box.appendChild(toggle);
+      }
+      facetBox.appendChild(box);
+    });
+  }
+
+  facetBox.addEventListener("change", function (event) {
+    var cb = event.target;
+    if (!cb.name) return;
+    var state = readState();
+    state.q = input.value;
+    var values = state.filters[cb.name];
+    if (cb.checked) values.push(cb.value); else state.filters[cb.name] = values.filter(function (v) { return v !== cb.value; });
+    commit(state, true);
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+
+  function loadFacets() {
+    if (facetsLoaded) return Promise.resolve();
+    return load().then(function (eng) {
+      return eng.pf ? eng.pf.filters() : null;
+    }).then(function () { facetsLoaded = true; });
+  }
+
+  filterPanel.addEventListener("toggle", function () {
+    if (filterPanel.open && !facetsLoaded) loadFacets().then(function () { run(readStateWithInput()); });
+  });
+
+  // Nothing found ---------------------------------------------------------------
+  function entitiesList() {
+    if (!entityNames) entityNames = fetch(bundle + "entities.json").then(function (r) { return r.json(); });
+    return entityNames;
+  }
+
+  function distance(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function renderEmpty(state, qkeys, gen) {
+    empty.textContent = "";
+    var box = el("div", {}, [el("p", { text: fill(S.no_results, { q: state.q.trim() }) })]);
+    if (hasFilters(state)) {
+      var clear = el("button", { type: "button", id: "search-clear", text: S.clear_filters });
+      clear.addEventListener("click", function () {
+        var s = readStateWithInput();
+        FACETS.forEach(function (f) { s.filters[f] = []; });
+        commit(s, true);
+      });
+      box.appendChild(el("p", {}, [S.remove_filters + " ", clear]));
+    }
+    empty.appendChild(box);
+    empty.hidden = false;
+    entitiesList().then(function (all) {
+      if (gen !== generation) return;
+      var wanted = qkeys.join(" ");
+      var near = [];
+      if (wanted) {
+        all.forEach(function (e) {
+          var d = Math.min.apply(null, e.a.map(function (a) { return distance(wanted, a); }));
+          if (d <= Math.max(1, Math.floor(wanted.length / 4))) near.push({ e: e, d: d });
+        });
+        near.sort(function (a, b) { return a.d - b.d || b.e.c - a.e.c; });
+      }
+      var searchLink = function (e) { // the articles tagged with the entry: its filter, no words
+        var s = { q: "", filters: {}, sort: state.sort };
+        FACETS.forEach(function (f) { s.filters[f] = f === e.k ? [e.n] : []; });
+        return el("a", { href: stateUrl(s), class: "suggestion" }, [e.n]);
+      };
+      var join = function (items) {
+        var p = el("span", {});
+        items.forEach(function (e, i) { if (i) p.appendChild(document.createTextNode("، ")); p.appendChild(searchLink(e)); });
+        return p;
+      };
+      if (near.length) empty.appendChild(el("p", { id: "search-did-you-mean" }, [S.did_you_mean + " ", join(near.slice(0, 5).map(function (n) { return n.e; }))]));
+      var top = all.filter(function (e) { return e.k === "actor" && e.c > 0; }).sort(function (a, b) { return b.c - a.c; }).slice(0, 8);
+      if (top.length) empty.appendChild(el("p", { id: "search-top-actors" }, [S.try_actors + " ", join(top)]));
+    });
+  }
+
+  // Running a search ------------------------------------------------------------
+  function readStateWithInput() {
+    var s = readState();
+    s.q = input.value;
+    s.sort = sortBox.value;
+    return s;
+  }
+
+  function showPage(eng, found, gen) {
+    var slots = eng.manifest.titleSlots;
+    var start = list.children.length, page = found.articles.slice(start, start + PAGE);
+    return Promise.all(page.map(text)).then(function (docs) {
+      if (gen !== generation) return;
+      docs.forEach(function (doc, i) { list.appendChild(renderArticle(page[i], doc, slots)); });
+      more.hidden = list.children.length >= found.articles.length;
+      return start;
+    });
+  }
+
+  function run(state) {
+    var gen = ++generation;
+    input.value = state.q;
+    sortBox.value = state.sort;
+    if (hasFilters(state) && !filterPanel.open) filterPanel.open = true;
+    if (!state.q.trim() && !hasFilters(state)) {
+      current = null;
+      list.textContent = ""; entityList.textContent = ""; entityBox.hidden = true; more.hidden = true; empty.hidden = true;
+      status.textContent = S.hint;
+      renderFacets(state, {});
+      root.removeAttribute("aria-busy");
+      root.dataset.ready = String(gen);
+      return Promise.resolve();
+    }
+    status.textContent = S.searching;
+    root.setAttribute("aria-busy", "true");
+    var ready = hasFilters(state) || filterPanel.open ? loadFacets() : Promise.resolve();
+    return ready.then(load).then(function (eng) {
+      if (!eng.pf) return null;
+      return find(eng, state).then(function (found) {
+        if (gen !== generation || !found) return;
+        current = { eng: eng, found: found, gen: gen };
+        list.textContent = ""; entityList.textContent = ""; empty.hidden = true; empty.textContent = "";
+        renderFacets(state, found.counts);
+        var n = found.articles.length;
+        status.textContent = counted(S.count, n) + (found.entities.length ? " · " + counted(S.entity_count, found.entities.length) : "");
+        var shownEntities = found.entities.slice(0, 6);
+        return Promise.all(shownEntities.map(text)).then(function (docs) {
+          if (gen !== generation) return;
+          docs.forEach(function (doc, i) { entityList.appendChild(renderEntity(shownEntities[i], doc, eng.manifest.titleSlots)); });
+          entityBox.hidden = !docs.length;
+          if (!n && !found.entities.length) renderEmpty(state, found.keys, gen);
+          return showPage(eng, found, gen);
+        });
+      });
+    }).catch(function (err) {
+      if (gen === generation) status.textContent = S.error;
+      throw err;
+    }).finally(function () {
+      if (gen === generation) { root.removeAttribute("aria-busy"); root.dataset.ready = String(gen); }
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { commit(readStateWithInput(), false); }, 250);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    commit(readStateWithInput(), true);
+  });
+  sortBox.addEventListener("change", function () { commit(readStateWithInput(), true); });
+  more.addEventListener("click", function () {
+    if (!current) return;
+    showPage(current.eng, current.found, current.gen).then(function (start) {
+      var next = list.children[start];
+      if (next) next.querySelector("a").focus();
+    });
+  });
+  window.addEventListener("popstate", function () { run(readState()); });
+
+  run(readState());
 })();

@@ -1,0 +1,118 @@
+"""The build cache: results keyed by the hash of what produced them, in one SQLite file.
+
+Everything here can be thrown away: a missing, stale or unreadable cache only
+makes the next build slower. It lives in ``<site>/.cache/build/`` and holds
+
+- ``work``: each article's parsed record, tags, dates and text features, keyed by
+  the hash of its file, of the knowledge base and of this code's version;
+- ``pages``: the fingerprint of every file the last build wrote (output path →
+  hash of everything the file was made from), so an unchanged page is carried over
+  from the previous output instead of being rendered again;
+- ``meta``: the input manifest (every input file's size and modification time), so a
+  build with nothing changed stops after one ``stat`` per file.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+# Bump when a cached record's meaning changes (new fields, other extraction rules).
+CACHE_VERSION = "5"
+
+
+class BuildCache:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "cache.sqlite"
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:  # corrupt: a cache is disposable
+            self.path.unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        for table in ("work", "pages", "meta"):
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("SELECT count(*) FROM work").fetchone()
+        return db
+
+    # Work records -------------------------------------------------------------
+
+    def get(self, key: str) -> Any | None:
+        row = self._db.execute("SELECT value FROM work WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:  # written by other code: treat as missing
+            return None
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(f"SELECT key, value FROM work WHERE key IN ({marks})", chunk):
+                try:
+                    found[key] = pickle.loads(blob)
+                except Exception:
+                    continue
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items]
+        if rows:
+            with self._transaction():
+                self._db.executemany("INSERT OR REPLACE INTO work (key, value) VALUES (?, ?)", rows)
+
+    def prune_work(self, keep: set[str]) -> None:
+        """Drop records no current article uses (the cache does not grow without end)."""
+        stale = [key for (key,) in self._db.execute("SELECT key FROM work") if key not in keep]
+        with self._transaction():
+            self._db.executemany("DELETE FROM work WHERE key = ?", ((k,) for k in stale))
+
+    # Page fingerprints and the manifest ---------------------------------------
+
+    def fingerprints(self) -> dict[str, str]:
+        return {key: value for key, value in self._db.execute("SELECT key, value FROM pages")}
+
+    def save_fingerprints(self, fingerprints: dict[str, str]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM pages")
+            self._db.executemany("INSERT INTO pages (key, value) VALUES (?, ?)", sorted(fingerprints.items()))
+
+    def manifest(self) -> dict | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_manifest(self, manifest: dict | None) -> None:
+        with self._transaction():
+            if manifest is None:
+                self._db.execute("DELETE FROM meta WHERE key = 'manifest'")
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)", (json.dumps(manifest, sort_keys=True),)
+                )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _transaction(self):
+        db = self._db
+
+        class _Tx:
+            def __enter__(self):
+                db.execute("BEGIN")
+
+            def __exit__(self, kind, *_):
+                db.execute("ROLLBACK" if kind else "COMMIT")
+
+        return _Tx()

@@ -1,0 +1,149 @@
+"""Each article file → its ArticleWork (record, tags, dates, text features), through the build cache.
+
+An article is processed again only when its bytes or the knowledge base changed
+(the cache key hashes both, and this code's version). Misses are processed on
+every core when there are enough of them to pay for starting the workers.
+
+Only a light copy of each article stays in memory for the rest of the build (no
+body, first paragraph only); the full record is read back from the cache by the
+pages that show it (:class:`ArticleStore`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .cache import CACHE_VERSION, BuildCache
+from .content import load_article, new_markdown
+from .errors import SiteError
+from .events import TextFeatures, text_features
+from .extract import Matcher, extract_article
+from .mentioned_dates import dates_seen, with_inferred_date
+from .records import Article, DateSeen, Tag
+
+# Below this many misses, one process is faster than starting workers.
+_PARALLEL_MIN = 400
+_CHUNK = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWork:
+    article: Article  # light: no body, first paragraph only
+    tags: tuple[Tag, ...]
+    dates: tuple[DateSeen, ...]
+    features: TextFeatures
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article file as the manifest knows it."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    sha: str  # of the bytes
+
+
+def kb_hash(entity_files: list[Path]) -> str:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted(entity_files):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def light(article: Article) -> Article:
+    """The copy the model keeps: no body, first paragraph only (pages and search read the full record)."""
+    return replace(article, body_html="", blocks=article.blocks[:1])
+
+
+def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Article]:
+    article = replace(load_article(path, new_markdown(), data), sha=sha)
+    seen = dates_seen(article)
+    article = with_inferred_date(article, seen)
+    tags = extract_article(matcher, article)
+    return ArticleWork(light(article), tags, seen, text_features(article)), article
+
+
+# Worker processes get the matcher once (pickled by the pool initialiser), not per task.
+_worker_matcher: Matcher | None = None
+
+
+def _init_worker(matcher: Matcher) -> None:
+    global _worker_matcher
+    _worker_matcher = matcher
+
+
+def _process_chunk(items: list[tuple[Path, str]]) -> list[tuple[Path, object]]:
+    out = []
+    for path, sha in items:
+        try:
+            out.append((path, _process(path, path.read_bytes(), sha, _worker_matcher)))
+        except SiteError as exc:
+            out.append((path, exc))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    works: dict[str, ArticleWork]  # slug → light work
+    problems: tuple[SiteError, ...]
+    misses: int  # articles processed this build (the rest came from the cache)
+
+
+def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int) -> Processed:
+    keys = {source.path: f"w:{source.sha}:{kb}" for source in sources}
+    cached = cache.get_many(keys.values())
+    works: dict[str, ArticleWork] = {}
+    misses: list[Source] = []
+    for source in sources:
+        work = cached.get(keys[source.path])
+        if isinstance(work, ArticleWork):
+            works[source.path.stem] = work
+        else:
+            misses.append(source)
+    problems: list[SiteError] = []
+    fresh: list[tuple[str, object]] = []
+    results = _run(misses, matcher, workers)
+    for path, result in results:
+        if isinstance(result, SiteError):
+            problems.append(result)
+            continue
+        work, full = result
+        works[path.stem] = work
+        fresh.append((keys[path], work))
+        fresh.append((full_key(full.sha), full))
+    cache.put_many(fresh)
+    return Processed(works=works, problems=tuple(problems), misses=len(misses))
+
+
+def _run(misses: list[Source], matcher: Matcher, workers: int) -> list[tuple[Path, object]]:
+    items = [(source.path, source.sha) for source in misses]
+    if workers <= 1 or len(items) < _PARALLEL_MIN:
+        _init_worker(matcher)
+        return _process_chunk(items)
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(matcher,)) as pool:
+        return [item for chunk in pool.map(_process_chunk, chunks) for item in chunk]
+
+
+def full_key(sha: str) -> str:
+    return f"a:{sha}:{CACHE_VERSION}"
+
+
+class ArticleStore:
+    """Full article records by slug, read back from the cache (a small window kept in memory)."""
+
+    def __init__(self, cache: BuildCache, shas: dict[str, str]) -> None:
+        self._cache, self._shas = cache, shas
+
+    def get(self, slug: str) -> Article:
+        article = self._cache.get(full_key(self._shas[slug]))
+        if article is None:
+            raise KeyError(slug)
+        return article

@@ -1,0 +1,76 @@
+"""Incremental builds: only what a change touches is redone, and the bytes equal a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.config import load_config
+
+from conftest import site_digest
+
+
+def clean_buildsite_digest(site: Path, tmp: Path) -> dict[str, str]:
+    copy = tmp / "clean"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    config = load_config(copy / "site.toml")
+    build(config)
+    return site_digest(config.output_dir)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["edit-article", "add-article", "add-alias", "edit-template"])
+def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    articles = fixture_site / "content" / "articles"
+    if change == "edit-article":
+        edit(articles / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية ثانية إلى بنغازي")
+    elif change == "add-article":
+        (articles / "new-one.md").write_text(
+            "---\ntitle: خبر جديد عن حفتر\ndate: 2024-08-01\nsource: وكالة الاختبار\n---\n\nقال المشير حفتر في بنغازي كلامًا.\n",
+            encoding="utf-8",
+        )
+    elif change == "add-alias":
+        edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - زيارة رسمية\n")
+    else:
+        (fixture_site / "templates").mkdir(exist_ok=True)
+        (fixture_site / "templates" / "intro.html").write_text("<p>مقدمة معدلة</p>\n", encoding="utf-8")
+    report = build(config)
+    assert not report.unchanged
+    if change in ("edit-article", "add-article"):
+        assert report.reused > 0 and report.processed == 1  # only the changed article was read again
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
+def test_nothing_changed_stops_after_the_scan(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    before = site_digest(config.output_dir)
+    report = build(config)
+    assert report.unchanged and report.rendered == 0
+    assert site_digest(config.output_dir) == before
+    (fixture_site / "content" / "articles" / "saddam-visit.md").touch()  # new mtime, same bytes
+    touched = build(config)
+    assert touched.rendered == 0 and touched.processed == 0
+    assert site_digest(config.output_dir) == before
+
+
+def test_a_broken_cache_only_costs_time(fixture_site):
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    before = site_digest(config.output_dir)
+    (fixture_site / ".cache" / "build" / "cache.sqlite").write_bytes(b"not a database")
+    edit(fixture_site / "content" / "articles" / "vetoed.md", "تحدث المقال", "تحدث المقال الطويل")
+    build(config)
+    edit(fixture_site / "content" / "articles" / "vetoed.md", "تحدث المقال الطويل", "تحدث المقال")
+    build(config)
+    assert site_digest(config.output_dir) == before
