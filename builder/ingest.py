@@ -1,172 +1,549 @@
 """Raw scraped files → content/articles/<slug>.md, with the original kept byte for byte.
 
 ``ingest`` never loses a word: the original goes to ``content/sources/<slug>.<ext>``
-and the front matter lists every line the cleaning rules removed, and why.
-Ingesting the same bytes again is recognised (by their SHA-256) and skipped.
+and the front matter lists every line the cleaning rules removed, and why. It never
+clobbers: the same bytes again are recognised by their SHA-256 and keep their slug;
+an article the researcher edited after ingest wrote it (its ``ingest.written_sha256``
+no longer matches) is left alone unless ``force`` is given.
+
+Three steps, so a batch can use several processes and still give the same slugs:
+``prepare`` (read, decode, extract, clean: pure, in parallel), ``plan`` (slugs and
+what to do with each file, in input order, one process), ``write`` (in parallel;
+each file its own two paths). Every problem with one file becomes a refusal with a
+one-line reason; the rest of the batch goes on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import os
 import re
-from dataclasses import dataclass
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
 
 from .arabic import slugify
-from .clean import Cleaned, clean_text, to_markdown
-from .content import ARTICLES, split_front_matter
-from .errors import SiteError
+from .clean import to_markdown
+from .content import ARTICLES
+from .rawinput import DEFAULT_MAX_BYTES, SUPPORTED, Prepared, Refused, prepare_bytes, stdin_kind, too_large
 
+__all__ = ["Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
+           "prepare_bytes", "render_article", "summary"]
 SOURCES = "sources"
-SUPPORTED = (".txt", ".md", ".text")
-MAX_BYTES = 5 * 1024 * 1024
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_PARALLEL_FROM = 200  # files; below this one process is faster than starting workers
+_WRITTEN = re.compile(r"^  written_sha256: ([0-9a-f]{64})\n", re.MULTILINE)
+_SHA = re.compile(r"^  sha256: ([0-9a-f]{64})$", re.MULTILINE)
+
+try:  # libyaml's emitter is several times faster; the same text for what ingest writes
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover
+    _Dumper = yaml.SafeDumper
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     path: str  # the input as the user named it
-    status: str  # "imported", "unchanged", "refused"
+    status: str  # "imported", "updated", "unchanged", "skipped" (edited by hand), "refused"
     slug: str = ""
     reason: str = ""
-    cleaned: Cleaned | None = None
+    prepared: Prepared | None = None  # what ingest made of it (in a report: without the body and the bytes)
 
 
 @dataclass(frozen=True, slots=True)
-class Decoded:
-    text: str
-    encoding: str
+class Report:
+    outcomes: tuple[Outcome, ...]
+    notes: tuple[str, ...] = ()  # e.g. files of other types left alone in a folder
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
 
 
-def decode(data: bytes) -> Decoded:
-    """UTF-8 (with or without BOM), else Windows-1256; binary data is refused."""
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
+@dataclass(frozen=True, slots=True)
+class _Input:
+    name: str
+    path: Path | None  # None: standard input
+    refusal: str = ""
+
+
+# Step 1: prepare (builder.rawinput does the work) -------------------------------------
+
+
+def _prepare_input(item: _Input, max_bytes: int, stdin_data: bytes | None, name_hint: str) -> Prepared | str:
+    """A Prepared, or the reason the input is refused (never an exception: workers return it)."""
+    if item.refusal:
+        return item.refusal
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return Decoded(data.decode("cp1256"), "windows-1256")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"neither UTF-8 nor Windows-1256 ({exc.reason} at byte {exc.start})") from None
+        if item.path is None:
+            data = stdin_data or b""
+            suffix, hint = stdin_kind(data, name_hint)
+            return prepare_bytes(data, suffix, max_bytes, hint)
+        info = item.path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return "is a folder, not a file"
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if info.st_size > max_bytes:
+            return too_large(info.st_size, max_bytes)
+        with item.path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        # Without its bytes: less to send between processes; step 3 reads the file again (and checks it).
+        return replace(prepare_bytes(data, item.path.suffix.lower(), max_bytes), data=b"")
+    except Refused as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read ({(exc.strerror or str(exc)).lower()})"
+    except Exception as exc:  # a bug must not take the batch down or show a traceback
+        return f"internal error ({type(exc).__name__}: {exc}); nothing written (please report this)"
 
 
-def _existing(content: Path) -> dict[str, str]:
+# Step 2: plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """One input, its slug decided: what step 3 does with it."""
+
+    outcome: Outcome  # as planned: "imported" (a new slug), "unchanged" (bytes seen before), or "refused"
+    known: bool = False  # the slug is an article ingest wrote in an earlier run: compare, then maybe update
+    path: Path | None = None  # where the original is, to copy it (None: its bytes are in the Prepared)
+    draft: str = ""  # the article but its slug and signature
+
+
+def known_sources(content: Path) -> dict[str, str]:
     """sha256 of the original → slug, for every article ingest wrote before."""
     known: dict[str, str] = {}
-    for path in sorted((content / ARTICLES).glob("*.md")):
+    folder = content / ARTICLES
+    if not folder.is_dir():
+        return known
+    for path in sorted(folder.glob("*.md")):
         try:
-            front, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
-            meta = yaml.safe_load(front) or {}
-        except (SiteError, yaml.YAMLError, UnicodeDecodeError, OSError):
+            head = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
             continue
-        sha = (meta.get("ingest") or {}).get("sha256") if isinstance(meta, dict) else None
-        if isinstance(sha, str):
-            known[sha] = path.stem
+        front = head.split("\n---", 1)[0]
+        match = _SHA.search(front)
+        if match:
+            known.setdefault(match.group(1), path.stem)
     return known
 
 
-def _unique_slug(base: str, content: Path, taken: set[str]) -> str:
-    base = base or "article"
+def _plan(items: list[_Input], prepared: list[tuple[Prepared, str] | str], content: Path) -> list[_Task]:
+    """Slugs in input order: the same inputs always get the same slugs, however many processes run."""
+    known = known_sources(content)
+    stems = _stems(content)
+    first: dict[str, str] = {}  # sha → the first input in this run that had it
+    tasks = []
+    for item, done in zip(items, prepared):
+        if isinstance(done, str):
+            tasks.append(_Task(Outcome(item.name, "refused", reason=done)))
+            continue
+        result, draft = done
+        if result.sha256 in first:
+            reason = f"same bytes as {first[result.sha256]}"
+            tasks.append(_Task(Outcome(item.name, "unchanged", known[result.sha256], reason, _light(result))))
+        elif result.sha256 in known:
+            first[result.sha256] = item.name
+            outcome = Outcome(item.name, "unchanged", known[result.sha256], prepared=result)
+            tasks.append(_Task(outcome, True, item.path, draft))
+        else:
+            first[result.sha256] = item.name
+            slug = _unique_slug(result.slug_hint or slugify(result.title) or "article", result, content, stems)
+            stems.add(slug)
+            known[result.sha256] = slug
+            tasks.append(_Task(Outcome(item.name, "imported", slug, prepared=result), False, item.path, draft))
+    return tasks
+
+
+def _stems(content: Path) -> set[str]:
+    stems = set()
+    for folder in (content / ARTICLES, content / SOURCES):
+        try:
+            stems.update(name.split(".", 1)[0] for name in os.listdir(folder))
+        except OSError:
+            continue
+    return stems
+
+
+def _unique_slug(base: str, prepared: Prepared, content: Path, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``…: the first free in articles/ and sources/ and this run.
+
+    A kept original with the very same bytes and no article (the article was deleted to
+    re-import it) gives its slug back.
+    """
     slug, n = base, 2
-    while slug in taken or (content / ARTICLES / f"{slug}.md").exists():
+    while slug in taken:
+        orphan = content / SOURCES / f"{slug}{prepared.suffix}"
+        if not (content / ARTICLES / f"{slug}.md").exists() and orphan.is_file():
+            try:
+                if hashlib.sha256(orphan.read_bytes()).hexdigest() == prepared.sha256:
+                    return slug
+            except OSError:
+                pass
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
-def front_matter(cleaned: Cleaned, source: str, original: str, sha: str, encoding: str, date: dt.date | None) -> dict:
-    """Only what the text says; a date or source it does not give is left out for the researcher to add."""
-    meta: dict = {"title": cleaned.title}
-    if date:
-        meta["date"] = date.isoformat()
-    if cleaned.outlet or source:
-        meta["source"] = cleaned.outlet or source
-    meta["ingest"] = {
-        "original": original,
-        "sha256": sha,
-        "encoding": encoding,
-        "title_from": cleaned.title_from,
-        "removed": [{"rule": r.rule, "line": r.line, "text": r.text} for r in cleaned.removed],
+# Step 3: write -----------------------------------------------------------------------
+
+
+def render_article(prepared: Prepared, slug: str) -> str:
+    """The article file: front matter (only what the text says) and the cleaned Markdown."""
+    return _finish(_draft(prepared), slug)
+
+
+_SLUG_MARK = "\n  original: sources/SLUG-TO-COME"  # the one line of a draft that names the slug
+
+
+def _draft(prepared: Prepared) -> str:
+    """The article without its slug and signature: made where the text was cleaned, finished once slugs are known."""
+    cleaned = prepared.cleaned
+    meta: dict = {"title": prepared.title}
+    if prepared.date:
+        meta["date"] = prepared.date.isoformat()
+    if prepared.source:
+        meta["source"] = prepared.source
+    record: dict = {
+        "original": f"{SOURCES}/SLUG-TO-COME{prepared.suffix}",
+        "sha256": prepared.sha256,
+        "encoding": prepared.encoding,
     }
-    return meta
+    if prepared.repaired:
+        record["repaired"] = prepared.repaired
+    if prepared.kind != "text":
+        record["format"] = prepared.kind
+    if prepared.html:
+        record["html"] = prepared.html
+    record["title_from"] = cleaned.title_from
+    if prepared.date:
+        record["date_from"] = prepared.date_from
+    if prepared.source:
+        record["source_from"] = prepared.source_from
+    record["removed"] = [
+        {"rule": r.rule, "line": r.line, "text": r.text, **({"note": r.note} if r.note else {})} for r in cleaned.removed
+    ]
+    meta["ingest"] = record
+    head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{head}---\n\n{to_markdown(cleaned)}"
 
 
-def render_article(meta: dict, body: str) -> str:
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{head}---\n\n{body}"
+def _finish(draft: str, slug: str) -> str:
+    """The slug in, then the signature: SHA-256 of the file as written, without its own line."""
+    unsigned = draft.replace(_SLUG_MARK, f"\n  original: {SOURCES}/{slug}", 1)
+    written = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
+    end = unsigned.index("\n---\n", 4) + 1
+    return f"{unsigned[:end]}  written_sha256: {written}\n{unsigned[end:]}"
 
 
-def ingest_bytes(
-    name: str, data: bytes, suffix: str, content: Path, known: dict[str, str], taken: set[str], dry_run: bool
-) -> Outcome:
-    if not data.strip():
-        return Outcome(name, "refused", reason="empty file")
-    if len(data) > MAX_BYTES:
-        return Outcome(name, "refused", reason=f"larger than {MAX_BYTES // (1024 * 1024)} MB")
-    sha = hashlib.sha256(data).hexdigest()
-    if sha in known:
-        return Outcome(name, "unchanged", slug=known[sha])
+def edited_by_hand(text: str) -> bool:
+    """True unless the file is exactly as ingest wrote it (its written_sha256 still matches)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    match = _WRITTEN.search(text.split("\n---", 1)[0] + "\n")
+    if not match:
+        return True
+    unsigned = text[: match.start()] + text[match.end() :]
+    return hashlib.sha256(unsigned.encode("utf-8")).hexdigest() != match.group(1)
+
+
+def _recorded_hash(text: str) -> str:
+    match = _WRITTEN.search(text.replace("\r\n", "\n").split("\n---", 1)[0] + "\n")
+    return match.group(1) if match else ""
+
+
+def _apply(task: _Task, content: Path, force: bool, dry_run: bool) -> Outcome:
+    """Render and write one planned input (nothing is written on a dry run); the outcome says what happened."""
+    outcome = task.outcome
+    prepared = outcome.prepared
+    if prepared is None or outcome.status == "unchanged" and not task.known:
+        return outcome
+    slug = outcome.slug
+    article = content / ARTICLES / f"{slug}.md"
+    source = content / SOURCES / f"{slug}{prepared.suffix}"
+    text = _finish(task.draft, slug)
     try:
-        decoded = decode(data)
-    except ValueError as exc:
-        return Outcome(name, "refused", reason=str(exc))
-    cleaned = clean_text(decoded.text)
-    if not cleaned.blocks:
-        return Outcome(name, "refused", reason="no article text left once junk lines are removed", cleaned=cleaned)
-    slug = _unique_slug(slugify(cleaned.title), content, taken)
-    taken.add(slug)
-    original = f"{SOURCES}/{slug}{suffix}"
-    meta = front_matter(cleaned, "", original, sha, decoded.encoding, _date_in(decoded.text))
-    if not dry_run:
-        (content / SOURCES).mkdir(parents=True, exist_ok=True)
-        (content / ARTICLES).mkdir(parents=True, exist_ok=True)
-        (content / original).write_bytes(data)
-        (content / ARTICLES / f"{slug}.md").write_text(render_article(meta, to_markdown(cleaned)), encoding="utf-8")
-    known[sha] = slug
-    return Outcome(name, "imported", slug=slug, cleaned=cleaned)
+        if task.known:
+            outcome, write = _decide(outcome, article, text, force)
+            if not dry_run and (write or not source.exists()):
+                _write_source(source, prepared, task.path)
+                if write:
+                    _replace(article, text.encode("utf-8"))
+                elif outcome.status == "unchanged":
+                    outcome = replace(outcome, reason=f"original restored to content/{SOURCES}/{source.name}")
+        elif not dry_run:
+            _write_source(source, prepared, task.path)
+            with article.open("xb") as handle:  # a new slug: never over a file that appeared meanwhile
+                handle.write(text.encode("utf-8"))
+    except FileExistsError as exc:
+        reason = f"{exc.filename} already exists with other content (written meanwhile?); nothing overwritten"
+        return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
+    except _Changed:
+        reason = "the file changed while it was being imported; nothing written, run ingest again"
+        return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
+    except OSError as exc:
+        reason = f"cannot write into {content} ({(exc.strerror or str(exc)).lower()})"
+        return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
+    return replace(outcome, prepared=_light(outcome.prepared))
 
 
-_ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+def _decide(outcome: Outcome, article: Path, text: str, force: bool) -> tuple[Outcome, bool]:
+    """For an input imported before: (what to report, whether to rewrite its article)."""
+    try:
+        old = article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    if old == text:
+        return outcome, False
+    if force:
+        return replace(outcome, status="updated", reason="re-imported (--force)"), True
+    if old and not edited_by_hand(old):
+        return replace(outcome, status="updated", reason="the cleaning rules give a different result now"), True
+    if old and _recorded_hash(old) == _recorded_hash(text):
+        return replace(outcome, reason="edited by hand since; ingest has nothing new for it"), False
+    reason = (f"content/{ARTICLES}/{article.name} was edited by hand since ingest wrote it; "
+              "--force re-imports it (same slug) and drops the edits")
+    return replace(outcome, status="skipped", reason=reason), False
 
 
-def _date_in(text: str) -> dt.date | None:
-    """An ISO date written in the text (a scraper's dateline); month-name dates come with extraction."""
-    for match in _ISO_DATE.finditer(text):
-        try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
+class _Changed(Exception):
+    """The input file changed between reading and copying it."""
+
+
+def _write_source(path: Path, prepared: Prepared, original: Path | None) -> None:
+    """The original, byte for byte; an identical file already there (a re-import) is left as it is."""
+    data = prepared.data if original is None else original.read_bytes()
+    if hashlib.sha256(data).hexdigest() != prepared.sha256:
+        raise _Changed
+    try:
+        with path.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        if hashlib.sha256(path.read_bytes()).hexdigest() != prepared.sha256:
+            raise FileExistsError(17, "other content", str(path)) from None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Overwrite an article through a temporary file and a rename: never half written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _light(prepared: Prepared | None, keep_data: bool = False) -> Prepared | None:
+    """The record without the body (and the original's bytes): a report of 10,000 stays small."""
+    if prepared is None:
+        return None
+    return replace(prepared, data=prepared.data if keep_data else b"", cleaned=replace(prepared.cleaned, blocks=()))
+
+
+# The whole run -----------------------------------------------------------------------
+
+
+def collect_inputs(paths: Iterable[Path | str]) -> tuple[list[_Input], list[str]]:
+    """Files to import, in a deterministic order, and notes on what folders held besides."""
+    items: list[_Input] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        name = str(given)
+        if name == STDIN:
+            if STDIN not in seen:
+                items.append(_Input(STDIN_NAME, None))
+                seen.add(STDIN)
             continue
-    return None
-
-
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-        else:
-            files.append(path)
-    return files
-
-
-def ingest(paths: list[Path], content: Path, dry_run: bool = False) -> list[Outcome]:
-    known = _existing(content)
-    taken: set[str] = set()
-    outcomes = []
-    for path in collect_inputs(paths):
-        name = str(path)
-        if path.suffix.lower() not in SUPPORTED:
-            outcomes.append(Outcome(name, "refused", reason=f"unsupported file type {path.suffix or '(none)'}; use " + ", ".join(SUPPORTED)))
-            continue
+        path = Path(given)
         try:
-            data = path.read_bytes()
+            is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
         except OSError as exc:
-            outcomes.append(Outcome(name, "refused", reason=f"cannot read ({exc.strerror or exc})"))
+            items.append(_Input(name, path, f"cannot read ({(exc.strerror or str(exc)).lower()})"))
             continue
-        outcomes.append(ingest_bytes(name, data, path.suffix.lower(), content, known, taken, dry_run))
-    return outcomes
+        if not exists:
+            items.append(_Input(name, path, "no such file or folder"))
+        elif is_dir:
+            found, others, problems = _walk(path)
+            items.extend(_Input(str(where), where, reason) for where, reason in problems)
+            if not found and not problems:
+                items.append(_Input(name, path, "is a folder holding no " + _supported_list() + " files"))
+            for file in found:
+                key = os.path.realpath(file)
+                if key not in seen:
+                    seen.add(key)
+                    items.append(_Input(str(file), file))
+            if others:
+                notes.append(f"left alone {others} file{'s' * (others > 1)} in {name} that "
+                             f"{'are' if others > 1 else 'is'} not {_supported_list()}")
+        elif path.suffix.lower() not in SUPPORTED:
+            items.append(_Input(name, path, f"unsupported file type {path.suffix or '(none)'}; use {_supported_list()}"))
+        elif (key := os.path.realpath(path)) not in seen:
+            seen.add(key)
+            items.append(_Input(name, path))
+    return items, notes
+
+
+def _supported_list() -> str:
+    return ", ".join(SUPPORTED[:-1]) + " or " + SUPPORTED[-1]
+
+
+def _walk(folder: Path) -> tuple[list[Path], int, list[tuple[Path, str]]]:
+    """Supported files under ``folder``, sorted by path (hidden ones left out); unreadable sub-folders."""
+    found: list[Path] = []
+    others = 0
+    problems: list[tuple[Path, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append((Path(exc.filename or folder), f"cannot read the folder ({(exc.strerror or str(exc)).lower()})"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in SUPPORTED:
+                found.append(Path(root) / name)
+            else:
+                others += 1
+    return found, others, problems
+
+
+def ingest(
+    paths: Iterable[Path | str],
+    content: Path,
+    dry_run: bool = False,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: Callable[[], bytes] | None = None,
+    name: str = "",
+    workers: int | None = None,
+) -> Report:
+    """Import ``paths`` (files, folders, ``-`` for ``stdin``) into ``content``; see the module docstring."""
+    items, notes = collect_inputs(paths)
+    stdin_data = None
+    if any(item.path is None for item in items):
+        try:
+            stdin_data = stdin() if stdin else b""
+        except OSError as exc:
+            reason = f"cannot read standard input ({(exc.strerror or str(exc)).lower()})"
+            items = [replace(item, refusal=reason) if item.path is None else item for item in items]
+    jobs = _workers(len(items), workers)
+    prepared = _map(
+        _prepare_one, [(item, max_bytes, stdin_data if item.path is None else None, name) for item in items], jobs
+    )
+    tasks = _plan(items, prepared, content)
+    if not dry_run and any(t.outcome.prepared is not None for t in tasks):
+        for folder in (content / ARTICLES, content / SOURCES):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # each write then says why it failed
+    outcomes = _map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs)
+    return Report(tuple(outcomes), tuple(notes))
+
+
+def _prepare_one(args: tuple) -> tuple[Prepared, str] | str:
+    """Step 1 in a worker: (the record without its body, the article's draft), or the refusal.
+
+    The body travels once, as the draft's text: many small objects cost far more to send
+    between processes than one string.
+    """
+    prepared = _prepare_input(*args)
+    if isinstance(prepared, str):
+        return prepared
+    try:
+        return _light(prepared, keep_data=True), _draft(prepared)
+    except Exception as exc:  # a bug must not take the batch down or show a traceback
+        return f"internal error ({type(exc).__name__}: {exc}); nothing written (please report this)"
+
+
+def _apply_one(args: tuple) -> Outcome:
+    task = args[0]
+    try:
+        return _apply(*args)
+    except Exception as exc:  # a bug must not take the batch down or show a traceback
+        reason = f"internal error ({type(exc).__name__}: {exc}); please report this"
+        return replace(task.outcome, status="refused", reason=reason)
+
+
+def _workers(count: int, requested: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if count < _PARALLEL_FROM or "fork" not in _start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _map(function: Callable, args: list, jobs: int) -> list:
+    if jobs <= 1 or len(args) < 2:
+        return [function(a) for a in args]
+    chunk = max(1, min(256, len(args) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        return list(pool.map(function, args, chunksize=chunk))
+
+
+# What to tell the user ---------------------------------------------------------------
+
+_VERBS = {"imported": ("imported", "would import"), "updated": ("updated", "would update")}
+
+
+def describe(outcome: Outcome, dry_run: bool = False) -> list[str]:
+    """The line (and, for a dry run, the detail lines) saying what happened to one input."""
+    target = f"content/{ARTICLES}/{outcome.slug}.md"
+    if outcome.status == "refused":
+        return [f"refused   {outcome.path}: {outcome.reason}"]
+    if outcome.status == "skipped":
+        return [f"skipped   {outcome.path}: {outcome.reason}"]
+    if outcome.status == "unchanged":
+        return [f"unchanged {outcome.path} (already {target}{'; ' + outcome.reason if outcome.reason else ''})"]
+    verb = _VERBS[outcome.status][dry_run]
+    prepared = outcome.prepared
+    assert prepared is not None
+    details = [_encoding_note(prepared)]
+    if prepared.html:
+        details.append(f"article body: {prepared.html['kept_words']} of the page's {prepared.html['page_words']} words")
+    rules = Counter(r.rule for r in prepared.cleaned.removed)
+    details.append(
+        "removed " + ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items())) if rules else "nothing removed"
+    )
+    if outcome.reason:
+        details.append(outcome.reason)
+    lines = [f"{verb:<9} {outcome.path} → {target} ({'; '.join(d for d in details if d)})"]
+    if dry_run:
+        lines.append(f"    title ({prepared.cleaned.title_from}): {prepared.title}")
+        lines.append(f"    date: {prepared.date.isoformat() + ' (' + prepared.date_from + ')' if prepared.date else 'none found'}")
+        lines.append(f"    source: {prepared.source + ' (' + prepared.source_from + ')' if prepared.source else 'none found'}")
+        for r in prepared.cleaned.removed:
+            text = r.text if len(r.text) <= 80 else r.text[:79] + "…"
+            lines.append(f"    remove line {r.line} [{r.rule}]: {text}" + (f" ({r.note})" if r.note else ""))
+    return lines
+
+
+def _encoding_note(prepared: Prepared) -> str:
+    if prepared.repaired:
+        return f"{prepared.encoding}, repaired: {prepared.repaired}"
+    if prepared.encoding in ("utf-8", "utf-8-sig"):
+        return ""
+    return f"{prepared.encoding}, converted to UTF-8"
+
+
+def summary(report: Report, dry_run: bool = False) -> str:
+    counts = ", ".join(
+        f"{label} {report.count(status)}"
+        for status, label in (("imported", "imported"), ("updated", "updated"), ("unchanged", "unchanged"),
+                              ("skipped", "skipped-edited"), ("refused", "refused"))
+    )
+    return f"dry run, nothing written: would have {counts}" if dry_run else counts

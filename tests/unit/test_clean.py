@@ -72,3 +72,253 @@ def test_line_start_markdown_is_escaped():
 def test_subheadings_become_markdown_headings():
     cleaned = clean_text("عنوان الخبر\n" + "فقرة أولى طويلة. " * 3 + "\nتفاصيل اللقاء\n" + "فقرة ثانية طويلة. " * 3)
     assert "## تفاصيل اللقاء" in to_markdown(cleaned)
+
+
+# The rules, one by one ----------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from builder import arabic  # noqa: E402
+from builder.clean import normalize, split_lines, unaccounted  # noqa: E402
+
+RAW_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "raw"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+LEAD = "أعلنت الحكومة اليوم خطة جديدة لإصلاح الطرق في المدن الكبرى خلال العام المقبل."
+SECOND = "وقال الوزير إن العمل يبدأ في الربيع ويستمر ثمانية أشهر على الأقل."
+
+
+def kept(cleaned):
+    return [b.text for b in cleaned.blocks]
+
+
+def test_tracking_tokens_are_named_for_what_they_are():
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD}\naXA6IDEuMi4zLjQg\nhttps://x.org/?utm_source=a\n0123456789abcdef0123\n{SECOND}")
+    assert [(r.rule, r.note) for r in cleaned.removed] == [
+        ("tracking", "base64 of 'ip: 1.2.3.4'"),
+        ("tracking", "tracking link"),
+        ("tracking", "hexadecimal identifier"),
+    ]
+    assert kept(cleaned) == [LEAD, SECOND]
+
+
+def test_a_link_in_a_paragraph_loses_only_its_tracking_parameters():
+    cleaned = clean_text(f"عنوان الخبر\nالتفاصيل في https://x.org/a?id=5&utm_source=fb#utm_medium=m هنا.\n{SECOND}")
+    assert kept(cleaned)[0] == "التفاصيل في https://x.org/a?id=5 هنا."
+    assert rules(cleaned) == [("tracking", "utm_source=fb #utm_medium=m")]
+
+
+def test_lines_of_punctuation_or_latin_junk_go_but_latin_inside_arabic_stays():
+    cleaned = clean_text(f"عنوان الخبر\n* * *\n{LEAD}\nClick here\nقال المتحدث باسم Reuters إن الوضع هادئ.\n— — —")
+    assert rules(cleaned) == [("punctuation", "* * *"), ("no-arabic", "Click here"), ("punctuation", "— — —")]
+    assert kept(cleaned) == [LEAD, "قال المتحدث باسم Reuters إن الوضع هادئ."]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("شارك الخبر", "share"),
+        ("Share on Facebook", "share"),
+        ("تابعونا على تلغرام", "social"),
+        ("انضموا إلى قناتنا على واتساب", "social"),
+        ("نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك", "prompt"),
+        ("اشترك في النشرة البريدية", "prompt"),
+        ("حمّل تطبيقنا الآن", "prompt"),
+        ("سجل الدخول للتعليق", "prompt"),
+        ("المزيد", "interface"),
+        ("إعلان", "interface"),
+        ("جميع الحقوق محفوظة لموقع الأخبار 2024", "disclaimer"),
+        ("المقال لا يعبر بالضرورة عن رأي الموقع", "disclaimer"),
+        ("يمنع نسخ أو إعادة نشر المحتوى دون إذن", "disclaimer"),
+    ],
+)
+def test_junk_kinds(line, rule):
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD}\n{line}\n{SECOND}")
+    assert rules(cleaned) == [(rule, line)]
+    assert kept(cleaned) == [LEAD, SECOND]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "وقال إن الحكومة ستشارك في المؤتمر الدولي للطاقة الذي يعقد في تونس الشهر المقبل.",  # "شارك" in prose
+        "وأكد الوزير أن تطبيق القانون على الجميع واجب وطني لا يقبل التأجيل.",  # "تطبيق" of a law
+        "وأضاف أن الحقوق المدنية للمواطنين مصونة بحكم الدستور.",  # "الحقوق" without "محفوظة"
+        "وتابع الوزير حديثه عن المشروعات المتوقفة في الجنوب منذ سنوات.",  # "تابع" as a verb of speech
+    ],
+)
+def test_prose_that_shares_words_with_junk_stays(line):
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD}\n{line}\n{SECOND}")
+    assert kept(cleaned) == [LEAD, line, SECOND] and not cleaned.removed
+
+
+def test_related_headlines_after_a_read_also_marker_go_with_it():
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD}\nاقرأ أيضاً\nالحكومة تعلن موعد الانتخابات\nوزير يستقيل من منصبه\n{SECOND}")
+    assert [(r.rule, r.line) for r in cleaned.removed] == [("read-also", 3), ("read-also", 4), ("read-also", 5)]
+    assert cleaned.removed[1].note == "headline after the marker on line 3"
+    assert kept(cleaned) == [LEAD, SECOND]
+
+
+def test_a_real_paragraph_after_the_marker_stays():
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD}\nاقــرأ أيضاً\n{SECOND}\nوأضاف أن التمويل متوفر.")
+    assert rules(cleaned) == [("read-also", "اقــرأ أيضاً")]
+    assert kept(cleaned) == [LEAD, SECOND, "وأضاف أن التمويل متوفر."]
+
+
+def test_headlines_that_never_end_are_not_a_related_block():
+    lines = [f"عنوان فرعي رقم {n} بلا نقطة" for n in range(1, 8)]
+    cleaned = clean_text("\n".join(["عنوان الخبر", LEAD, "طالع أيضا", *lines, SECOND]))
+    assert rules(cleaned) == [("read-also", "طالع أيضا")]
+
+
+def test_a_list_the_text_introduces_is_not_taken_for_related_headlines():
+    cleaned = clean_text(f"عنوان الخبر\nوطالب المحتجون بما يلي:\n- وقف إطلاق النار\n- فتح المعابر\n{SECOND}")
+    assert not cleaned.removed and len(cleaned.blocks) == 4
+
+
+def test_bylines_and_source_lines_name_the_outlet():
+    cleaned = clean_text(f"عنوان الخبر\nبقلم: سالم علي\n{LEAD}\n{SECOND}\nالمصدر: وكالة الأنباء الليبية")
+    assert rules(cleaned) == [("byline", "بقلم: سالم علي"), ("byline", "المصدر: وكالة الأنباء الليبية")]
+    assert (cleaned.outlet, cleaned.outlet_from) == ("وكالة الأنباء الليبية", "byline")
+
+
+def test_a_byline_word_starting_a_sentence_is_not_a_byline():
+    cleaned = clean_text(f"عنوان الخبر\nكتب الرئيس رسالة إلى البرلمان.\n{LEAD}")
+    assert not cleaned.removed
+
+
+def test_a_tagline_names_the_outlet_only_when_it_says_it_is_one():
+    assert clean_text(f"عنوان\n{LEAD}\n{SECOND}\nبوابة الجنوب الإخبارية").outlet == "بوابة الجنوب الإخبارية"
+    signature = clean_text(f"عنوان\n{LEAD}\n{SECOND}\nجزيرة ام اند امز")
+    assert rules(signature) == [("tagline", "جزيرة ام اند امز")] and signature.outlet == ""
+
+
+def test_a_dateline_line_gives_the_date_and_goes():
+    cleaned = clean_text(f"عنوان الخبر\nآخر تحديث: الثلاثاء 17/12/2024 - 14:05 بتوقيت القاهرة\n{LEAD}")
+    assert rules(cleaned) == [("dateline", "آخر تحديث: الثلاثاء 17/12/2024 - 14:05 بتوقيت القاهرة")]
+    assert (cleaned.date.isoformat(), cleaned.date_from) == ("2024-12-17", "dateline")
+
+
+def test_a_date_opening_the_lead_is_its_dateline_and_stays():
+    lead = "طرابلس في 5 مارس 2023 – أعلنت الحكومة خطة جديدة، بعد اجتماع عقد في 1 مارس 2023."
+    cleaned = clean_text(f"عنوان الخبر\n{lead}\nوفي 9 مارس 2023 يبدأ التنفيذ.")
+    assert kept(cleaned)[0] == lead
+    assert (cleaned.date.isoformat(), cleaned.date_from) == ("2023-03-05", "dateline")
+
+
+def test_otherwise_the_latest_full_date_is_inferred_and_partial_dates_do_not_count():
+    cleaned = clean_text(f"عنوان الخبر\n{LEAD} وكان ذلك في 29 ديسمبر 2024.\nوسيعقد اجتماع في 15 فبراير، بعد لقاء مايو 2025.")
+    assert (cleaned.date.isoformat(), cleaned.date_from) == ("2024-12-29", "inferred")
+    assert clean_text(f"عنوان\n{LEAD}\n{SECOND}").date is None
+
+
+def test_repeats_verbatim_after_normalisation_and_near_verbatim():
+    first = "أعلنت إدارة الموانئ أن ميناء مصراتة استقبل أكبر سفينة حاويات في تاريخه صباح اليوم."
+    cleaned = clean_text("\n".join([
+        "عنوان الخبر",
+        first,
+        SECOND,
+        first,
+        "أعلنت إدارةُ الموانئ، أن ميناء مصراته استقبل أكبر سفينة حاويات في تاريخه صباح اليوم",
+        "وأعلنت إدارة الموانئ أن ميناء مصراتة استقبل أكبر سفينة حاويات في تاريخه صباح اليوم أيضا.",
+    ]))
+    assert [(r.rule, r.line, r.note) for r in cleaned.removed] == [
+        ("repeat", 4, "same as line 2"),
+        ("repeat", 5, "same as line 2"),
+        ("near-repeat", 6, "93% like line 2"),
+    ]
+    assert kept(cleaned) == [first, SECOND]
+
+
+def test_a_near_copy_with_other_numbers_is_kept():
+    one = "قالت الوزارة إن عدد المصابين بلغ 120 شخصا في المدينة حتى مساء الأمس حسب آخر إحصاء رسمي."
+    cleaned = clean_text(f"عنوان الخبر\n{one}\n{one.replace('120', '135')}")
+    assert not cleaned.removed
+
+
+def test_a_paragraph_repeating_the_title_goes():
+    cleaned = clean_text(f"عنوان الخبر الرئيسي\n{LEAD}\nعنوان الخبر الرئيسي\n{SECOND}")
+    assert [(r.rule, r.note) for r in cleaned.removed] == [("repeat", "same as the title")]
+
+
+def test_near_repeats_in_a_very_long_text_are_found_by_min_hashes():
+    tail = "تتحدث عن موضوع مختلف تماما عن غيره من الفقرات في هذا النص الطويل جدا، ولها تفاصيلها وشواهدها الخاصة بها."
+    paragraphs = [f"الفقرة رقم {n} {tail}" for n in range(500)]
+    copy = paragraphs[10].replace("جدا،", "جدا جدا،")
+    cleaned = clean_text("\n".join(["عنوان", *paragraphs, copy]))
+    # the numbers differ between paragraphs, so only the copy of paragraph 10 is a near-repeat
+    assert [(r.rule, r.line, r.note) for r in cleaned.removed] == [("near-repeat", 502, "95% like line 12")]
+
+
+def test_markup_left_in_text_is_taken_out_and_recorded():
+    text = "عنوان\n<p>نص &amp; كلام</p>\n<script>\nvar a = 1;\n</script>\n<div></div>\nفقرة <b>ثانية</b>."
+    cleaned = clean_text(text)
+    assert kept(cleaned) == ["نص & كلام", "فقرة ثانية ."]
+    assert rules(cleaned) == [
+        ("markup", "<p> </p> &amp;"),
+        ("script", "<script>"),
+        ("script", "var a = 1;"),
+        ("script", "</script>"),
+        ("markup", "<div></div>"),
+        ("markup", "<b> </b>"),
+    ]
+    assert not unaccounted(text, cleaned)
+
+
+def test_markdown_syntax_in_md_files():
+    cleaned = clean_text("# عنوان الخبر\n\nنص **مهم** مع [رابط](https://x.org) هنا.\n\nفقرة ثانية.", markdown=True)
+    assert cleaned.title == "عنوان الخبر" and kept(cleaned) == ["نص مهم مع رابط هنا.", "فقرة ثانية."]
+    assert rules(cleaned) == [("markup", "#"), ("markup", "(https://x.org) **…**")]
+
+
+def test_front_matter_lines_are_recorded_and_the_title_hint_used():
+    text = "---\ntitle: عنوان من الترويسة\n---\nنص الخبر الأول هنا.\nنص ثان."
+    cleaned = clean_text(text, markdown=True, title_hint="عنوان من الترويسة", header_lines=3, hint_from="front-matter")
+    assert (cleaned.title, cleaned.title_from, cleaned.title_line) == ("عنوان من الترويسة", "front-matter", 0)
+    assert [r.rule for r in cleaned.removed] == ["front-matter"] * 3
+    assert kept(cleaned) == ["نص الخبر الأول هنا.", "نص ثان."]
+
+
+def test_control_characters_are_taken_out_and_recorded():
+    cleaned = clean_text(f"عنوان\x07 الخبر\n{LEAD}\x1b\n{SECOND}")
+    assert cleaned.title == "عنوان الخبر"
+    assert [(r.rule, r.line) for r in cleaned.removed] == [("control", 1), ("control", 2)]
+
+
+@pytest.mark.parametrize("path", sorted(RAW_DIR.iterdir()) + sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_every_word_of_every_input_is_kept_or_recorded(path):
+    from builder.decoding import decode
+
+    text = decode(path.read_bytes()).text
+    if path.suffix == ".html":
+        from builder.htmltext import extract_page
+
+        text = extract_page(text).text
+    cleaned = clean_text(text, markdown=path.suffix == ".md")
+    assert unaccounted(text, cleaned) == []
+    lines = {b.line for b in cleaned.blocks} | {r.line for r in cleaned.removed} | {cleaned.title_line}
+    assert all(n in lines for n, line in enumerate(split_lines(text), 1) if line.strip())
+
+
+def test_unaccounted_finds_a_lost_word():
+    cleaned = clean_text(f"عنوان\n{LEAD}\n{SECOND}")
+    broken = cleaned.__class__(**{**{f: getattr(cleaned, f) for f in cleaned.__slots__}, "blocks": cleaned.blocks[:1]})
+    assert unaccounted(f"عنوان\n{LEAD}\n{SECOND}", broken) == [3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_fast_normalize_is_arabic_normalize(text):
+    assert normalize(text) == arabic.normalize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([LEAD, SECOND, "اقرأ أيضا", "شارك", "* * *", "<p>", "&amp;", "fbpx", "", " ",
+                                 "عنوان قصير", "- بند", "2024", "<script>", "</script>", "نشر في 1 يناير 2024"]),
+                max_size=12))
+def test_no_word_is_ever_lost(lines):
+    text = "\n".join(lines)
+    assert unaccounted(text, clean_text(text)) == []
