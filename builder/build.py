@@ -154,7 +154,9 @@ def build(config: SiteConfig, search: bool | None = None, workers: int | None = 
             with phase("render"):
                 env = make_environment(config, site, urls, search)
                 old = cache.fingerprints()
-                fingerprints, rendered, reused = _write_pages(env, page_list, urls, salt, old, config.output_dir, staging)
+                fingerprints, rendered, reused = _write_pages(
+                    env, page_list, urls, salt, old, config.output_dir, staging, workers
+                )
                 feeds = feed_files(site, urls, config, env.globals["t"])
                 extra = {".nojekyll": b"", **feeds.files, **dataset_files(site, urls, config)}
             with phase("write"):
@@ -193,12 +195,16 @@ def build(config: SiteConfig, search: bool | None = None, workers: int | None = 
     )
 
 
-def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path):
-    """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged."""
+def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path,
+                 workers: int):
+    """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged.
+
+    Pages to render are shared among forked processes when there are enough of them."""
     fingerprints: dict[str, str] = {}
-    rendered = reused = 0
+    todo: list[tuple[int, Path]] = []
     made: set[Path] = set()
-    for page in page_list:
+    reused = 0
+    for index, page in enumerate(page_list):
         rel = urls.file_for(page.url)
         target = staging / rel
         if target.parent not in made:
@@ -213,8 +219,44 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
                 shutil.copyfile(previous, target)
             reused += 1
         else:
-            target.write_text(render_page(env, page), encoding="utf-8")
-            rendered += 1
+            todo.append((index, target))
         if fingerprint:
             fingerprints[rel] = fingerprint
-    return fingerprints, rendered, reused
+    if workers > 1 and len(todo) >= _PARALLEL_RENDER_MIN and hasattr(os, "fork"):
+        _render_forked(env, page_list, todo, workers)
+    else:
+        for index, target in todo:
+            target.write_text(render_page(env, page_list[index]), encoding="utf-8")
+    return fingerprints, len(todo), reused
+
+
+_PARALLEL_RENDER_MIN = 300
+
+
+def _render_forked(env, page_list, todo: list[tuple[int, Path]], workers: int) -> None:
+    """Fork workers that inherit the environment and the model, and render their share of the pages."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    shares = [todo[i::workers] for i in range(workers)]
+    errors = context.SimpleQueue()
+
+    def work(share):
+        try:
+            for index, target in share:
+                target.write_text(render_page(env, page_list[index]), encoding="utf-8")
+        except BaseException as exc:  # carried to the parent: a template error names its file and line
+            errors.put(exc)
+            os._exit(1)
+        os._exit(0)
+
+    processes = [context.Process(target=work, args=(share,)) for share in shares]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    if not errors.empty():
+        raise errors.get()
+    failed = [p.exitcode for p in processes if p.exitcode]
+    if failed:
+        raise RuntimeError(f"a page-rendering worker stopped with status {failed[0]}")

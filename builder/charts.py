@@ -826,6 +826,15 @@ def _layout(ids: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[s
     return {node: (round(float(p[0]), 4), round(float(p[1]), 4)) for node, p in sorted(pos.items())}
 
 
+def _radial_layout(centre: str, ring: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """The centre at the origin, the others on the unit circle in the order given (strongest first)."""
+    pos = {centre: (0.0, 0.0)}
+    for k, node in enumerate(ring):
+        angle = 2 * math.pi * k / max(1, len(ring)) - math.pi / 2
+        pos[node] = (round(math.cos(angle), 4), round(math.sin(angle), 4))
+    return pos
+
+
 def _shape_extent(shape: str, r: float) -> tuple[float, float, float]:
     """Half-width, extent above and extent below the centre of a shape with the area of a circle of radius r."""
     if shape == "square":
@@ -1157,8 +1166,12 @@ def network_svg(
     width: int = 960,
     height: int = 600,
     chart_id: str | None = None,
+    layout: str = "force",
 ) -> NetworkChart:
     """Draw the strongest part of a co-mention network.
+
+    ``layout="radial"`` (for a neighbourhood drawn around ``highlight``) puts the highlighted
+    node in the middle and the others on a ring, strongest first: no force simulation.
 
     Keeps the ``max_nodes`` heaviest nodes (the ``highlight``ed one always), then among
     them each node's ``per_node_edges`` strongest edges and the strongest others up to
@@ -1187,7 +1200,11 @@ def network_svg(
     inset = max(radii.values()) * 1.2 + 6
     area = Box(plot.x + inset, plot.y + inset, plot.width - 2 * inset, plot.height - 2 * inset)
     rooms = _rooms(shown, radii, highlight)
-    pos = _separate(_fit(_layout([n.id for n in shown], kept), area, highlight), rooms, radii, area, highlight)
+    if layout == "radial" and highlight is not None:
+        start = _radial_layout(highlight, [n.id for n in shown if n.id != highlight])
+    else:
+        start = _layout([n.id for n in shown], kept)
+    pos = _separate(_fit(start, area, highlight), rooms, radii, area, highlight)
     placed = {
         n.id: PlacedNode(n.id, *pos[n.id], round(radii[n.id], 1), _shape_of(n.group), _colour_of(n.group))
         for n in shown

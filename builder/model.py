@@ -13,6 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from .events import Coverage, Link
 from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
 
@@ -20,6 +23,8 @@ from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
 # (it would make the search quadratic, and its weight is near zero anyway).
 _RELATED_MAX_DF = 500
 CO_MENTIONS_SHOWN = 12
+EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
+EGO_MIN_NEIGHBOURS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,23 @@ class Site:
 
     def entities_of(self, etype: str) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities.values() if e.type == etype)
+
+    def ego_members(self, slug: str, size: int, at_least: int) -> list[str]:
+        """An actor and its strongest actor neighbours (shared articles, then mentions); [] when too few."""
+        if self.entities[slug].type != "actor":
+            return []
+        around = {o: n for o, n in self.neighbours.get(slug, {}).items() if self.entities[o].type == "actor"}
+        if len(around) < at_least:
+            return []
+        chosen = sorted(around, key=lambda o: (-around[o], -self.mention_counts.get(o, 0), o))[: size - 1]
+        return [slug, *chosen]
+
+    def ego_edges(self, members: list[str]) -> tuple[tuple[str, str, int], ...]:
+        """Every co-mention link among ``members``."""
+        inside = set(members)
+        return tuple(
+            (a, b, n) for a in members for b, n in sorted(self.neighbours.get(a, {}).items()) if b in inside and a < b
+        )
 
     def tag(self, article: str, entity: str) -> Tag:
         return next(t for t in self.tags[article] if t.entity == entity)
@@ -125,29 +147,53 @@ def _related(
 ) -> dict[str, tuple[Related, ...]]:
     """Articles sharing entities, each shared entity weighted by its rarity (idf).
 
-    Other reports of the same event are listed apart ("also reported by"), so they are left out here.
+    One sparse product (articles × entries, weighted) · (entries × articles) scores every pair
+    that shares an entry; entries named in more than _RELATED_MAX_DF articles take no part, which
+    keeps the product sparse. Other reports of the same event are listed apart ("also reported
+    by"), so they are left out here.
     """
     n = len(articles)
+    if n == 0:
+        return {}
     idf = {slug: math.log((n + 1) / (len(arts) + 0.5)) for slug, arts in entity_articles.items() if arts}
+    slugs = sorted(a.slug for a in articles)
+    row = {slug: i for i, slug in enumerate(slugs)}
+    used = sorted(e for e, arts in entity_articles.items() if 0 < len(arts) <= _RELATED_MAX_DF)
+    column = {e: j for j, e in enumerate(used)}
+    rows, cols = [], []
+    for slug in slugs:
+        for j in sorted({column[t.entity] for t in tags[slug] if t.entity in column}):
+            rows.append(row[slug])
+            cols.append(j)
+    ones = np.ones(len(rows), dtype=np.float64)
+    present = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(used)))
+    weights = sparse.diags(np.array([idf[e] for e in used], dtype=np.float64)) if used else sparse.csr_matrix((0, 0))
+    scores = (present @ weights @ present.T).tocsr() if used else sparse.csr_matrix((n, n))
+    entity_sets = {slug: {t.entity for t in tags[slug]} for slug in slugs}
+    used_set = set(used)
     related: dict[str, tuple[Related, ...]] = {}
-    for article in articles:
-        scores: Counter[str] = Counter()
-        shared: dict[str, list[str]] = defaultdict(list)
-        elsewhere = {link.article for link in coverage.copies.get(article.slug, ())}
-        elsewhere |= {link.article for link in coverage.same_event.get(article.slug, ())}
-        for tag in tags[article.slug]:
-            others = entity_articles[tag.entity]
-            if len(others) > _RELATED_MAX_DF:
+    for slug in slugs:
+        i = row[slug]
+        elsewhere = {link.article for link in coverage.copies.get(slug, ())}
+        elsewhere |= {link.article for link in coverage.same_event.get(slug, ())}
+        start, end = scores.indptr[i], scores.indptr[i + 1]
+        columns, values = scores.indices[start:end], np.round(scores.data[start:end], 9)
+        # Highest score first, then the slug (columns are positions in the sorted slugs).
+        order = np.lexsort((columns, -values))
+        chosen: list[tuple[str, float]] = []
+        for k in order:
+            other = slugs[columns[k]]
+            if columns[k] == i or values[k] <= 0 or other in elsewhere:
                 continue
-            for other in others:
-                if other != article.slug and other not in elsewhere:
-                    scores[other] += idf[tag.entity]
-                    shared[other].append(tag.entity)
-        ranked = sorted(
-            (s for s in scores.items() if s[1] > 0), key=lambda kv: (-round(kv[1], 9), kv[0])
-        )[:limit]
-        related[article.slug] = tuple(
-            Related(other, round(score, 4), tuple(sorted(shared[other], key=lambda e: (-idf[e], e))))
-            for other, score in ranked
+            chosen.append((other, float(values[k])))
+            if len(chosen) == limit:
+                break
+        related[slug] = tuple(
+            Related(
+                other,
+                round(score, 4),
+                tuple(sorted((entity_sets[slug] & entity_sets[other]) & used_set, key=lambda e: (-idf[e], e))),
+            )
+            for other, score in chosen
         )
     return related

@@ -107,29 +107,31 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
         else:
             misses.append(source)
     problems: list[SiteError] = []
-    fresh: list[tuple[str, object]] = []
-    results = _run(misses, matcher, workers)
-    for path, result in results:
-        if isinstance(result, SiteError):
-            problems.append(result)
-            continue
-        work, full = result
-        works[path.stem] = work
-        fresh.append((keys[path], work))
-        fresh.append((full_key(full.sha), full))
-    cache.put_many(fresh)
+    for chunk in _run(misses, matcher, workers):
+        fresh: list[tuple[str, object]] = []
+        for path, result in chunk:
+            if isinstance(result, SiteError):
+                problems.append(result)
+                continue
+            work, full = result
+            works[path.stem] = work
+            fresh.append((keys[path], work))
+            fresh.append((full_key(full.sha), full))
+        cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
     return Processed(works=works, problems=tuple(problems), misses=len(misses))
 
 
-def _run(misses: list[Source], matcher: Matcher, workers: int) -> list[tuple[Path, object]]:
+def _run(misses: list[Source], matcher: Matcher, workers: int):
+    """Results chunk by chunk, in input order."""
     items = [(source.path, source.sha) for source in misses]
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
     if workers <= 1 or len(items) < _PARALLEL_MIN:
         _init_worker(matcher)
-        return _process_chunk(items)
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+        yield from map(_process_chunk, chunks)
+        return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(matcher,)) as pool:
-        return [item for chunk in pool.map(_process_chunk, chunks) for item in chunk]
+        yield from pool.map(_process_chunk, chunks)
 
 
 def full_key(sha: str) -> str:
@@ -137,12 +139,17 @@ def full_key(sha: str) -> str:
 
 
 class ArticleStore:
-    """Full article records by slug, read back from the cache (a small window kept in memory)."""
+    """Full article records by slug, read back from the cache.
+
+    A process forked to render pages opens its own connection (SQLite connections do not
+    survive a fork)."""
 
     def __init__(self, cache: BuildCache, shas: dict[str, str]) -> None:
-        self._cache, self._shas = cache, shas
+        self._cache, self._shas, self._pid = cache, shas, os.getpid()
 
     def get(self, slug: str) -> Article:
+        if self._pid != os.getpid():
+            self._cache, self._pid = BuildCache(self._cache.path.parent), os.getpid()
         article = self._cache.get(full_key(self._shas[slug]))
         if article is None:
             raise KeyError(slug)

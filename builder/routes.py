@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .model import Site
+from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, ENTITY_TYPES, Entity
 
 
@@ -189,13 +189,12 @@ def _entity_inputs(site: Site, entity, items, pager) -> tuple:
         (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
     )
     neighbours = site.co_mentions[entity.slug]
-    around = site.neighbours.get(entity.slug, {})
-    # The neighbourhood chart draws the entry, its neighbours and every link among them.
-    ego = tuple(
-        (other, n, site.mention_counts.get(other, 0),
-         tuple((k, m) for k, m in site.neighbours.get(other, {}).items() if k in around))
-        for other, n in around.items()
-    ) if entity.type == "actor" and pager.number == 1 else ()
+    # The neighbourhood chart: the members it draws and every link among them.
+    members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
+    ego = (
+        tuple((site.entities[m].name, site.entities[m].kind, site.mention_counts.get(m, 0)) for m in members),
+        site.ego_edges(members),
+    )
     return (
         ego,
         entity,

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable
 
-from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, ego_network, network_svg
-from .model import Site
+from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, network_svg
+from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site
 from .records import Article
 from .routes import Urls
 
 NETWORK_NODES = 60
-EGO_SIZE = 12
-EGO_MIN_NEIGHBOURS = 2
 
 
 def month_anchor(year: int, month: int) -> str:
@@ -64,17 +62,19 @@ def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetE
     return nodes, edges
 
 
-def ego_chart(site: Site, urls: Urls, strings, slug: str, graph) -> NetworkChart | None:
-    """An actor's neighbourhood, when it has enough neighbours to draw."""
-    nodes, edges = graph
-    neighbours = {e.b if e.a == slug else e.a for e in edges if slug in (e.a, e.b)}
-    if len(neighbours) < EGO_MIN_NEIGHBOURS:
+def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels) -> NetworkChart | None:
+    """An actor's neighbourhood: itself, its strongest actor neighbours and every link among them."""
+    members = site.ego_members(slug, EGO_SIZE, EGO_MIN_NEIGHBOURS)
+    if not members:
         return None
-    ego_nodes, ego_edges = ego_network(nodes, edges, slug, size=EGO_SIZE)
-    name = site.entities[slug].name
+    nodes = tuple(
+        NetNode(s, site.entities[s].name, site.mention_counts.get(s, 1), urls.entity(site.entities[s]),
+                site.entities[s].kind)
+        for s in members
+    )
     return network_svg(
-        ego_nodes, ego_edges, title=f"{strings['ego_title']} {name}", desc=strings["network_desc"],
-        max_nodes=EGO_SIZE, highlight=slug, width=560, height=380, labels=ChartLabels.from_strings(strings),
+        nodes, tuple(NetEdge(a, b, n) for a, b, n in site.ego_edges(members)), title=f"{strings['ego_title']} {site.entities[slug].name}", desc=strings["network_desc"],
+        max_nodes=EGO_SIZE, highlight=slug, width=560, height=380, labels=labels, layout="radial",
     )
 
 
@@ -117,7 +117,7 @@ class SiteCharts:
     def ego(self, slug: str) -> NetworkChart | None:
         if self._site.entities[slug].type != "actor":
             return None
-        return ego_chart(self._site, self._urls, self._strings, slug, self._actor_graph())
+        return ego_chart(self._site, self._urls, self._strings, slug, self._labels)
 
     def network(self) -> NetworkChart:
         nodes, edges = self._actor_graph()
