@@ -82,7 +82,32 @@ def make_actors(rng: random.Random, count: int) -> list[tuple[str, str, str, lis
     return actors
 
 
-def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1) -> Path:
+HUGO_CONFIG = """baseURL = "/"
+languageCode = "ar"
+title = "bench"
+[pagination]
+pagerSize = 50
+[taxonomies]
+actor = "actors"
+place = "places"
+topic = "topics"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+                   '<body><nav><a href="/">home</a> <a href="/actors/">actors</a> <a href="/topics/">topics</a></nav>'
+                   '<main>{{ block "main" . }}{{ end }}</main></body></html>',
+    "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} {{ .Params.source }}</p>'
+                   '{{ .Content }}</article><ul>{{ range .GetTerms "actors" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}'
+                   '{{ range .GetTerms "topics" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}',
+    "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> '
+                 '{{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ with .Paginator }}{{ if .HasNext }}<a href="{{ .Next.URL }}">next</a>{{ end }}{{ end }}{{ end }}',
+    "terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">'
+                  '{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}',
+}
+
+
+def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1,
+             hugo: Path | None = None) -> Path:
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -106,6 +131,13 @@ def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, pla
         write(content / "topics" / f"topic-{i}.yaml", f"name: {keyword}\ndescription: موضوع مولّد.\nkeywords:\n  - {keyword}\n")
 
     entity_names = [a[1] for a in actor_list] + [p[1] for p in place_list] + [t[1] for t in topic_list]
+    taxonomy = {a[1]: "actors" for a in actor_list} | {p[1]: "places" for p in place_list} | {t[1]: "topics" for t in topic_list}
+    if hugo is not None:
+        if hugo.exists():
+            shutil.rmtree(hugo)
+        write(hugo / "hugo.toml", HUGO_CONFIG)
+        for name, text in HUGO_LAYOUTS.items():
+            write(hugo / "layouts" / "_default" / name, text)
     weights = zipf_weights(len(entity_names))
     order = list(range(len(entity_names)))
     rng.shuffle(order)  # which entries are frequent is random, not "the first files"
@@ -125,8 +157,16 @@ def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, pla
                 sentences.append(" ".join(words) + ".")
             paragraphs.append(" ".join(sentences))
         title = " ".join(rng.choices(WORDS, k=6)) + " " + named[0]
+        body = "\n\n".join(paragraphs) + "\n"
         write(content / "articles" / f"a{n:06d}.md",
-              f"---\ntitle: {title}\ndate: {day.isoformat()}\nsource: مصدر {n % 37}\n---\n\n" + "\n\n".join(paragraphs) + "\n")
+              f"---\ntitle: {title}\ndate: {day.isoformat()}\nsource: مصدر {n % 37}\n---\n\n" + body)
+        if hugo is not None:  # the same article for Hugo, its tags given (Hugo does no extraction)
+            terms: dict[str, list[str]] = {"actors": [], "places": [], "topics": []}
+            for name in dict.fromkeys(named):
+                terms[taxonomy[name]].append(name)
+            front = "".join(f"{k}: [{', '.join(repr(v) for v in vs)}]\n" for k, vs in terms.items())
+            write(hugo / "content" / "articles" / f"a{n:06d}.md",
+                  f"---\ntitle: '{title}'\ndate: {day.isoformat()}\nsource: مصدر {n % 37}\n{front}---\n\n" + body)
     return root
 
 
@@ -138,8 +178,9 @@ def main() -> None:
     parser.add_argument("--topics", type=int, default=60)
     parser.add_argument("--places", type=int, default=80)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hugo", type=Path, help="also write the same corpus as a Hugo site here")
     args = parser.parse_args()
-    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed)
+    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed, args.hugo)
     print(f"wrote {args.articles} articles to {args.folder}")
 
 

