@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--base-url", help="override base_url from site.toml (e.g. for a GitHub Pages sub-path)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--profile", action="store_true", help="print where the time went, phase by phase")
 
     serve = commands.add_parser(
         "serve",
@@ -174,17 +177,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.count("refused") else 0
 
 
+def _progress_printer():
+    """Phases as they start, on one updating line, when a person is watching (not in CI, not piped)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    started = time.perf_counter()
+
+    def show(message: str) -> None:
+        print(f"\r\033[K[{time.perf_counter() - started:6.1f}s] {message}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     config = _config(args)
-    report = build(config, search=False if args.no_search else None)
+    started = time.perf_counter()
+    progress = _progress_printer()
+    report = build(config, search=False if args.no_search else None, progress=progress)
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)  # the progress line gives way to the summary
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings)
     if report.unchanged:
         print(f"nothing changed since the last build ({report.articles} articles checked in {report.seconds:.2f}s)")
         return 0
+    if args.profile:
+        total = sum(seconds for _, seconds in report.timings) or 1.0
+        print(f"{'phase':10} {'seconds':>8} {'share':>6}")
+        for name, seconds in report.timings:
+            print(f"{name:10} {seconds:8.2f} {seconds / total:6.0%}")
+        print(f"{'total':10} {time.perf_counter() - started:8.2f}")
     print(
         f"built {report.pages} pages from {report.articles} articles and {report.entities} entries "
         f"({report.tags} tags) in {report.seconds:.2f}s: {report.rendered} rendered, {report.reused} unchanged; "

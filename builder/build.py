@@ -22,6 +22,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
@@ -105,13 +106,21 @@ def _inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[di
     return manifest, sources
 
 
-def build(config: SiteConfig, search: bool | None = None, workers: int | None = None) -> BuildReport:
+def build(
+    config: SiteConfig,
+    search: bool | None = None,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build the site; ``progress`` (if given) hears each phase as it starts, with its counts."""
     search = config.search if search is None else search
     workers = workers or os.cpu_count() or 1
     timings: list[tuple[str, float]] = []
+    say = progress or (lambda message: None)
 
     @contextmanager
-    def phase(name: str):
+    def phase(name: str, detail: str = ""):
+        say(f"{name}{': ' + detail if detail else ''}")
         start = time.perf_counter()
         yield
         timings.append((name, time.perf_counter() - start))
@@ -127,7 +136,7 @@ def build(config: SiteConfig, search: bool | None = None, workers: int | None = 
             entities = load_entities(config.content_dir)
             kb = kb_hash([path for _, path in entity_files(config.content_dir)])
             matcher = compile_matcher(entities)
-        with phase("extract"):
+        with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
             processed = process_articles(sources, matcher, kb, cache, workers)
             problems = Problems("content")
             for problem in processed.problems:
@@ -151,7 +160,7 @@ def build(config: SiteConfig, search: bool | None = None, workers: int | None = 
             salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
         staging = fresh_staging(config.output_dir)
         try:
-            with phase("render"):
+            with phase("render", f"{len(page_list)} pages"):
                 env = make_environment(config, site, urls, search)
                 old = cache.fingerprints()
                 fingerprints, rendered, reused = _write_pages(
