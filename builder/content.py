@@ -129,11 +129,7 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
         return Location(path, _line_of_key(front, key, offset=1))
 
     problems = Problems(str(path))
-    for key in meta:
-        if key not in _ARTICLE_KEYS:
-            close = difflib.get_close_matches(str(key), _ARTICLE_KEYS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(_ARTICLE_KEYS)
-            problems.add(f"unknown front-matter field {key!r}", where(str(key)), hint)
+    _unknown_keys(meta, _ARTICLE_KEYS, "front-matter field", where, problems)
     title = _text_field(meta, "title", where, problems, required=True)
     source = _text_field(meta, "source", where, problems)
     source_url = _text_field(meta, "source_url", where, problems)
@@ -239,11 +235,7 @@ def load_entity(path: Path, etype: str) -> Entity:
 
     problems = Problems(str(path))
     allowed = _ENTITY_KEYS[etype]
-    for key in data:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(sorted(allowed))
-            problems.add(f"unknown field {key!r} for {ENTITY_FOLDERS[etype]}", where(str(key)), hint)
+    _unknown_keys(data, allowed, f"{etype} field", where, problems)
     name = _text_field(data, "name", where, problems, required=True)
     name_en = _text_field(data, "name_en", where, problems)
     description = _text_field(data, "description", where, problems)
@@ -337,6 +329,15 @@ def _check_unique_slugs(entities: list[Entity], problems: Problems) -> None:
 
 
 # Field helpers ----------------------------------------------------------------
+
+
+def _unknown_keys(data: dict, known, what: str, where, problems: Problems) -> None:
+    """An unknown key is an error at its line, with the closest known one as a suggestion."""
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(sorted(known))
+            problems.add(f"unknown {what} {key!r}", where(str(key)), hint)
 
 
 def _check_slug(slug: str, path: Path) -> None:
