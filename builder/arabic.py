@@ -147,7 +147,7 @@ def slugify(text: str, max_words: int = 6, max_length: int = 60) -> str:
     >>> slugify("Khalifa Haftar!")
     'khalifa-haftar'
     """
-    folded = unicodedata.normalize("NFKD", normalize(text))
+    folded = unicodedata.normalize("NFKD", normalize(text)).lower()  # after NFKD: ™ decomposes to "TM"
     out = []
     for ch in folded:
         if ch in _TRANSLIT:

@@ -68,3 +68,9 @@ def test_slugs_are_ascii_and_stable():
         assert is_slug(slug)
     for bad in ("../etc", "Khalifa", "a_b", "a--b", "-a", "حفتر", "a/b", ""):
         assert not is_slug(bad)
+
+
+def test_slugs_stay_lower_case_after_compatibility_decomposition():
+    # Found by the ingest property test: "™" is its own lower case, and NFKD makes it "TM".
+    assert slugify("™ Ⅻ ﬁ") == "tm-xii-fi"
+    assert is_slug(slugify("\x99\xc0™"))
