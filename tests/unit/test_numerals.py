@@ -1,0 +1,61 @@
+"""Numerals: site.toml's choice, and every number on a page written through builder/numerals.py."""
+
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.config import load_config
+from builder.errors import SiteError
+from builder.numerals import count_phrase, digits, number
+
+ARTICLES = {"zero": "لا مقالات", "one": "مقال واحد", "two": "مقالان", "few": "{n} مقالات", "many": "{n} مقالًا", "other": "{n} مقال"}
+
+
+def test_digits_and_numbers_in_either_numerals():
+    assert digits("23 نوفمبر 2026", "western") == "23 نوفمبر 2026"
+    assert digits("23 نوفمبر 2026", "arabic-indic") == "٢٣ نوفمبر ٢٠٢٦"
+    assert number(12400, "western") == "12,400"
+    assert number(12400, "arabic-indic") == "١٢٬٤٠٠"
+    assert number(7, "arabic-indic") == "٧"
+
+
+@pytest.mark.parametrize(
+    "n, western, arabic_indic",
+    [(0, "لا مقالات", "لا مقالات"), (1, "مقال واحد", "مقال واحد"), (2, "مقالان", "مقالان"),
+     (3, "3 مقالات", "٣ مقالات"), (10, "10 مقالات", "١٠ مقالات"), (11, "11 مقالًا", "١١ مقالًا"),
+     (100, "100 مقال", "١٠٠ مقال"), (103, "103 مقالات", "١٠٣ مقالات"), (1111, "1,111 مقالًا", "١٬١١١ مقالًا")],
+)  # fmt: skip
+def test_counts_take_the_arabic_plural_forms(n, western, arabic_indic):
+    assert count_phrase(n, ARTICLES, "western") == western.replace(" ", "\u00a0", 1 if western[0].isdigit() else 0)
+    assert count_phrase(n, ARTICLES, "arabic-indic") == arabic_indic.replace(" ", "\u00a0", 1 if n > 2 else 0)
+
+
+def test_a_missing_form_falls_back_to_other():
+    assert count_phrase(1, {"one": "one article", "other": "{n} articles"}, "western") == "one article"
+    assert count_phrase(2, {"one": "one article", "other": "{n} articles"}, "western") == "2\u00a0articles"
+
+
+def test_the_setting_is_checked(tmp_path: Path):
+    path = tmp_path / "site.toml"
+    path.write_text('title = "x"\nnumerals = "arabic-indic"\n', encoding="utf-8")
+    assert load_config(path).numerals == "arabic-indic"
+    path.write_text('title = "x"\n', encoding="utf-8")
+    assert load_config(path).numerals == "western"
+    path.write_text('title = "x"\nnumerals = "eastern"\n', encoding="utf-8")
+    with pytest.raises(SiteError) as info:
+        load_config(path)
+    assert ':2: numerals must be one of "western", "arabic-indic"' in info.value.render()
+
+
+def test_arabic_indic_numerals_on_the_pages(fixture_site: Path):
+    toml = fixture_site / "site.toml"
+    toml.write_text('numerals = "arabic-indic"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(toml)
+    build(config)
+    article = (config.output_dir / "articles" / "cairo-meeting" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-05-01">١ مايو ٢٠٢٤</time>' in article
+    listing = (config.output_dir / "articles" / "index.html").read_text(encoding="utf-8")
+    assert "٤\u00a0مقالات" in listing and 'aria-current="page"><span class="visually-hidden">صفحة </span>١</a>' in listing
+    index = (config.output_dir / "actors" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="count" aria-hidden="true">١</span>' in index
