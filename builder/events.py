@@ -37,7 +37,7 @@ _STOP = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class EventSettings:
-    window_days: int = 7
+    window_days: int = 3
     min_shared: int = 2
     min_cosine: float = 0.10
     copy_threshold: float = 0.8

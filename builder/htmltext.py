@@ -30,8 +30,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _MARKUP_HINT = re.compile(r"<[A-Za-z!/?]|&(?:#|[A-Za-z]+;)")
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^()\s]*)\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]*)\)")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![^\W_])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![^\W_])")  # not inside a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def _remove_blocks(text: str, pieces: list[list[str]], inside: list[bool]) -> st
             if piece.strip():
                 pieces[line + offset].append(piece.strip())
         parts.append(text[last : match.start()])
-        parts.append("\n" * (len(block_lines) - 1))
+        parts.append("\n" * (len(block_lines) - 1) or " ")  # a space: "a<script>…</script>b" stays two words
         line += len(block_lines) - 1
         last = match.end()
     parts.append(text[last:])
@@ -110,7 +111,9 @@ def _strip_markdown(line: str, removed: list[str]) -> str:
 
     def link(m: re.Match) -> str:
         removed.append(f"({m.group(2)})" if m.group(2) else "()")
-        return m.group(1)
+        before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
+        # glued to a word ("x[y](z)w"), the text keeps a space each side rather than merging words
+        return (" " if _WORD_CHAR.match(before) else "") + m.group(1) + (" " if _WORD_CHAR.match(after) else "")
 
     line = _MD_LINK.sub(link, line)
 

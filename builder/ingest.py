@@ -56,6 +56,9 @@ class Outcome:
     reason: str = ""
     prepared: Prepared | None = None  # what ingest made of it (in a report: without the body and the bytes)
 
+    def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -72,6 +75,9 @@ class _Input:
     path: Path | None  # None: standard input
     refusal: str = ""
 
+    def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
 
 # Step 1: prepare (builder.rawinput does the work) -------------------------------------
 
@@ -85,15 +91,7 @@ def _prepare_input(item: _Input, max_bytes: int, stdin_data: bytes | None, name_
             data = stdin_data or b""
             suffix, hint = stdin_kind(data, name_hint)
             return prepare_bytes(data, suffix, max_bytes, hint)
-        info = item.path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return "is a folder, not a file"
-        if not stat.S_ISREG(info.st_mode):
-            return "not a regular file"
-        if info.st_size > max_bytes:
-            return too_large(info.st_size, max_bytes)
-        with item.path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read(item.path, max_bytes)
         # Without its bytes: less to send between processes; step 3 reads the file again (and checks it).
         return replace(prepare_bytes(data, item.path.suffix.lower(), max_bytes), data=b"")
     except Refused as exc:
@@ -102,6 +100,46 @@ def _prepare_input(item: _Input, max_bytes: int, stdin_data: bytes | None, name_
         return f"cannot read ({(exc.strerror or str(exc)).lower()})"
     except Exception as exc:  # a bug must not take the batch down or show a traceback
         return f"internal error ({type(exc).__name__}: {exc}); nothing written (please report this)"
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, up to ``max_bytes`` + 1, in as few system calls as it takes.
+
+    Opened without blocking, so a named pipe is refused rather than waited on.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Refused("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not a regular file")
+        if info.st_size > max_bytes:
+            raise Refused(too_large(info.st_size, max_bytes))
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, info.st_size + 1))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _create(path: Path, data: bytes) -> None:
+    """A new file, never over an existing one (FileExistsError); a failed write leaves nothing behind."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
 
 
 # Step 2: plan ------------------------------------------------------------------------
@@ -115,6 +153,9 @@ class _Task:
     known: bool = False  # the slug is an article ingest wrote in an earlier run: compare, then maybe update
     path: Path | None = None  # where the original is, to copy it (None: its bytes are in the Prepared)
     draft: str = ""  # the article but its slug and signature
+
+    def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
 def known_sources(content: Path) -> dict[str, str]:
@@ -278,12 +319,11 @@ def _apply(task: _Task, content: Path, force: bool, dry_run: bool) -> Outcome:
                     outcome = replace(outcome, reason=f"original restored to content/{SOURCES}/{source.name}")
         elif not dry_run:
             _write_source(source, prepared, task.path)
-            with article.open("xb") as handle:  # a new slug: never over a file that appeared meanwhile
-                handle.write(text.encode("utf-8"))
+            _create(article, text.encode("utf-8"))  # a new slug: never over a file that appeared meanwhile
     except FileExistsError as exc:
         reason = f"{exc.filename} already exists with other content (written meanwhile?); nothing overwritten"
         return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
-    except _Changed:
+    except (_Changed, Refused):
         reason = "the file changed while it was being imported; nothing written, run ingest again"
         return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
     except OSError as exc:
@@ -317,12 +357,11 @@ class _Changed(Exception):
 
 def _write_source(path: Path, prepared: Prepared, original: Path | None) -> None:
     """The original, byte for byte; an identical file already there (a re-import) is left as it is."""
-    data = prepared.data if original is None else original.read_bytes()
+    data = prepared.data if original is None else _read(original, 1 << 40)
     if hashlib.sha256(data).hexdigest() != prepared.sha256:
         raise _Changed
     try:
-        with path.open("xb") as handle:
-            handle.write(data)
+        _create(path, data)
     except FileExistsError:
         if hashlib.sha256(path.read_bytes()).hexdigest() != prepared.sha256:
             raise FileExistsError(17, "other content", str(path)) from None
@@ -375,7 +414,7 @@ def collect_inputs(paths: Iterable[Path | str]) -> tuple[list[_Input], list[str]
             if not found and not problems:
                 items.append(_Input(name, path, "is a folder holding no " + _supported_list() + " files"))
             for file in found:
-                key = os.path.realpath(file)
+                key = os.path.abspath(file)
                 if key not in seen:
                     seen.add(key)
                     items.append(_Input(str(file), file))
@@ -384,7 +423,7 @@ def collect_inputs(paths: Iterable[Path | str]) -> tuple[list[_Input], list[str]
                              f"{'are' if others > 1 else 'is'} not {_supported_list()}")
         elif path.suffix.lower() not in SUPPORTED:
             items.append(_Input(name, path, f"unsupported file type {path.suffix or '(none)'}; use {_supported_list()}"))
-        elif (key := os.path.realpath(path)) not in seen:
+        elif (key := os.path.abspath(path)) not in seen:
             seen.add(key)
             items.append(_Input(name, path))
     return items, notes

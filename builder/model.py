@@ -23,6 +23,7 @@ from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
 # (it would make the search quadratic, and its weight is near zero anyway).
 _RELATED_MAX_DF = 500
 CO_MENTIONS_SHOWN = 12
+ALSO_REPORTED_SHOWN = 10  # the strongest other reports of an event listed on an article page
 EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
 EGO_MIN_NEIGHBOURS = 2
 
@@ -58,7 +59,7 @@ class Site:
         copies = self.coverage.copies.get(slug, ())
         copied = {link.article for link in copies}
         same = tuple(link for link in self.coverage.same_event.get(slug, ()) if link.article not in copied)
-        return tuple((link, True) for link in copies) + tuple((link, False) for link in same)
+        return (tuple((link, True) for link in copies) + tuple((link, False) for link in same))[:ALSO_REPORTED_SHOWN]
 
     def entities_of(self, etype: str) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities.values() if e.type == etype)
