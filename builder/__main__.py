@@ -13,10 +13,10 @@ from .config import SiteConfig, find_config, load_config
 from .errors import Location, SiteError
 
 EPILOG_INGEST = """example:
-  python -m builder ingest ../shared/seeds/
-  python -m builder ingest --dry-run scraped/article.txt
-  python -m builder ingest scraped/page.html
-  curl -s URL | python -m builder ingest - --name page.html
+  %(prog)s ../shared/seeds/
+  %(prog)s --dry-run scraped/article.txt
+  %(prog)s scraped/page.html
+  curl -s URL | %(prog)s - --name page.html
 
 Each file gets one line (imported, updated, unchanged, skipped, refused: and why), then a summary.
 An article edited by hand after ingest wrote it is never overwritten without --force.
@@ -25,19 +25,61 @@ Rules and front matter: docs/ingest.md.
 exit status: 0 when no file was refused (imported, updated, unchanged or skipped as edited),
 1 when any file was refused, 2 when site.toml or the command line is wrong."""
 
+EPILOG_MAIN = """example:
+  %(prog)s new my-research          a new site, ready to build (--language en: an English interface)
+  cd my-research
+  %(prog)s ingest ~/scraped/        import raw articles
+  %(prog)s serve                    preview on http://127.0.0.1:8000/, rebuilt as you edit
+  %(prog)s build && %(prog)s check
+
+Run a command in the folder holding site.toml, or pass --config PATH. `%(prog)s COMMAND --help`
+describes each command. Step by step: docs/tutorial.md."""
+
+EPILOG_NEW = """example:
+  %(prog)s my-research
+  %(prog)s --language en --title "Water in the Maghreb" water-research
+
+Writes site.toml (every setting, commented), content/ (an example article, actor, place and topic),
+templates/ (empty: your overrides of the theme go there), .gitignore, requirements.txt and the
+GitHub Pages workflow. Then: cd DIR, and build.
+
+exit status: 0 when the site was written, 2 when DIR is not empty (nothing is written)."""
+
 EPILOG_BUILD = """example:
-  python -m builder build
-  python -m builder build --base-url https://user.github.io/repo/"""
+  %(prog)s
+  %(prog)s --base-url https://user.github.io/repo/"""
+
+
+def _prog() -> str:
+    """``arsite`` when run as the console script, ``python -m builder`` otherwise."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m builder" if name in ("", "__main__.py", "-c") else name
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m builder",
+        prog=_prog(),
         description="Build a searchable, cross-linked Arabic research site from news articles.",
+        epilog=EPILOG_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--config", type=Path, default=Path("."), help="site.toml, or the folder holding it (default: .)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new",
+        help="create a new research site in a new folder, ready to build",
+        description="Create a research site: site.toml with every setting, an example article and knowledge-base "
+        "entries, an empty templates/ for theme overrides, and the GitHub Pages workflow. The folder must be new or "
+        "empty.",
+        epilog=EPILOG_NEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--language", default="ar", choices=("ar", "en"),
+                     help="interface language: ar (right to left, the default) or en (left to right)")
+    new.add_argument("--title", default="", help="the site's title (default: a placeholder to edit in site.toml)")
 
     ingest = commands.add_parser(
         "ingest",
@@ -75,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the site, serve it under its base path, watch content/, templates/, static/, i18n/ and "
         "site.toml, rebuild on change and reload open pages. A failed build shows in the terminal and as an overlay "
         "in the browser while the last good site stays served.",
-        epilog="example:\n  python -m builder serve\n  python -m builder serve --port 8080 --base-url /research/",
+        epilog="example:\n  %(prog)s\n  %(prog)s --port 8080 --base-url /research/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -88,8 +130,8 @@ def _parser() -> argparse.ArgumentParser:
         help="print an article's tags, each with the sentences that produced it",
         description="Extract one article as the build does and print each actor, place and topic with how it "
         "was found (alias, keyword, adjective, family name, context, role, pin) and the sentence as evidence.",
-        epilog="example:\n  python -m builder explain hftr-yltqy-mdyr-almkhabrat-almsryh-fy\n"
-        "  python -m builder explain content/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy.md",
+        epilog="example:\n  %(prog)s hftr-yltqy-mdyr-almkhabrat-almsryh-fy\n"
+        "  %(prog)s content/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     explain.add_argument("article", help="the article's slug or its file")
@@ -99,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
         help="list names the knowledge base lacks that stand after a title or role",
         description="Scan every article for a name right after a title or role (الرئيس، السفير…، رئيس حكومة…، "
         "المبعوث الأممي…) that no knowledge-base entry covers; best first, with counts and example sentences.",
-        epilog="example:\n  python -m builder candidates --limit 20\n"
-        "  python -m builder add-actor \"عقيلة صالح\" --name-en \"Aguila Saleh\"",
+        epilog="example:\n  %(prog)s --limit 20\n"
+        f"  {_prog()} add-actor \"عقيلة صالح\" --name-en \"Aguila Saleh\"",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
@@ -110,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write a new actor file under content/actors/, aliases filled in, for review",
         description="Create content/actors/<slug>.yaml for a name (usually one `candidates` listed). "
         "Refuses to overwrite an existing entry. Rebuild to tag every article that names it.",
-        epilog="example:\n  python -m builder add-actor \"عقيلة صالح\" --name-en \"Aguila Saleh\" --kind person",
+        epilog="example:\n  %(prog)s \"عقيلة صالح\" --name-en \"Aguila Saleh\" --kind person",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_actor.add_argument("name", help="the Arabic name as the articles write it")
@@ -124,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
         help="score extraction against a labelled set: precision, recall and F1 per kind",
         description="Run the matcher over hand-labelled articles (tests/eval/ by default) and print precision, "
         "recall and F1 per kind at the mention and the article level.",
-        epilog="example:\n  python -m builder evaluate --errors",
+        epilog="example:\n  %(prog)s --errors",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     evaluate.add_argument("--kb", type=Path, help="knowledge base folder (default: tests/eval/kb)")
@@ -136,9 +178,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check the built site: links, anchors, one h1, lang and dir",
         description="Read output/ and report every internal link, image or anchor that does not resolve "
         "(under the base path), and every page without exactly one h1 or without lang/dir. Writes nothing.",
-        epilog="example:\n  python -m builder build && python -m builder check\n"
-        "  python -m builder build --base-url https://user.github.io/repo/ && "
-        "python -m builder check --base-url https://user.github.io/repo/\n\n"
+        epilog=f"example:\n  {_prog()} build && %(prog)s\n"
+        f"  {_prog()} build --base-url https://user.github.io/repo/ && "
+        "%(prog)s --base-url https://user.github.io/repo/\n\n"
         "exit status: 0 when the site is sound, 1 when any problem was found.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -153,12 +195,25 @@ def _config(args: argparse.Namespace) -> SiteConfig:
     return config
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_site
+
+    written = new_site(args.directory, language=args.language, title=args.title)
+    for path in written:
+        print(f"  {path}")
+    prog = _prog()
+    print(f"created a research site in {args.directory} ({len(written)} files). Next:\n"
+          f"  cd {args.directory}\n  {prog} build      (or: {prog} serve, and open http://127.0.0.1:8000/)\n"
+          f"  {prog} ingest PATH...   to import your own articles (step by step: docs/tutorial.md in the tool's repository)")
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import STDIN, describe, ingest, summary
 
     config = _config(args)
     if args.name and STDIN not in args.paths:
-        raise SiteError("--name names standard input", hint="use it with '-': python -m builder ingest - --name x.html")
+        raise SiteError("--name names standard input", hint=f"use it with '-': {_prog()} ingest - --name x.html")
     report = ingest(
         args.paths,
         config.content_dir,
@@ -191,6 +246,7 @@ def _progress_printer():
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .i18n import untranslated
 
     config = _config(args)
     started = time.perf_counter()
@@ -198,7 +254,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(config, search=False if args.no_search else None, progress=progress)
     if progress:
         print("\r\033[K", end="", file=sys.stderr)  # the progress line gives way to the summary
-    for warning in report.warnings:
+    for warning in (*untranslated(config), *report.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings)
     if report.unchanged:
@@ -216,7 +272,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{report.processed} articles read and tagged [{phases}]"
     )
     index = report.output / "index.html"
-    print(f"open {index}, or preview with search and live reload: python -m builder serve")
+    print(f"open {index}, or preview with search and live reload: {_prog()} serve")
     return 0
 
 
@@ -274,7 +330,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         print(f"{rank:3}. {candidate.name}  ×{candidate.count} in {candidate.articles} article(s), after «{candidate.cue}»")
         for example in candidate.examples:
             print(f"       {example.article}#{example.block}: {example.sentence}")
-    print(f"{len(found)} candidate(s); add one with: python -m builder add-actor \"NAME\" --name-en \"English name\"")
+    print(f"{len(found)} candidate(s); add one with: {_prog()} add-actor \"NAME\" --name-en \"English name\"")
     return 0
 
 
@@ -303,7 +359,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = _config(args)
     if not (config.output_dir / "index.html").is_file():
-        raise SiteError("no built site to check", Location(config.output_dir), "run `python -m builder build` first")
+        raise SiteError("no built site to check", Location(config.output_dir), f"run `{_prog()} build` first")
     problems = check_content(config.content_dir) + check_site(config.output_dir, config.base_path)
     validated = ""
     if shutil.which("java"):
@@ -323,6 +379,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {
+        "new": cmd_new,
         "ingest": cmd_ingest,
         "build": cmd_build,
         "serve": cmd_serve,

@@ -313,7 +313,8 @@ def _drop_repeats(kept: list[_Line], removed: list[Removed], title: str) -> list
         key = _NOT_WORD.sub("", line.norm or normalize(line.text))
         if key in seen:
             of = seen[key]
-            removed.append(Removed("repeat", line.number, line.text, f"same as line {of}" if of else "same as the title"))
+            note = f"same as line {of}" if of else "same as the title"
+            removed.append(Removed("repeat", line.number, line.text, note))
             continue
         seen[key] = line.number
         if len(key) >= _MIN_NEAR_CHARS:
@@ -322,7 +323,8 @@ def _drop_repeats(kept: list[_Line], removed: list[Removed], title: str) -> list
                 candidates = earlier
             else:
                 hashes = _min_hashes(this.shingles())
-                candidates = [earlier[i] for i in sorted({i for b, h in enumerate(hashes) for i in buckets.get((b, h), ())})]
+                found = {i for band, h in enumerate(hashes) for i in buckets.get((band, h), ())}
+                candidates = [earlier[i] for i in sorted(found)]
                 for band, h in enumerate(hashes):
                     buckets.setdefault((band, h), []).append(len(earlier))
             match = next(((other.line, sim) for other in candidates if (sim := this.similarity(other)) >= _NEAR), None)
@@ -375,7 +377,8 @@ class _Near:
 
 def _min_hashes(shingles: set[str], bands: int = 6) -> list[int]:
     """Stable min-hashes: two paragraphs with Jaccard ≥ 0.9 share one with probability > 1 − 0.1⁶."""
-    return [min(zlib.crc32(s.encode(), seed * 0x9E3779B1 & 0xFFFFFFFF) for s in shingles) for seed in range(1, bands + 1)]
+    seeds = [seed * 0x9E3779B1 & 0xFFFFFFFF for seed in range(1, bands + 1)]
+    return [min(zlib.crc32(s.encode(), seed) for s in shingles) for seed in seeds]
 
 
 def _dateline_or_inferred(title: str, kept: list[_Line]) -> tuple[dt.date | None, str]:

@@ -15,10 +15,20 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from . import __version__
 from .errors import Location, Problems, SiteError
 from .events import EventSettings
 
 CONFIG_NAME = "site.toml"
+DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by
+
+# The site-folder format this version reads (``format = 1`` in site.toml). Bump it only when a site
+# made by an older version must change to build; then say in UPGRADES exactly what to change.
+SITE_FORMAT = 1
+FIRST_FORMAT = 1  # a site.toml without ``format`` was made before the key existed
+# format n → the steps that take a site from format n to n + 1, in words a researcher can follow.
+# Formats with no steps here need none: such sites build as they are.
+UPGRADES: dict[int, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +51,8 @@ class SiteConfig:
     events: EventSettings = EventSettings()  # same-event and copy detection thresholds
     search_piece_size: int = 2000  # articles per search index piece (memory stays bounded)
     numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
+    show_english_names: bool = True  # entity pages and indexes show name_en beside the name
+    format: int = SITE_FORMAT  # the site.toml format the site was written for
 
     @property
     def base_path(self) -> str:
@@ -117,9 +129,11 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("", "templates_dir"): (str, _relative_dir, "templates"),
     ("", "static_dir"): (str, _relative_dir, "static"),
     ("", "numerals"): (str, _one_of("western", "arabic-indic"), "western"),
+    ("", "format"): (int, _positive, FIRST_FORMAT),
     ("pages", "entity_page_size"): (int, _positive, 20),
     ("pages", "home_latest"): (int, _positive, 10),
     ("pages", "related"): (int, _positive, 5),
+    ("pages", "show_english_names"): (bool, None, True),
     ("search", "enabled"): (bool, None, True),
     ("search", "piece_size"): (int, _positive, 2000),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
@@ -130,6 +144,11 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
 }
 _SECTIONS = {section for section, _ in _SCHEMA if section}
 _TYPE_NAMES = {str: "a string in quotes", int: "a whole number", bool: "true or false", float: "a number"}
+
+
+def setting_defaults() -> dict[tuple[str, str], Any]:
+    """Every setting as (section, key), in schema order, with its default (``...`` when required)."""
+    return {key: default for key, (_, _, default) in _SCHEMA.items()}
 
 
 def find_config(start: Path) -> Path:
@@ -186,6 +205,11 @@ def load_config(path: Path) -> SiteConfig:
                 problems.add(f"missing required setting {dotted!r}", Location(path), f'add a line: {key} = "…"')
             else:
                 values[dotted] = default
+    if "format" in values:
+        problem = format_problem(values["format"])
+        if problem:
+            message, hint = problem
+            problems.add(message, Location(path, _line_of(text, "", "format")), hint)
     problems.raise_if_any()
 
     root = path.parent.resolve()
@@ -214,6 +238,28 @@ def load_config(path: Path) -> SiteConfig:
             copy_threshold=values["events.copy_threshold"],
         ),
         numerals=values["numerals"],
+        show_english_names=values["pages.show_english_names"],
+        format=values["format"],
+    )
+
+
+def format_problem(
+    found: int, current: int = SITE_FORMAT, upgrades: dict[int, tuple[str, ...]] = UPGRADES
+) -> tuple[str, str] | None:
+    """(message, hint) when a site of format ``found`` cannot be built by a tool reading ``current``."""
+    if found > current:
+        return (
+            f"format = {found} needs a newer version of this tool (this is {__version__}, which reads format "
+            f"{current} and older)",
+            f"upgrade it: python -m pip install --upgrade {DISTRIBUTION}",
+        )
+    steps = [step for n in range(found, current) for step in upgrades.get(n, ())]
+    if not steps:
+        return None
+    numbered = " ".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+    return (
+        f"format = {found} is an older site format; this version ({__version__}) reads format {current}",
+        f"to upgrade the site: {numbered} Then set format = {current}",
     )
 
 

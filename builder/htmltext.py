@@ -138,12 +138,15 @@ class Page:
 
 
 class NoArticle(ValueError):
-    """The page has no article body trafilatura can find."""
+    """No article body can be had from the page (none found, or trafilatura cannot run); the message says which."""
 
 
 def extract_page(page_html: str) -> Page:
-    import trafilatura
-    from trafilatura.settings import use_config
+    try:
+        import trafilatura
+        from trafilatura.settings import use_config
+    except ImportError as exc:  # e.g. lxml without lxml_html_clean, which trafilatura needs
+        raise NoArticle(f"HTML pages need trafilatura, which does not load here ({exc})") from None
 
     config = use_config()
     config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # the page's own metadata, no guessing from its text

@@ -91,9 +91,7 @@ def _prepare_input(item: _Input, max_bytes: int, stdin_data: bytes | None, name_
             data = stdin_data or b""
             suffix, hint = stdin_kind(data, name_hint)
             return prepare_bytes(data, suffix, max_bytes, hint)
-        data = _read(item.path, max_bytes)
-        # Without its bytes: less to send between processes; step 3 reads the file again (and checks it).
-        return replace(prepare_bytes(data, item.path.suffix.lower(), max_bytes), data=b"")
+        return prepare_bytes(_read(item.path, max_bytes), item.path.suffix.lower(), max_bytes)
     except Refused as exc:
         return str(exc)
     except OSError as exc:
@@ -151,7 +149,6 @@ class _Task:
 
     outcome: Outcome  # as planned: "imported" (a new slug), "unchanged" (bytes seen before), or "refused"
     known: bool = False  # the slug is an article ingest wrote in an earlier run: compare, then maybe update
-    path: Path | None = None  # where the original is, to copy it (None: its bytes are in the Prepared)
     draft: str = ""  # the article but its slug and signature
 
     def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
@@ -193,13 +190,13 @@ def _plan(items: list[_Input], prepared: list[tuple[Prepared, str] | str], conte
         elif result.sha256 in known:
             first[result.sha256] = item.name
             outcome = Outcome(item.name, "unchanged", known[result.sha256], prepared=result)
-            tasks.append(_Task(outcome, True, item.path, draft))
+            tasks.append(_Task(outcome, True, draft))
         else:
             first[result.sha256] = item.name
             slug = _unique_slug(result.slug_hint or slugify(result.title) or "article", result, content, stems)
             stems.add(slug)
             known[result.sha256] = slug
-            tasks.append(_Task(Outcome(item.name, "imported", slug, prepared=result), False, item.path, draft))
+            tasks.append(_Task(Outcome(item.name, "imported", slug, prepared=result), False, draft))
     return tasks
 
 
@@ -268,7 +265,8 @@ def _draft(prepared: Prepared) -> str:
     if prepared.source:
         record["source_from"] = prepared.source_from
     record["removed"] = [
-        {"rule": r.rule, "line": r.line, "text": r.text, **({"note": r.note} if r.note else {})} for r in cleaned.removed
+        {"rule": r.rule, "line": r.line, "text": r.text, **({"note": r.note} if r.note else {})}
+        for r in cleaned.removed
     ]
     meta["ingest"] = record
     head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
@@ -312,19 +310,16 @@ def _apply(task: _Task, content: Path, force: bool, dry_run: bool) -> Outcome:
         if task.known:
             outcome, write = _decide(outcome, article, text, force)
             if not dry_run and (write or not source.exists()):
-                _write_source(source, prepared, task.path)
+                _write_source(source, prepared)
                 if write:
                     _replace(article, text.encode("utf-8"))
                 elif outcome.status == "unchanged":
                     outcome = replace(outcome, reason=f"original restored to content/{SOURCES}/{source.name}")
         elif not dry_run:
-            _write_source(source, prepared, task.path)
+            _write_source(source, prepared)
             _create(article, text.encode("utf-8"))  # a new slug: never over a file that appeared meanwhile
     except FileExistsError as exc:
         reason = f"{exc.filename} already exists with other content (written meanwhile?); nothing overwritten"
-        return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
-    except (_Changed, Refused):
-        reason = "the file changed while it was being imported; nothing written, run ingest again"
         return replace(outcome, status="refused", reason=reason, prepared=_light(prepared))
     except OSError as exc:
         reason = f"cannot write into {content} ({(exc.strerror or str(exc)).lower()})"
@@ -351,17 +346,10 @@ def _decide(outcome: Outcome, article: Path, text: str, force: bool) -> tuple[Ou
     return replace(outcome, status="skipped", reason=reason), False
 
 
-class _Changed(Exception):
-    """The input file changed between reading and copying it."""
-
-
-def _write_source(path: Path, prepared: Prepared, original: Path | None) -> None:
-    """The original, byte for byte; an identical file already there (a re-import) is left as it is."""
-    data = prepared.data if original is None else _read(original, 1 << 40)
-    if hashlib.sha256(data).hexdigest() != prepared.sha256:
-        raise _Changed
+def _write_source(path: Path, prepared: Prepared) -> None:
+    """The original, byte for byte — the very bytes that were cleaned; an identical file already there is kept."""
     try:
-        _create(path, data)
+        _create(path, prepared.data)
     except FileExistsError:
         if hashlib.sha256(path.read_bytes()).hexdigest() != prepared.sha256:
             raise FileExistsError(17, "other content", str(path)) from None
@@ -422,7 +410,8 @@ def collect_inputs(paths: Iterable[Path | str]) -> tuple[list[_Input], list[str]
                 notes.append(f"left alone {others} file{'s' * (others > 1)} in {name} that "
                              f"{'are' if others > 1 else 'is'} not {_supported_list()}")
         elif path.suffix.lower() not in SUPPORTED:
-            items.append(_Input(name, path, f"unsupported file type {path.suffix or '(none)'}; use {_supported_list()}"))
+            reason = f"unsupported file type {path.suffix or '(none)'}; use {_supported_list()}"
+            items.append(_Input(name, path, reason))
         elif (key := os.path.abspath(path)) not in seen:
             seen.add(key)
             items.append(_Input(name, path))
@@ -440,7 +429,8 @@ def _walk(folder: Path) -> tuple[list[Path], int, list[tuple[Path, str]]]:
     problems: list[tuple[Path, str]] = []
 
     def unreadable(exc: OSError) -> None:
-        problems.append((Path(exc.filename or folder), f"cannot read the folder ({(exc.strerror or str(exc)).lower()})"))
+        reason = f"cannot read the folder ({(exc.strerror or str(exc)).lower()})"
+        problems.append((Path(exc.filename or folder), reason))
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -563,8 +553,9 @@ def describe(outcome: Outcome, dry_run: bool = False) -> list[str]:
     lines = [f"{verb:<9} {outcome.path} → {target} ({'; '.join(d for d in details if d)})"]
     if dry_run:
         lines.append(f"    title ({prepared.cleaned.title_from}): {prepared.title}")
-        lines.append(f"    date: {prepared.date.isoformat() + ' (' + prepared.date_from + ')' if prepared.date else 'none found'}")
-        lines.append(f"    source: {prepared.source + ' (' + prepared.source_from + ')' if prepared.source else 'none found'}")
+        date = f"{prepared.date.isoformat()} ({prepared.date_from})" if prepared.date else "none found"
+        source = f"{prepared.source} ({prepared.source_from})" if prepared.source else "none found"
+        lines += [f"    date: {date}", f"    source: {source}"]
         for r in prepared.cleaned.removed:
             text = r.text if len(r.text) <= 80 else r.text[:79] + "…"
             lines.append(f"    remove line {r.line} [{r.rule}]: {text}" + (f" ({r.note})" if r.note else ""))

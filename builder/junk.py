@@ -33,14 +33,15 @@ _SHARE_FILLER = {"الخبر", "المقال", "الموضوع", "الرابط",
                  "او", "و", "الصفحه", "on", "via", "this", "article", "the", "to"}
 _FOLLOW_VERBS = {"تابعونا", "تابعنا", "تابعوا", "تابع", "اشترك", "اشتركوا", "انضم", "انضموا", "للاشتراك", "لمتابعه",
                  "لمتابعتنا", "تواصلوا", "follow", "subscribe", "join"}
-_CHANNELS = {"فيسبوك", "تويتر", "تلغرام", "تيليجرام", "تليجرام", "واتساب", "انستغرام", "انستجرام", "يوتيوب", "تيك", "توك",
-             "قناتنا", "صفحتنا", "حسابنا", "حساباتنا", "قناه", "صفحه", "حساب", "منصات", "نيوز", "facebook", "twitter",
-             "telegram", "whatsapp", "instagram", "youtube", "tiktok", "x"}
+_CHANNELS = {"فيسبوك", "تويتر", "تلغرام", "تيليجرام", "تليجرام", "واتساب", "انستغرام", "انستجرام", "يوتيوب", "تيك",
+             "توك", "قناتنا", "صفحتنا", "حسابنا", "حساباتنا", "قناه", "صفحه", "حساب", "منصات", "نيوز", "facebook",
+             "twitter", "telegram", "whatsapp", "instagram", "youtube", "tiktok", "x"}
 # Interface labels: a short line made only of these is a menu, a button or an ad label.
-_INTERFACE_WORDS = {"الرييسيه", "المزيد", "التالي", "السابق", "اغلاق", "قبول", "رفض", "موافق", "تسجيل", "الدخول", "دخول",
-                    "بحث", "القايمه", "عوده", "اعلان", "اعلانات", "اقرا", "الاكثر", "قراءه", "تعليقات", "التعليقات",
-                    "اضف", "تعليق", "تعليقك", "اخر", "الاخبار", "عاجل", "مباشر", "فيديو", "صور", "ممول", "محتوي",
-                    "advertisement", "sponsored", "ad", "menu", "home", "next", "previous", "close", "more", "login"}
+_INTERFACE_WORDS = {"الرييسيه", "المزيد", "التالي", "السابق", "اغلاق", "قبول", "رفض", "موافق", "تسجيل", "الدخول",
+                    "دخول", "بحث", "القايمه", "عوده", "اعلان", "اعلانات", "اقرا", "الاكثر", "قراءه", "تعليقات",
+                    "التعليقات", "اضف", "تعليق", "تعليقك", "اخر", "الاخبار", "عاجل", "مباشر", "فيديو", "صور",
+                    "ممول", "محتوي", "advertisement", "sponsored", "ad", "menu", "home", "next", "previous",
+                    "close", "more", "login"}
 
 # Read also, related --------------------------------------------------------------------
 _READ_ALSO = re.compile(
@@ -107,9 +108,10 @@ _BYLINE_WORDS = {"بقلم", "كتب", "كتبت", "اعداد", "تحرير", "
 _SOURCE_WORDS = {"المصدر", "مصدر الخبر", "نقلا عن", "source"}
 _OUTLET_WORDS = {"موقع", "جريده", "صحيفه", "وكاله", "قناه", "شبكه", "بوابه", "مجله", "نيوز", "الاخباريه", "تلفزيون",
                  "اذاعه", "راديو", "برس", "news", "press", "tv", "online"}
-_DATE_LABELS = {"نشر", "نشرت", "في", "بتاريخ", "تاريخ", "النشر", "اخر", "تحديث", "التحديث", "محدث", "الساعه", "ص", "م",
-                "صباحا", "مساء", "ظهرا", "بتوقيت", "غرينتش", "مكه", "القاهره", "gmt", "utc", "am", "pm", "published",
-                "updated", "on", "at", "منذ", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
+_DATE_LABELS = {"نشر", "نشرت", "في", "بتاريخ", "تاريخ", "النشر", "اخر", "تحديث", "التحديث", "محدث", "الساعه", "ص",
+                "م", "صباحا", "مساء", "ظهرا", "بتوقيت", "غرينتش", "مكه", "القاهره", "gmt", "utc", "am", "pm",
+                "published", "updated", "on", "at", "منذ", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+                "الخميس", "الجمعه", "السبت"}
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
 DASHES = "–—-−"
 BULLET = re.compile(r"^\s*(?:[-•*▪►◄■●○◆]|\d+[.)])\s+")
@@ -118,8 +120,10 @@ _MAX_HEADLINE_WORDS = 20
 
 # Tracking ------------------------------------------------------------------------------
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]{12,}={0,2}$|^[A-Za-z0-9_-]{16,}={0,2}$")
-_HEX_ID = re.compile(r"^(?:[0-9a-fA-F]{16,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
-_TRACKING_PARAM = re.compile(r"[?&#](?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[ce]id|_ga|yclid|igshid|ref_src)=", re.I)
+_HEX_ID = re.compile(r"^(?:[0-9a-fA-F]{16,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$")  # ids, UUIDs
+_TRACKING_PARAM = re.compile(
+    r"[?&#](?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[ce]id|_ga|yclid|igshid|ref_src)=", re.I
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»()]+", re.I)
 _TRACKING_NAME = re.compile(r"(?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[ce]id|_ga|yclid|igshid|ref_src)=", re.I)
 _ANY_WORD = re.compile(r"[^\W_]")
@@ -176,7 +180,8 @@ def _is_social(words: list[str]) -> bool:
 
 
 def _is_interface(words: list[str], line: str) -> bool:
-    return 0 < len(words) <= 4 and all(w in _INTERFACE_WORDS for w in words) and not line.rstrip().endswith(SENTENCE_END)
+    short = 0 < len(words) <= 4 and not line.rstrip().endswith(SENTENCE_END)
+    return short and all(w in _INTERFACE_WORDS for w in words)
 
 
 def _is_read_also(line: str, words: list[str]) -> bool:
@@ -234,7 +239,8 @@ def byline_outlet(line: str) -> str | None:
             return left
         if normalize(left) in _BYLINE_TAIL:
             return right
-    if normalize(words[0]).rstrip(":：") in _BYLINE_WORDS and len(words) <= 5 and not line.rstrip().endswith(SENTENCE_END):
+    byline_word = normalize(words[0]).rstrip(":：") in _BYLINE_WORDS
+    if byline_word and len(words) <= 5 and not line.rstrip().endswith(SENTENCE_END):
         return ""
     return None
 

@@ -33,6 +33,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -316,6 +317,21 @@ def _index_records(piece: Piece, salt: int, out: Path) -> None:
             )
         service.call_many(requests)
         service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+        _wait_until_written(out)
+
+
+def _wait_until_written(out: Path, timeout: float = 30.0) -> None:
+    """The service answers WriteFiles while its last writes may still be under way, and stops when
+    its input closes: wait until the runtime files are there, non-empty and no longer growing."""
+    deadline = time.monotonic() + timeout
+    previous: tuple[int, ...] | None = None
+    while time.monotonic() < deadline:
+        sizes = tuple((out / name).stat().st_size if (out / name).is_file() else 0 for name in _RUNTIME)
+        if all(sizes) and sizes == previous:
+            return
+        previous = sizes
+        time.sleep(0.05)
+    raise SiteError("the search index was not written completely", Location(out), "build again; if it recurs, build with --no-search")
 
 
 class _Service:

@@ -322,3 +322,18 @@ def test_the_fast_normalize_is_arabic_normalize(text):
 def test_no_word_is_ever_lost(lines):
     text = "\n".join(lines)
     assert unaccounted(text, clean_text(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "kept_text"),
+    [
+        ("0<SCRIPT></SCRIPT>ء", False, "0 ء"),  # found by the property test: words glued by a removed block
+        ("نص<b>مهم</b>هنا", False, "نص مهم هنا"),
+        ("0__0__", True, "0__0__"),  # underscores inside a word are not emphasis
+        ("كلمة[رابط](https://x.org)أخرى", True, "كلمة رابط أخرى"),
+        ("حسب [بيان الوزارة](https://x.org).", True, "حسب بيان الوزارة."),
+    ],
+)
+def test_taking_markup_out_never_glues_two_words(text, markdown, kept_text):
+    cleaned = clean_text(text, markdown=markdown)
+    assert kept(cleaned) == [kept_text] and unaccounted(text, cleaned) == []
