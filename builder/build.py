@@ -166,6 +166,7 @@ def build(
                 fingerprints, rendered, reused = _write_pages(
                     env, page_list, urls, salt, old, config.output_dir, staging, workers
                 )
+                fingerprints.update(_write_originals(articles, config, urls, old, staging))
                 feeds = feed_files(site, urls, config, env.globals["t"])
                 extra = {".nojekyll": b"", **feeds.files, **dataset_files(site, urls, config)}
             with phase("write"):
@@ -202,6 +203,42 @@ def build(
         reused=reused,
         processed=processed.misses,
     )
+
+
+def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, str], staging: Path) -> dict[str, str]:
+    """Each article's original, as ingest found it, decoded to UTF-8 text: ``sources/<slug>.txt``.
+
+    Plain text whatever the original was (a saved .html page included), so nothing in it can run on
+    the site. Carried over from the last output while the original file is unchanged (size, mtime).
+    """
+    from .decoding import Undecodable, decode
+
+    fingerprints: dict[str, str] = {}
+    for article in articles:
+        if not article.original:
+            continue
+        source = config.content_dir / article.original
+        if not source.is_file() or config.content_dir.resolve() not in source.resolve().parents:
+            continue
+        rel = urls.file_for(urls.original(article.slug))
+        stat = source.stat()
+        fingerprint = f"original:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
+        target, previous = staging / rel, config.output_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if old.get(rel) == fingerprint and previous.is_file():
+            try:
+                os.link(previous, target)
+            except OSError:
+                shutil.copyfile(previous, target)
+        else:
+            data = source.read_bytes()
+            try:
+                text = decode(data).text
+            except Undecodable:  # shown anyway: the original is kept byte for byte in content/
+                text = data.decode("utf-8", errors="replace")
+            target.write_text(text, encoding="utf-8")
+        fingerprints[rel] = fingerprint
+    return fingerprints
 
 
 def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path,

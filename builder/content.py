@@ -145,6 +145,8 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
         problems.add("ingest must be a mapping written by `ingest`", where("ingest"))
         ingest = {}
     original = str(ingest.get("original", "") or "")
+    # ingest read the date from the text (the latest full date it mentions), and nobody confirmed it
+    date_inferred = ingest.get("date_from") == "inferred" and "date" not in set_by_hand
     problems.raise_if_any()
 
     body_html, blocks, words = render_body(md, body, body_line)
@@ -161,6 +163,7 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
         pins=pins,
         vetoes=vetoes,
         original=original,
+        date_inferred=date_inferred,
         body_html=body_html,
         blocks=blocks,
         word_count=words,

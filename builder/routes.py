@@ -34,6 +34,10 @@ class Urls:
     def search(self) -> str:
         return f"{self.base}search/"
 
+    def original(self, slug: str) -> str:
+        """The article's original text, as ingest found it (plain text)."""
+        return f"{self.base}sources/{slug}.txt"
+
     def timeline(self) -> str:
         return f"{self.base}timeline/"
 

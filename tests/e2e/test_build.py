@@ -152,3 +152,23 @@ def test_adding_an_alias_retags_on_rebuild(fixture_site):
     egypt.write_text(egypt.read_text(encoding="utf-8").replace("  - مصر\n", "  - مصر\n  - زيارة رسمية\n"), encoding="utf-8")
     build(config, search=False)
     assert 'href="/actors/egypt/"' in page(config.output_dir, "articles/saddam-visit")
+
+
+def test_the_original_is_shown_as_plain_text(fixture_site):
+    (fixture_site / "content" / "sources").mkdir()
+    (fixture_site / "content" / "sources" / "from-a-page.html").write_bytes(
+        "<html><body><script>window.__xss_original = 1</script><p>نص الخبر الأصلي</p></body></html>".encode("utf-8")
+    )
+    (fixture_site / "content" / "articles" / "from-a-page.md").write_text(
+        "---\ntitle: خبر من صفحة محفوظة\ndate: 2024-03-02\nsource: موقع\ningest:\n  original: sources/from-a-page.html\n"
+        "  date_from: inferred\n---\n\nنص الخبر الأصلي.\n",
+        encoding="utf-8",
+    )
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    original = config.output_dir / "sources" / "from-a-page.txt"
+    assert original.read_text(encoding="utf-8").startswith("<html><body><script>")  # decoded, as text
+    html = page(config.output_dir, "articles/from-a-page")
+    assert 'href="/sources/from-a-page.txt" type="text/plain"' in html
+    assert "لم يُذكر تاريخ النشر" in html  # the date ingest inferred is marked as such
+    assert not (config.output_dir / "sources" / "from-a-page.html").exists()
