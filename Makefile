@@ -12,7 +12,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 site: install
 	$(PY) -m builder build
-	@echo "Built output/. Open output/index.html, or preview it with search and live reload: make serve  →  http://127.0.0.1:8000/"
+	@echo "Built output/. Preview it with search and live reload: make serve  →  http://127.0.0.1:8000/"
 
 build: install
 	$(PY) -m builder build

@@ -272,7 +272,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{report.processed} articles read and tagged [{phases}]"
     )
     index = report.output / "index.html"
-    print(f"open {index}, or preview with search and live reload: {_prog()} serve")
+    print(f"preview with search and live reload: {_prog()} serve (links start at the site root: {index} alone is not enough)")
     return 0
 
 
@@ -340,7 +340,11 @@ def cmd_add_actor(args: argparse.Namespace) -> int:
     config = _config(args)
     path = actor_file(config.content_dir, args.name, slug=args.slug, kind=args.kind, name_en=args.name_en,
                       description=args.description)
-    _load(config)  # the new entry must not clash with an existing alias
+    try:
+        _load(config)  # the new entry must not clash with an existing alias
+    except SiteError:
+        path.unlink(missing_ok=True)  # leave the knowledge base as it was
+        raise
     print(f"wrote {path}: review its aliases, then rebuild to tag every article that names it")
     return 0
 

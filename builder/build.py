@@ -34,7 +34,7 @@ from .extract import check_pins, compile_matcher
 from .feeds import feed_files
 from .i18n import THEME
 from .model import assemble
-from .process import ArticleStore, Source, kb_hash, process_articles
+from .process import ArticleStore, Source, full_key, kb_hash, process_articles, work_key
 from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
@@ -86,7 +86,7 @@ def _inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[di
         sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha))
         articles[path.name] = [stat.st_size, stat.st_mtime_ns, sha]
     others = {}
-    folders = [config.content_dir / d for d in ("actors", "places", "topics")]
+    folders = [config.content_dir / d for d in ("actors", "places", "topics", "sources")]
     folders += [config.templates_dir, config.static_dir, config.root / "i18n", THEME]
     for folder in folders:
         if folder.is_dir():
@@ -187,7 +187,7 @@ def build(
             raise
         cache.save_fingerprints(fingerprints)
         cache.save_manifest(manifest)
-        cache.prune_work({f"w:{s.sha}:{kb}" for s in sources} | {f"a:{s.sha}:{CACHE_VERSION}" for s in sources})
+        cache.prune_work({work_key(s, kb) for s in sources} | {full_key(s.sha, s.path.stem) for s in sources})
     finally:
         cache.close()
     return BuildReport(

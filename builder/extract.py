@@ -237,8 +237,13 @@ def scan(matcher: Matcher, text: str) -> list[Hit]:
         for node in start_nodes(tokens[i].norm):
             j = i
             while node is not None:
-                if _END in node and j > best_end:
-                    best_end, best_value = j, node[_END]
+                if _END in node:
+                    if node[_END][0] == "not":
+                        # A phrase that never means one entry (القوة القاهرة for Cairo): that entry
+                        # cannot match inside it; every other entry still can (المصري, القوة…).
+                        blocked.append((j, node[_END][1]))
+                    elif j > best_end:
+                        best_end, best_value = j, node[_END]
                 if _ROLE in node:
                     hits.append(Hit(tokens[i].start, tokens[j].end, "role", node[_ROLE], False))
                 j += 1
@@ -249,12 +254,6 @@ def scan(matcher: Matcher, text: str) -> list[Hit]:
             i += 1
             continue
         kind, key = best_value
-        if kind == "not":
-            # A phrase that never means this entry (القوة القاهرة for Cairo): the entry cannot match
-            # inside it, other entries still can (المصري in مجلس النواب المصري).
-            blocked.append((best_end, key))
-            i += 1
-            continue
         if blocked and any(key == slug and i <= last for last, slug in blocked):
             i = best_end + 1
             continue

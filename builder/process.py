@@ -96,7 +96,7 @@ class Processed:
 
 
 def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int) -> Processed:
-    keys = {source.path: f"w:{source.sha}:{kb}" for source in sources}
+    keys = {source.path: work_key(source, kb) for source in sources}
     cached = cache.get_many(keys.values())
     works: dict[str, ArticleWork] = {}
     misses: list[Source] = []
@@ -116,7 +116,7 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             work, full = result
             works[path.stem] = work
             fresh.append((keys[path], work))
-            fresh.append((full_key(full.sha), full))
+            fresh.append((full_key(full.sha, full.slug), full))
         cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
     return Processed(works=works, problems=tuple(problems), misses=len(misses))
 
@@ -134,8 +134,13 @@ def _run(misses: list[Source], matcher: Matcher, workers: int):
         yield from pool.map(_process_chunk, chunks)
 
 
-def full_key(sha: str) -> str:
-    return f"a:{sha}:{CACHE_VERSION}"
+def work_key(source: Source, kb: str) -> str:
+    """Bytes, file name (two files may hold the same bytes), knowledge base and code version."""
+    return f"w:{source.sha}:{source.path.name}:{kb}"
+
+
+def full_key(sha: str, slug: str) -> str:
+    return f"a:{sha}:{slug}:{CACHE_VERSION}"
 
 
 class ArticleStore:
@@ -150,7 +155,7 @@ class ArticleStore:
     def get(self, slug: str) -> Article:
         if self._pid != os.getpid():
             self._cache, self._pid = BuildCache(self._cache.path.parent), os.getpid()
-        article = self._cache.get(full_key(self._shas[slug]))
+        article = self._cache.get(full_key(self._shas[slug], slug))
         if article is None:
             raise KeyError(slug)
         return article

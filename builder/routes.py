@@ -121,7 +121,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     for chunk, pager in paginate(site.articles, page_size, urls.articles):
         out.append(
             Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager},
-                 (tuple(_summary(a) for a in chunk), pager))
+                 (tuple(_summary(a) for a in chunk), pager, len(site.articles)))
         )
     for article in site.articles:
         out.append(

@@ -63,3 +63,10 @@ def test_candidates_then_add_actor_then_the_rebuild_tags_it(fixture_site):
 def test_add_actor_refuses_bad_input(fixture_site):
     assert "not an Arabic name" in run("add-actor", "John", cwd=fixture_site).stderr
     assert "kind 'king'" in run("add-actor", "فلان الفلاني", "--kind", "king", cwd=fixture_site).stderr
+
+
+def test_add_actor_leaves_nothing_behind_when_it_clashes(fixture_site):
+    result = run("add-actor", "خليفة حفتر", "--slug", "second-haftar", cwd=fixture_site)
+    assert result.returncode == 2 and "also claimed by" in result.stderr
+    assert not (fixture_site / "content" / "actors" / "second-haftar.yaml").exists()
+    assert run("build", "--no-search", cwd=fixture_site).returncode == 0

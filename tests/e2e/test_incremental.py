@@ -27,7 +27,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", ["edit-article", "add-article", "add-alias", "edit-template"])
+@pytest.mark.parametrize("change", ["edit-article", "add-article", "add-older-article", "add-alias", "edit-template"])
 def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     config = load_config(fixture_site / "site.toml")
     build(config)
@@ -39,6 +39,10 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
             "---\ntitle: خبر جديد عن حفتر\ndate: 2024-08-01\nsource: وكالة الاختبار\n---\n\nقال المشير حفتر في بنغازي كلامًا.\n",
             encoding="utf-8",
         )
+    elif change == "add-older-article":  # later index pages keep their items; the corpus count changes
+        (articles / "old-one.md").write_text(
+            "---\ntitle: خبر قديم\ndate: 2001-01-01\nsource: وكالة الاختبار\n---\n\nخبر قديم عن بنغازي.\n", encoding="utf-8"
+        )
     elif change == "add-alias":
         edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - زيارة رسمية\n")
     else:
@@ -46,7 +50,7 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
         (fixture_site / "templates" / "intro.html").write_text("<p>مقدمة معدلة</p>\n", encoding="utf-8")
     report = build(config)
     assert not report.unchanged
-    if change in ("edit-article", "add-article"):
+    if change in ("edit-article", "add-article", "add-older-article"):
         assert report.reused > 0 and report.processed == 1  # only the changed article was read again
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
@@ -74,3 +78,27 @@ def test_a_broken_cache_only_costs_time(fixture_site):
     edit(fixture_site / "content" / "articles" / "vetoed.md", "تحدث المقال الطويل", "تحدث المقال")
     build(config)
     assert site_digest(config.output_dir) == before
+
+
+def test_two_files_with_the_same_bytes_are_two_articles(fixture_site):
+    articles = fixture_site / "content" / "articles"
+    (articles / "twin.md").write_bytes((articles / "vetoed.md").read_bytes())
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    (articles / "twin.md").touch()
+    build(config)  # from the cache this time
+    for slug in ("vetoed", "twin"):
+        assert (config.output_dir / "articles" / slug / "index.html").is_file()
+
+
+def test_an_edited_original_is_published_again(fixture_site):
+    (fixture_site / "content" / "sources").mkdir()
+    original = fixture_site / "content" / "sources" / "vetoed.txt"
+    original.write_text("النص الأول", encoding="utf-8")
+    article = fixture_site / "content" / "articles" / "vetoed.md"
+    edit(article, "source: وكالة الاختبار\n", "source: وكالة الاختبار\ningest:\n  original: sources/vetoed.txt\n")
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    original.write_text("النص الثاني", encoding="utf-8")
+    assert not build(config).unchanged
+    assert (config.output_dir / "sources" / "vetoed.txt").read_text(encoding="utf-8") == "النص الثاني"

@@ -230,3 +230,13 @@ def test_joined_and_split_compounds_both_match():
     matcher = compile_matcher((entity("sisi", "عبدالفتاح السيسي"),))
     assert found(matcher, "قال عبد الفتاح السيسي") == [("sisi", "عبد الفتاح السيسي")]
     assert found(matcher, "قال عبدالفتاح السيسي") == [("sisi", "عبدالفتاح السيسي")]
+
+
+def test_a_not_alias_blocks_only_its_own_entry():
+    kb = (
+        person("cairo", "القاهرة", not_aliases=("القوة القاهرة",)),
+        entity("force", "القوة", etype="topic", kind="topic"),
+    )
+    matcher = compile_matcher(kb)
+    assert found(matcher, "أعلنت المؤسسة القوة القاهرة في الحقل") == [("force", "القوة")]
+    assert found(matcher, "وصل إلى القاهرة") == [("cairo", "القاهرة")]
