@@ -68,6 +68,22 @@ def site_digest(output: Path) -> dict[str, str]:
     }
 
 
+
+def stop_group(process) -> None:
+    """Stop a server started in its own process group: Ctrl-C first, then kill if it lingers."""
+    import os
+    import signal
+    import subprocess
+
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
 

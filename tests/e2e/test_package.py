@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stop_group
 
 COMMANDS = ("new", "ingest", "build", "serve", "explain", "candidates", "add-actor", "evaluate", "check")
 
@@ -196,13 +196,7 @@ def test_a_new_site_from_the_installed_tool(installed, tmp_path):
                 if path == "":
                     assert 'lang="ar" dir="rtl"' in response.read().decode("utf-8")
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.communicate(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.communicate()
+        stop_group(process)
 
     checked = _run([arsite, "check"], site, env)
     assert ": 0 problems" in checked.stdout

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stop_group
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 _BLOCK = re.compile(r"(?:<!-- tutorial-test: (?P<marker>[a-z]+)[^>]*-->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```\n",
@@ -94,13 +94,7 @@ def serve_block(block: Block, cwd: Path, env: dict[str, str]) -> dict[str, tuple
                 pages[path] = (response.status, response.read().decode("utf-8"))
         return pages
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.communicate(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.communicate()
+        stop_group(process)
 
 
 def test_every_shell_block_says_whether_it_runs():
