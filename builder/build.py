@@ -26,7 +26,7 @@ from typing import Callable
 
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
-from .content import article_files, entity_files, load_entities
+from .content import article_files, load_entities
 from .dataset import dataset_files
 from .errors import Problems
 from .events import find_coverage
@@ -134,7 +134,7 @@ def build(
                 return BuildReport(config.output_dir, len(sources), 0, 0, 0, search, timings=tuple(timings), unchanged=True)
         with phase("load"):
             entities = load_entities(config.content_dir)
-            kb = kb_hash([path for _, path in entity_files(config.content_dir)])
+            kb = kb_hash(entities)
             matcher = compile_matcher(entities)
         with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
             processed = process_articles(sources, matcher, kb, cache, workers)
@@ -205,6 +205,14 @@ def build(
     )
 
 
+def _carry_over(previous: Path, target: Path) -> None:
+    """An unchanged file of the last output into the new one: a hard link (files are never written in place)."""
+    try:
+        os.link(previous, target)
+    except OSError:
+        shutil.copyfile(previous, target)
+
+
 def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, str], staging: Path) -> dict[str, str]:
     """Each article's original, as ingest found it, decoded to UTF-8 text: ``sources/<slug>.txt``.
 
@@ -226,10 +234,7 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
         target, previous = staging / rel, config.output_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if old.get(rel) == fingerprint and previous.is_file():
-            try:
-                os.link(previous, target)
-            except OSError:
-                shutil.copyfile(previous, target)
+            _carry_over(previous, target)
         else:
             data = source.read_bytes()
             try:
@@ -259,10 +264,7 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
         fingerprint = page.fingerprint(salt)
         previous = output / rel
         if fingerprint and old.get(rel) == fingerprint and previous.is_file():
-            try:
-                os.link(previous, target)
-            except OSError:
-                shutil.copyfile(previous, target)
+            _carry_over(previous, target)
             reused += 1
         else:
             todo.append((index, target))

@@ -3,7 +3,7 @@
 Two kinds of link between articles:
 
 - **copies** (and near-copies): the same text published twice. MinHash over word
-  5-shingles, candidate pairs from locality-sensitive hashing (datasketch), kept
+  5-shingles, candidate pairs from locality-sensitive hashing (banded signatures), kept
   when the estimated Jaccard similarity reaches ``copy_threshold``.
 - **same event**: different texts reporting one event (a rewrite shares few
   shingles: seeds 002 and 004 score 0.01). Candidate pairs come from blocking: two
@@ -147,8 +147,8 @@ def _same_event(articles, features, tags, entity_types, settings: EventSettings)
                 start += 1
             if end - start > settings.max_block:  # too common in this window to mean anything
                 continue
-            day_b, b = items[end]
-            for day_a, a in items[start:end]:
+            b = items[end][1]
+            for _, a in items[start:end]:
                 candidates[(a, b) if a < b else (b, a)] += 1
     pairs = [pair for pair, shared in candidates.items() if shared >= settings.min_shared]
     if not pairs:

@@ -359,12 +359,12 @@ def check_pins(corpus: Corpus, matcher: Matcher) -> None:
     """A pin or veto naming no entry is an error with the article's file and line."""
     problems = Problems("tags")
     for article in corpus.articles:
-        for field, slugs in (("pin", article.pins), ("veto", article.vetoes)):
+        for key, slugs in (("pin", article.pins), ("veto", article.vetoes)):
             for slug in slugs:
                 if slug not in matcher.entities:
                     problems.add(
-                        f"{field} names {slug!r}, which is not in the knowledge base",
-                        Location(article.path, _front_matter_line(article, field)),
+                        f"{key} names {slug!r}, which is not in the knowledge base",
+                        Location(article.path, _front_matter_line(article, key)),
                         _closest(slug, matcher.entities),
                     )
     problems.raise_if_any()

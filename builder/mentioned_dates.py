@@ -20,15 +20,5 @@ def with_inferred_date(article: Article, seen: tuple[DateSeen, ...]) -> Article:
     """An undated article gets the latest full date its text mentions, marked as inferred."""
     if article.date is not None:
         return article
-    full = [s for s in seen if s.year and s.month and s.day]
-    inferred = infer_publication_date(_AsMention(s) for s in full)
+    inferred = infer_publication_date(seen)  # it reads year, month and day, which a DateSeen carries
     return replace(article, date=inferred, date_inferred=True) if inferred else article
-
-
-class _AsMention:
-    """infer_publication_date reads year, month and day: a DateSeen carries them."""
-
-    __slots__ = ("year", "month", "day")
-
-    def __init__(self, seen: DateSeen):
-        self.year, self.month, self.day = seen.year, seen.month, seen.day

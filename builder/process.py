@@ -49,11 +49,9 @@ class Source:
     sha: str  # of the bytes
 
 
-def kb_hash(entity_files: list[Path]) -> str:
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    for path in sorted(entity_files):
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:20]
+def kb_hash(entities) -> str:
+    """What tagging depends on: every entry as loaded (its fields, in file order), and the code version."""
+    return hashlib.sha256(repr((CACHE_VERSION, tuple(entities))).encode()).hexdigest()[:20]
 
 
 def light(article: Article) -> Article:

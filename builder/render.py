@@ -106,11 +106,6 @@ def render_page(env: Environment, page: Page) -> str:
         raise _template_error(exc, page) from None
 
 
-def render_pages(env: Environment, pages: list[Page]) -> dict[str, str]:
-    """URL → HTML for every page."""
-    return {page.url: render_page(env, page) for page in pages}
-
-
 def templates_digest(config: SiteConfig) -> str:
     """A hash of every template and interface string file the site renders with."""
     digest = hashlib.blake2b(digest_size=16)

@@ -61,11 +61,6 @@ def word_keys(norm: str) -> tuple[str, ...]:
     return (key,)
 
 
-def text_keys(text: str) -> list[Key]:
-    """Every key of ``text`` in order, each with the offsets of the word it comes from."""
-    return [Key(t.start, t.end, k) for t in arabic.tokenize(text) for k in word_keys(t.norm)]
-
-
 def keys(text: str) -> list[str]:
     return [k for t in arabic.tokenize(text) for k in word_keys(t.norm)]
 

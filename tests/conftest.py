@@ -69,6 +69,16 @@ def site_digest(output: Path) -> dict[str, str]:
 
 
 
+def model_of(config):
+    """The model (Site) of a site folder, as unit tests of feeds and the dataset read it."""
+    from builder.content import load_corpus
+    from builder.extract import compile_matcher, extract_all
+    from builder.model import assemble
+
+    corpus = load_corpus(config.content_dir)
+    return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)
+
+
 def stop_group(process) -> None:
     """Stop a server started in its own process group: Ctrl-C first, then kill if it lingers."""
     import os

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import model_of
 
 from builder.config import SiteConfig, load_config
-from builder.content import load_corpus
 from builder.dataset import (
     CSV_COLUMNS,
     ENTITY_FILES,
@@ -25,8 +25,7 @@ from builder.dataset import (
     load_dataset,
     mentions_csv,
 )
-from builder.extract import compile_matcher, extract_all
-from builder.model import Site, assemble
+from builder.model import Site
 from builder.records import ENTITY_TYPES, Mention, Tag
 from builder.render import load_strings
 from builder.routes import Urls
@@ -38,8 +37,7 @@ ABSOLUTE = "https://user.github.io/repo/"
 
 
 def load_site(config: SiteConfig) -> Site:
-    corpus = load_corpus(config.content_dir)
-    return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)
+    return model_of(config)
 
 
 @pytest.fixture(scope="module")

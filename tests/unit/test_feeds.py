@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import model_of
 
 from builder.config import SiteConfig, load_config
-from builder.content import load_article, load_corpus, new_markdown
-from builder.extract import compile_matcher, extract_all
+from builder.content import load_article, new_markdown
 from builder.feeds import (
     ATOM_NS,
     EMPTY_FEED_UPDATED,
@@ -31,7 +31,7 @@ from builder.feeds import (
     sitemap_files,
     xml_safe,
 )
-from builder.model import Site, assemble
+from builder.model import Site
 from builder.render import load_strings
 from builder.routes import Page, Urls, pages
 
@@ -45,8 +45,7 @@ ATOM_TYPE = "application/atom+xml"
 
 
 def load_site(config: SiteConfig) -> Site:
-    corpus = load_corpus(config.content_dir)
-    return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)
+    return model_of(config)
 
 
 @pytest.fixture(scope="module")
