@@ -90,12 +90,17 @@ def tokenize(text: str) -> list[Token]:
 
 def _tokens(text: str, spans) -> list[Token]:
     tokens: list[Token] = []
+    append, make = tokens.append, tuple.__new__  # the hot loop of tagging: no per-token Python call
     previous_end = -1
     for start, end, norm in spans:
         if not norm:
             continue
-        joined = previous_end >= 0 and (previous_end == start or text[previous_end:start].isspace())
-        tokens.append(Token(start, end, norm, joined))
+        if previous_end < 0:
+            joined = False
+        else:
+            gap = text[previous_end:start]
+            joined = gap == " " or not gap or gap.isspace()
+        append(make(Token, (start, end, norm, joined)))
         previous_end = end
     return tokens
 

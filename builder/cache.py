@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
+
+
+class Pickled(bytes):
+    """A record already pickled, by the worker process that made it: the parent stores the bytes without
+    unpickling and pickling them again."""
+
+    @classmethod
+    def of(cls, value: Any) -> "Pickled":
+        return cls(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class BuildCache:
@@ -68,7 +77,9 @@ class BuildCache:
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
-        rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items]
+        """Store records; a :class:`Pickled` value (pickled by a worker process) is stored as it is."""
+        rows = [(key, value if isinstance(value, Pickled) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                for key, value in items]
         if rows:
             with self._transaction():
                 self._db.executemany("INSERT OR REPLACE INTO work (key, value) VALUES (?, ?)", rows)

@@ -16,15 +16,15 @@ Thresholds are measured, not guessed: see docs/events.md.
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
-from .arabic import strip_article, tokenize
-from .records import Article, Tag
+from .arabic import Token, strip_article, tokenize
+from .records import Article, Tag, compact_pickle
 
 _NUM_PERM = 64
 _SHINGLE = 5
@@ -44,6 +44,7 @@ class EventSettings:
     max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TextFeatures:
     """What one article contributes to the search for copies and same-event pairs."""
@@ -64,20 +65,38 @@ class Coverage:
     same_event: dict[str, tuple[Link, ...]]  # article → other reports of the same event (cosine)
 
 
-def _hash(term: str) -> int:
-    return zlib.crc32(term.encode("utf-8"))
-
-
-def text_features(article: Article) -> TextFeatures:
-    words = [strip_article(t.norm) for block in article.blocks for t in tokenize(block.text)]
-    counts = Counter(_hash(w) for w in words if len(w) > 2 and w not in _STOP and not w.isdigit())
-    shingles = {" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - _SHINGLE + 1))}
-    terms = np.array(sorted(counts.items()), dtype=np.uint32).reshape(-1, 2)
-    return TextFeatures(terms=terms.tobytes(), minhash=_minhash(shingles).tobytes())
+def text_features(article: Article, tokens: dict[str, list[Token]] | None = None) -> TextFeatures:
+    """Term counts and a MinHash signature; ``tokens`` (block anchor → tokens) if the caller has them."""
+    words = [
+        strip_article(t.norm)
+        for block in article.blocks
+        for t in (tokens[block.anchor] if tokens and block.anchor in tokens else tokenize(block.text))
+    ]
+    hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    keep = np.fromiter((len(w) > 2 and w not in _STOP and not w.isdigit() for w in words), dtype=bool, count=len(words))
+    terms, counts = np.unique(hashes[keep], return_counts=True)
+    pairs = np.stack([terms, counts]).T.astype(np.uint32)
+    return TextFeatures(terms=pairs.tobytes(), minhash=_minhash(_shingles(hashes)).tobytes())
 
 
 def _terms(features: TextFeatures) -> np.ndarray:
     return np.frombuffer(features.terms, dtype=np.uint32).reshape(-1, 2)
+
+
+# A shingle's hash mixes its words' hashes (a polynomial in a fixed odd multiplier, mod 2**64).
+_MIX = np.uint64(0x100000001B3)
+
+
+def _shingles(word_hashes: np.ndarray) -> np.ndarray:
+    """The distinct hashes of the text's word 5-shingles (one shingle when the text is shorter)."""
+    if len(word_hashes) == 0:
+        return word_hashes
+    width = min(_SHINGLE, len(word_hashes))
+    count = len(word_hashes) - width + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        mixed = mixed * _MIX + word_hashes[k : k + count]
+    return np.unique(mixed)
 
 
 # MinHash with fixed multiply-shift permutations ((a*h + b) mod 2**64, top 32 bits): the
@@ -85,10 +104,9 @@ def _terms(features: TextFeatures) -> np.ndarray:
 _PERMUTATIONS = np.random.default_rng(20240101).integers(1, 2**63, size=(2, _NUM_PERM), dtype=np.uint64)
 
 
-def _minhash(shingles: set[bytes]) -> np.ndarray:
-    if not shingles:
+def _minhash(hashes: np.ndarray) -> np.ndarray:
+    if len(hashes) == 0:
         return np.full(_NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    hashes = np.fromiter((zlib.crc32(s) for s in shingles), dtype=np.uint64, count=len(shingles))
     a, b = _PERMUTATIONS[0] | np.uint64(1), _PERMUTATIONS[1]
     return ((hashes[:, None] * a + b) >> np.uint64(32)).min(axis=0)
 
@@ -129,6 +147,37 @@ def _copies(articles, features, settings: EventSettings) -> dict[str, tuple[Link
     return {slug: tuple(sorted(links, key=lambda l: (-l.score, l.article))) for slug, links in found.items()}
 
 
+_PAIR_BATCH = 4096  # pairs scored at once (bounds the memory of the gathered rows)
+
+
+def _cosines(pairs: list[tuple[str, str]], features: dict[str, TextFeatures], n: int) -> np.ndarray:
+    """TF-IDF cosine of each pair: (1 + log tf) · log((n + 1) / (df + 0.5)), rows L2-normalised.
+
+    Document frequencies count every article; the vectors are built only for articles in a pair.
+    """
+    all_terms = np.concatenate([_terms(f)[:, 0] for f in features.values()] or [np.zeros(0, np.uint32)])
+    ids, counts = np.unique(all_terms, return_counts=True)
+    in_pairs = sorted({slug for pair in pairs for slug in pair})
+    row_of = {slug: i for i, slug in enumerate(in_pairs)}
+    rows = [_terms(features[slug]) for slug in in_pairs]
+    stacked = np.concatenate(rows) if rows else np.zeros((0, 2), np.uint32)
+    columns = np.searchsorted(ids, stacked[:, 0])
+    weights = (1 + np.log(stacked[:, 1].astype(np.float64))) * np.log((n + 1) / (counts[columns] + 0.5))
+    row_ids = np.repeat(np.arange(len(in_pairs)), [len(r) for r in rows])
+    matrix = sparse.csr_matrix((weights, (row_ids, columns)), shape=(len(in_pairs), len(ids)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sparse.diags(1 / np.where(norms > 0, norms, 1.0)) @ matrix
+    left = np.array([row_of[a] for a, _ in pairs], dtype=np.int64)
+    right = np.array([row_of[b] for _, b in pairs], dtype=np.int64)
+    out = np.zeros(len(pairs))
+    for start in range(0, len(pairs), _PAIR_BATCH):
+        stop = start + _PAIR_BATCH
+        out[start:stop] = np.asarray(
+            matrix[left[start:stop]].multiply(matrix[right[start:stop]]).sum(axis=1)
+        ).ravel()
+    return out
+
+
 def _same_event(articles, features, tags, entity_types, settings: EventSettings) -> dict[str, tuple[Link, ...]]:
     dated = [a for a in articles if a.date]
     n = len(articles)
@@ -153,30 +202,10 @@ def _same_event(articles, features, tags, entity_types, settings: EventSettings)
     pairs = [pair for pair, shared in candidates.items() if shared >= settings.min_shared]
     if not pairs:
         return {}
-    in_pairs = sorted({slug for pair in pairs for slug in pair})
-    all_terms = np.concatenate([_terms(features[slug])[:, 0] for slug in features] or [np.zeros(0, np.uint32)])
-    ids, counts = np.unique(all_terms, return_counts=True)
-    wanted = np.unique(np.concatenate([_terms(features[slug])[:, 0] for slug in in_pairs]))
-    found = np.searchsorted(ids, wanted)
-    document_frequency = dict(zip(wanted.tolist(), counts[found].tolist()))
-    vectors: dict[str, dict[int, float]] = {}
-
-    def vector(slug: str) -> dict[int, float]:
-        if slug not in vectors:
-            weights = {
-                term: (1 + math.log(count)) * math.log((n + 1) / (document_frequency[term] + 0.5))
-                for term, count in _terms(features[slug]).tolist()
-            }
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            vectors[slug] = {term: w / norm for term, w in weights.items()}
-        return vectors[slug]
-
+    pairs.sort()
+    cosines = _cosines(pairs, features, n)
     found: dict[str, list[Link]] = defaultdict(list)
-    for a, b in sorted(pairs):
-        va, vb = vector(a), vector(b)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cosine = sum(w * vb.get(term, 0.0) for term, w in va.items())
+    for (a, b), cosine in zip(pairs, cosines.tolist()):
         if cosine >= settings.min_cosine:
             found[a].append(Link(b, round(cosine, 3)))
             found[b].append(Link(a, round(cosine, 3)))

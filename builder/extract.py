@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .arabic import core_forms, normalize, strip_article, tokenize
+from .arabic import Token, core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
 from .records import Article, Block, Corpus, Entity, Mention, Role, Tag
 
@@ -219,13 +219,14 @@ def _titled(matcher: Matcher, tokens, i: int) -> bool:
     return False
 
 
-def scan(matcher: Matcher, text: str) -> list[Hit]:
+def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list[Hit]:
     """One left-to-right pass: at each word follow the trie as far as the words allow; the longest wins.
 
     Role phrases are recorded as well as the longest alias they overlap, so "رئيس المخابرات
     العامة المصرية" counts both for the role's holder and for the organisation it names.
     """
-    tokens = tokenize(text)
+    if tokens is None:
+        tokens = tokenize(text)
     hits: list[Hit] = []
     blocked: list[tuple[int, str]] = []  # (last token, entity) of phrases that are not that entity
     start_nodes, next_key = matcher.start_nodes, matcher.next_key
@@ -301,7 +302,9 @@ def sentence_around(text: str, start: int, end: int, context_words: int = 18) ->
     return (head + text[start:end] + tail).strip()
 
 
-def article_mentions(matcher: Matcher, article: Article) -> list[Mention]:
+def article_mentions(
+    matcher: Matcher, article: Article, tokens: dict[str, list[Token]] | None = None
+) -> list[Mention]:
     """Every mention in the article once the article-level rules are applied:
 
     - a one-word alias that is also an ordinary word counts after a title, or once the entry
@@ -315,7 +318,7 @@ def article_mentions(matcher: Matcher, article: Article) -> list[Mention]:
     family_hits: list[tuple[Hit, str, str]] = []
     title = Block(anchor=TITLE_ANCHOR, text=article.title, line=0)
     for block in (title, *article.blocks):
-        for hit in scan(matcher, block.text):
+        for hit in scan(matcher, block.text, tokens.get(block.anchor) if tokens else None):
             if hit.kind in ("alias", "keyword", "adjective"):
                 mentions.append(_mention(hit, hit.key, block.anchor, block.text, hit.kind))
                 named.add(hit.key)
@@ -336,10 +339,12 @@ def article_mentions(matcher: Matcher, article: Article) -> list[Mention]:
     return mentions
 
 
-def extract_article(matcher: Matcher, article: Article) -> tuple[Tag, ...]:
+def extract_article(
+    matcher: Matcher, article: Article, tokens: dict[str, list[Token]] | None = None
+) -> tuple[Tag, ...]:
     """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention."""
     by_entity: dict[str, list[Mention]] = {}
-    for mention in sorted(article_mentions(matcher, article), key=_reading_order(article)):
+    for mention in sorted(article_mentions(matcher, article, tokens), key=_reading_order(article)):
         by_entity.setdefault(mention.entity, []).append(mention)
     vetoed = set(article.vetoes)
     tags = [Tag(slug, tuple(ms), slug in article.pins) for slug, ms in by_entity.items() if slug not in vetoed]

@@ -18,19 +18,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import CACHE_VERSION, BuildCache
+from .arabic import tokenize
+from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
 from .errors import SiteError
 from .events import TextFeatures, text_features
 from .extract import Matcher, extract_article
 from .mentioned_dates import dates_seen, with_inferred_date
-from .records import Article, DateSeen, Tag
+from .records import Article, DateSeen, Tag, compact_pickle
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
 _CHUNK = 100
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ArticleWork:
     article: Article  # light: no body, first paragraph only
@@ -59,12 +61,14 @@ def light(article: Article) -> Article:
     return replace(article, body_html="", blocks=article.blocks[:1])
 
 
-def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Article]:
+def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Pickled]:
     article = replace(load_article(path, new_markdown(), data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
-    tags = extract_article(matcher, article)
-    return ArticleWork(light(article), tags, seen, text_features(article)), article
+    tokens = {block.anchor: tokenize(block.text) for block in article.blocks}  # one tokenisation for both
+    tags = extract_article(matcher, article, tokens)
+    # The full record goes straight to the cache: pickled here, once, not sent as objects to the parent.
+    return ArticleWork(light(article), tags, seen, text_features(article, tokens)), Pickled.of(article)
 
 
 # Worker processes get the matcher once (pickled by the pool initialiser), not per task.
@@ -114,7 +118,7 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             work, full = result
             works[path.stem] = work
             fresh.append((keys[path], work))
-            fresh.append((full_key(full.sha, full.slug), full))
+            fresh.append((full_key(work.article.sha, work.article.slug), full))
         cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
     return Processed(works=works, problems=tuple(problems), misses=len(misses))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 # The three kinds of knowledge-base entry, in the order the site lists them.
@@ -16,6 +17,25 @@ ENTITY_KINDS = {
 }
 
 
+def compact_pickle(cls):
+    """Pickle a frozen dataclass as (class, field values), rebuilt by its own ``__init__``.
+
+    The build cache stores hundreds of thousands of these records; the pickling that
+    ``dataclass(frozen=True, slots=True)`` adds looks up ``fields()`` for every object and
+    took most of the time of reading a large cache back.
+    """
+    names = [f.name for f in fields(cls)]
+    getter = operator.attrgetter(*names)
+    values = getter if len(names) > 1 else (lambda record: (getter(record),))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph or heading of an article body; ``anchor`` is its id on the page."""
@@ -25,6 +45,7 @@ class Block:
     line: int  # line in the article file
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     slug: str
@@ -44,6 +65,7 @@ class Article:
     sha: str = ""  # hash of the file's bytes: what the cache and page fingerprints key on
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Role:
     """A role phrase (رئيس المخابرات العامة المصرية) held by an actor from ``start`` to ``end`` (None: open)."""
@@ -56,6 +78,7 @@ class Role:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     slug: str
@@ -81,6 +104,7 @@ class Corpus:
     entities: tuple[Entity, ...]  # sorted by type, then slug
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place where an entity is named in an article, with its evidence."""
@@ -94,6 +118,7 @@ class Mention:
     how: str  # alias, keyword, adjective, family (bare family name), context (alias confirmed by context), role
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class DateSeen:
     """A date the article's text mentions, partial when the text is (never completed by guessing)."""
@@ -106,6 +131,7 @@ class DateSeen:
     weekday: int | None
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Tag:
     """An entity attached to an article: by its mentions, or pinned by the researcher."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .errors import Location, SiteError
@@ -57,7 +58,8 @@ def copy_static(sources: list[Path], root: Path) -> int:
 
 
 def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old site is removed afterwards."""
+    """Replace ``output`` by ``staging`` with two renames; the old site is removed afterwards,
+    in the background where the system can fork (a large site takes seconds to delete)."""
     old = output.parent / f".{output.name}.old"
     if old.exists():
         shutil.rmtree(old)
@@ -65,7 +67,24 @@ def swap_into_place(staging: Path, output: Path) -> None:
         os.replace(output, old)
     os.replace(staging, output)
     if old.exists():
-        shutil.rmtree(old)
+        trash = output.parent / f".{output.name}.old.{os.getpid()}.{time.monotonic_ns()}"
+        os.replace(old, trash)
+        _remove_in_background(trash)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete ``folder`` in a grandchild process (adopted by init, so no zombie is left behind)."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:
+        try:
+            if os.fork() == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def discard(staging: Path) -> None:
