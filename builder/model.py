@@ -26,6 +26,9 @@ CO_MENTIONS_SHOWN = 12
 ALSO_REPORTED_SHOWN = 10  # the strongest other reports of an event listed on an article page
 EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
 EGO_MIN_NEIGHBOURS = 2
+# Up to this many dated articles, the timeline page lists them all; beyond it, each year's
+# articles are on a page of their own (/timeline/<year>/) and the timeline page links to them.
+TIMELINE_ONE_PAGE = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,17 @@ class Site:
 
     def article_tags(self, slug: str, etype: str) -> tuple[Tag, ...]:
         return tuple(t for t in self.tags[slug] if self.entities[t.entity].type == etype)
+
+
+def year_counts(site: Site) -> tuple[tuple[int, int], ...]:
+    """(year, dated articles), newest year first."""
+    counts = Counter(a.date.year for a in site.articles if a.date)
+    return tuple(sorted(counts.items(), reverse=True))
+
+
+def timeline_by_year(site: Site) -> bool:
+    """Whether the timeline is split into one page per year (too many articles for one page)."""
+    return sum(1 for a in site.articles if a.date) > TIMELINE_ONE_PAGE
 
 
 def newest_first(articles) -> list[Article]:

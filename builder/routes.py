@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site
+from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, ENTITY_TYPES, Entity
 
 
@@ -40,6 +40,9 @@ class Urls:
 
     def timeline(self) -> str:
         return f"{self.base}timeline/"
+
+    def timeline_year(self, year: int) -> str:
+        return f"{self.base}timeline/{year}/"
 
     def network(self) -> str:
         return f"{self.base}network/"
@@ -114,10 +117,15 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
         Page(urls.search(), "search.html", {}, ()),
         Page(urls.data(), "data.html", {}, corpus),
-        Page(urls.timeline(), "timeline.html", {}, corpus),
+        Page(urls.timeline(), "timeline.html", {"year": None}, corpus),
         Page(urls.network(), "network.html", {}, corpus),
         Page(urls.base + "404.html", "404.html", {}, ()),
     ]
+    if timeline_by_year(site):
+        years = year_counts(site)
+        for year, _ in years:
+            in_year = tuple(_summary(a) for a in site.articles if a.date and a.date.year == year)
+            out.append(Page(urls.timeline_year(year), "timeline.html", {"year": year}, (year, in_year, years)))
     for chunk, pager in paginate(site.articles, page_size, urls.articles):
         out.append(
             Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager},
@@ -144,6 +152,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
         )
         for entity in site.entities_of(etype):
             slugs = site.entity_articles[entity.slug]
+            shared = _entity_shared_inputs(site, entity)
             for chunk, pager in paginate(slugs, page_size, lambda n, e=entity: urls.entity(e, n)):
                 items = tuple(site.by_slug[s] for s in chunk)
                 out.append(
@@ -151,7 +160,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
                         urls.entity(entity, pager.number),
                         "entity.html",
                         {"entity": entity, "items": items, "pager": pager},
-                        _entity_inputs(site, entity, items, pager),
+                        _entity_inputs(site, entity, shared, items, pager),
                     )
                 )
     return out
@@ -160,7 +169,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
 def _summary(article) -> tuple:
     """An article as any page may show it. Its file's hash covers everything drawn from the file (title,
     text, tags, dates: the knowledge base's hash is in every fingerprint's salt), so a template may
-    show any of it without a page going stale."""
+    show any of it without a page going stale; fingerprints name articles by this, never by their tags."""
     return (article.slug, article.sha, article.date)
 
 
@@ -168,47 +177,45 @@ def _corpus_digest(site: Site) -> str:
     """One hash for the pages that show the whole corpus (home, timeline, network, data)."""
     digest = hashlib.blake2b(digest_size=16)
     for article in site.articles:
-        digest.update(repr((_summary(article), article.sha, tuple(t.entity for t in site.tags[article.slug]))).encode())
+        digest.update(repr(_summary(article)).encode())
     digest.update(repr(sorted((e.slug, e.name, e.kind, e.type) for e in site.entities.values())).encode())
     return digest.hexdigest()
 
 
 def _article_inputs(site: Site, article) -> tuple:
-    tags = site.tags[article.slug]
+    """What an article page shows beyond its own file: the articles it links to."""
     others = [r.article for r in site.related[article.slug]] + [link.article for link, _ in site.also_reported(article.slug)]
     return (
-        article.sha,
         _summary(article),
-        tags,
-        tuple(site.entities[t.entity] for t in tags),
-        site.dates.get(article.slug, ()),
         site.related[article.slug],
         site.also_reported(article.slug),
         tuple(_summary(site.by_slug[o]) for o in others),
     )
 
 
-def _entity_inputs(site: Site, entity, items, pager) -> tuple:
+def _entity_shared_inputs(site: Site, entity) -> tuple:
+    """What every page of an entity's list shows: counts, neighbours and its timeline."""
     months = sorted(
         (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
     )
     neighbours = site.co_mentions[entity.slug]
-    # The neighbourhood chart: the members it draws and every link among them.
+    return (
+        entity.slug,
+        len(site.entity_articles[entity.slug]),
+        site.mention_counts.get(entity.slug, 0),
+        tuple((site.entities[o].name, site.entities[o].kind, n, site.mention_counts.get(o, 0)) for o, n in neighbours),
+        tuple(months),
+    )
+
+
+def _entity_inputs(site: Site, entity, shared: tuple, items, pager) -> tuple:
+    # The neighbourhood chart (first page only): the members it draws and every link among them.
     members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
     ego = (
         tuple((site.entities[m].name, site.entities[m].kind, site.mention_counts.get(m, 0)) for m in members),
         site.ego_edges(members),
     )
-    return (
-        ego,
-        entity,
-        tuple((_summary(a), site.tag(a.slug, entity.slug)) for a in items),
-        pager,
-        len(site.entity_articles[entity.slug]),
-        site.mention_counts.get(entity.slug, 0),
-        tuple((site.entities[o].name, site.entities[o].kind, n, site.mention_counts.get(o, 0)) for o, n in neighbours),
-        months,
-    )
+    return (shared, ego, tuple(_summary(a) for a in items), pager)
 
 
 def _top_entities(site: Site, limit: int = 12) -> tuple[tuple[str, tuple[Entity, ...]], ...]:

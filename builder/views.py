@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import Iterable
 
 from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, network_svg
-from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site
+from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
 from .records import Article
 from .routes import Urls
 
@@ -35,11 +35,11 @@ class MonthGroup:
     articles: tuple[Article, ...]  # newest first
 
 
-def months_of(site: Site) -> tuple[MonthGroup, ...]:
-    """Dated articles grouped by month, newest month first (the timeline page's list)."""
+def months_of(site: Site, year: int | None = None) -> tuple[MonthGroup, ...]:
+    """Dated articles (of one year, if given) grouped by month, newest month first (the timeline's lists)."""
     groups: dict[tuple[int, int], list[Article]] = {}
     for article in site.articles:
-        if article.date:
+        if article.date and (year is None or article.date.year == year):
             groups.setdefault((article.date.year, article.date.month), []).append(article)
     return tuple(
         MonthGroup(y, m, month_anchor(y, m), tuple(groups[(y, m)])) for (y, m) in sorted(groups, reverse=True)
@@ -91,20 +91,31 @@ class SiteCharts:
             self._graph = actor_graph(self._site, self._urls)
         return self._graph
 
+    def by_year(self) -> bool:
+        return timeline_by_year(self._site)
+
+    def _month_link(self, year: int, month: int) -> str:
+        page = self._urls.timeline_year(year) if self.by_year() else ""
+        return f"{page}#{month_anchor(year, month)}"
+
     def timeline(self) -> str:
         from .charts import timeline_svg
 
         return timeline_svg(month_counts(self._site.articles), title=self._strings["timeline_title"],
-                            labels=self._labels, link=lambda y, m: f"#{month_anchor(y, m)}")
+                            labels=self._labels, link=self._month_link)
 
     def timeline_rows(self):
         from .charts import timeline_rows
 
-        return timeline_rows(month_counts(self._site.articles), self._labels,
-                             link=lambda y, m: f"#{month_anchor(y, m)}", include_empty=False)
+        return timeline_rows(month_counts(self._site.articles), self._labels, link=self._month_link,
+                             include_empty=False)
 
-    def months(self) -> tuple[MonthGroup, ...]:
-        return months_of(self._site)
+    def months(self, year: int | None = None) -> tuple[MonthGroup, ...]:
+        return months_of(self._site, year)
+
+    def years(self) -> tuple[tuple[int, int, str], ...]:
+        """(year, dated articles, its page) newest first, when the timeline is split by year."""
+        return tuple((y, n, self._urls.timeline_year(y)) for y, n in year_counts(self._site))
 
     def sparkline(self, slug: str) -> str:
         from .charts import sparkline_svg

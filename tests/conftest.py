@@ -15,6 +15,7 @@ import pytest
 
 from builder.build import build
 from builder.config import load_config
+from builder.feeds import ATOM_NS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -123,3 +124,39 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+SCHEMAS = ROOT / "tests" / "fixtures" / "schemas"
+
+
+# Schemas: RFC 4287 Appendix B (RELAX NG) with its Schematron rules, and the sitemaps.org XSDs.
+
+
+@pytest.fixture(scope="session")
+def validators():
+    etree = pytest.importorskip("lxml.etree")
+    rng_doc = etree.parse(str(SCHEMAS / "atom.rng"))
+    rules = [
+        (rule.get("context"), test.get("test"), test.text)
+        for rule in rng_doc.iter("{http://www.ascc.net/xml/schematron}rule")
+        for test in rule.iter("{http://www.ascc.net/xml/schematron}assert")
+    ]
+    assert len(rules) == 3
+
+    def atom(data: bytes) -> None:
+        doc = etree.fromstring(data)
+        schema = etree.RelaxNG(rng_doc)
+        assert schema.validate(doc), schema.error_log
+        for context, test, message in rules:
+            for element in doc.xpath(f"//{context}", namespaces={"atom": ATOM_NS}):
+                assert element.xpath(f"boolean({test})", namespaces={"atom": ATOM_NS}), message
+
+    def xsd(name: str):
+        schema = etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+        def validate(data: bytes) -> None:
+            assert schema.validate(etree.fromstring(data)), schema.error_log
+
+        return validate
+
+    return {"atom": atom, "sitemap": xsd("sitemap.xsd"), "siteindex": xsd("siteindex.xsd")}

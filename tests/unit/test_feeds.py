@@ -37,7 +37,6 @@ from builder.routes import Page, Urls, pages
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
-SCHEMAS = ROOT / "tests" / "fixtures" / "schemas"
 ABSOLUTE = "https://user.github.io/repo/"
 A = f"{{{ATOM_NS}}}"
 SM = f"{{{SITEMAP_NS}}}"
@@ -72,39 +71,6 @@ def fixture_built(fixture_config):
     site = load_site(config)
     urls = Urls(config.base_path)
     return site, urls, config, load_strings(config)
-
-
-# Schemas: RFC 4287 Appendix B (RELAX NG) with its Schematron rules, and the sitemaps.org XSDs.
-
-
-@pytest.fixture(scope="module")
-def validators():
-    etree = pytest.importorskip("lxml.etree")
-    rng_doc = etree.parse(str(SCHEMAS / "atom.rng"))
-    rules = [
-        (rule.get("context"), test.get("test"), test.text)
-        for rule in rng_doc.iter("{http://www.ascc.net/xml/schematron}rule")
-        for test in rule.iter("{http://www.ascc.net/xml/schematron}assert")
-    ]
-    assert len(rules) == 3
-
-    def atom(data: bytes) -> None:
-        doc = etree.fromstring(data)
-        schema = etree.RelaxNG(rng_doc)
-        assert schema.validate(doc), schema.error_log
-        for context, test, message in rules:
-            for element in doc.xpath(f"//{context}", namespaces={"atom": ATOM_NS}):
-                assert element.xpath(f"boolean({test})", namespaces={"atom": ATOM_NS}), message
-
-    def xsd(name: str):
-        schema = etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
-
-        def validate(data: bytes) -> None:
-            assert schema.validate(etree.fromstring(data)), schema.error_log
-
-        return validate
-
-    return {"atom": atom, "sitemap": xsd("sitemap.xsd"), "siteindex": xsd("siteindex.xsd")}
 
 
 def test_schemas_reject_what_they_should(validators):
