@@ -27,7 +27,7 @@ from typing import Callable
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import article_files, load_entities
-from .dataset import dataset_files
+from .dataset import write_dataset
 from .errors import Problems
 from .events import find_coverage
 from .extract import check_pins, compile_matcher
@@ -168,9 +168,10 @@ def build(
                 )
                 fingerprints.update(_write_originals(articles, config, urls, old, staging))
                 feeds = feed_files(site, urls, config, env.globals["t"])
-                extra = {".nojekyll": b"", **feeds.files, **dataset_files(site, urls, config)}
+                extra = {".nojekyll": b"", **feeds.files}
             with phase("write"):
                 write_files(staging, extra)
+                write_dataset(site, urls, config, staging)
                 copy_static([THEME / "static", config.static_dir], staging)
             if search:
                 with phase("search"):

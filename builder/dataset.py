@@ -1,6 +1,6 @@
 """The site's data as a citable dataset under ``data/``, how to read it back, and citation lines.
 
-``dataset_files(site, urls, config)`` → output-relative path → bytes:
+``write_dataset(site, urls, config, root)`` writes (``dataset_files`` returns path → bytes):
 
 - ``data/articles.json``, ``data/actors.json``, ``data/places.json``, ``data/topics.json``: a JSON
   array of records each, sorted by slug; UTF-8 without BOM (RFC 8259), 1-space indent.
@@ -19,7 +19,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .config import SiteConfig
 from .feeds import absolute_url, script_safe_json, wikidata_url
@@ -103,25 +103,41 @@ def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) ->
     return record
 
 
-def mention_rows(site: Site) -> list[tuple[str, ...]]:
+def mention_rows(site: Site) -> Iterator[tuple[str, ...]]:
     """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
-    rows = []
     for slug in sorted(site.by_slug):
         for tag in site.tags[slug]:
             etype = site.entities[tag.entity].type
             if not tag.mentions:
-                rows.append((slug, tag.entity, etype, "", "", "", PIN))
+                yield (slug, tag.entity, etype, "", "", "", PIN)
             for m in tag.mentions:
-                rows.append((slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how))
-    return rows
+                yield (slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how)
 
 
-def mentions_csv(site: Site) -> bytes:
+_CSV_BATCH = 2000  # rows encoded at a time: mentions.csv is never whole in memory
+
+
+def _mention_chunks(site: Site, counted: list[int]) -> Iterator[bytes]:
+    """mentions.csv in pieces (the first carries the BOM); ``counted`` gets the number of rows."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(mention_rows(site))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    rows = 0
+    encoding = CSV_ENCODING
+    for row in mention_rows(site):
+        writer.writerow(row)
+        rows += 1
+        if rows % _CSV_BATCH == 0:
+            yield buffer.getvalue().encode(encoding)
+            encoding = "utf-8"
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode(encoding)
+    counted.append(rows)
+
+
+def mentions_csv(site: Site) -> bytes:
+    return b"".join(_mention_chunks(site, []))
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -136,16 +152,37 @@ def date_range(site: Site) -> tuple[str, str] | None:
 
 def dataset_files(site: Site, urls: Urls, config: SiteConfig) -> dict[str, bytes]:
     """Every file under data/, as output-relative path → bytes."""
+    files: dict[str, bytes] = {}
+    _emit(site, urls, config, lambda name, chunks: files.__setitem__(name, b"".join(chunks)))
+    return files
+
+
+def write_dataset(site: Site, urls: Urls, config: SiteConfig, root: Path) -> None:
+    """Write every file under ``root``/data/, streaming mentions.csv (the one file that grows large)."""
+
+    def put(name: str, chunks: Iterable[bytes]) -> None:
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+
+    _emit(site, urls, config, put)
+
+
+def _emit(site: Site, urls: Urls, config: SiteConfig, put: Callable[[str, Iterable[bytes]], None]) -> None:
+    """Hand each file of the dataset to ``put`` as (output-relative path, its bytes in pieces)."""
     articles = [article_record(site.by_slug[slug], site, urls, config) for slug in sorted(site.by_slug)]
-    files = {f"{DATA_DIR}/{ARTICLES}": _json_bytes(articles)}
+    put(f"{DATA_DIR}/{ARTICLES}", [_json_bytes(articles)])
     counts: dict[str, int] = {"articles": len(articles)}
+    del articles
     for etype in ENTITY_TYPES:
         records = [entity_record(e, site, urls, config) for e in sorted(site.entities_of(etype), key=lambda e: e.slug)]
-        files[f"{DATA_DIR}/{ENTITY_FILES[etype]}"] = _json_bytes(records)
+        put(f"{DATA_DIR}/{ENTITY_FILES[etype]}", [_json_bytes(records)])
         counts[ENTITY_FOLDERS[etype]] = len(records)
-    rows = mention_rows(site)
-    files[f"{DATA_DIR}/{MENTIONS}"] = mentions_csv(site)
-    counts["mentions"] = len(rows)
+    counted: list[int] = []
+    put(f"{DATA_DIR}/{MENTIONS}", _mention_chunks(site, counted))
+    counts["mentions"] = counted[0]
 
     span = date_range(site)
     manifest = {
@@ -165,8 +202,7 @@ def dataset_files(site: Site, urls: Urls, config: SiteConfig) -> dict[str, bytes
             )
         ],
     }
-    files[f"{DATA_DIR}/{MANIFEST}"] = _json_bytes(manifest)
-    return files
+    put(f"{DATA_DIR}/{MANIFEST}", [_json_bytes(manifest)])
 
 
 # Reading it back --------------------------------------------------------------------------------

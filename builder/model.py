@@ -22,6 +22,7 @@ from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
 _RELATED_MAX_DF = 500
+_RELATED_BLOCK = 2000  # articles whose scores are computed at once
 CO_MENTIONS_SHOWN = 12
 ALSO_REPORTED_SHOWN = 10  # the strongest other reports of an event listed on an article page
 EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
@@ -182,16 +183,20 @@ def _related(
             cols.append(j)
     ones = np.ones(len(rows), dtype=np.float64)
     present = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(used)))
-    weights = sparse.diags(np.array([idf[e] for e in used], dtype=np.float64)) if used else sparse.csr_matrix((0, 0))
-    scores = (present @ weights @ present.T).tocsr() if used else sparse.csr_matrix((n, n))
+    weights = sparse.diags(np.array([idf[e] for e in used], dtype=np.float64)) if used else None
+    weighted_t = (present @ weights).T.tocsr() if used else None
     entity_sets = {slug: {t.entity for t in tags[slug]} for slug in slugs}
     used_set = set(used)
     related: dict[str, tuple[Related, ...]] = {}
-    for slug in slugs:
-        i = row[slug]
+    scores = None
+    for i, slug in enumerate(slugs):
+        if i % _RELATED_BLOCK == 0:  # scores for a block of rows at a time: memory stays bounded
+            block = present[i : i + _RELATED_BLOCK]
+            scores = (block @ weighted_t).tocsr() if used else sparse.csr_matrix((block.shape[0], n))
+        r = i % _RELATED_BLOCK
         elsewhere = {link.article for link in coverage.copies.get(slug, ())}
         elsewhere |= {link.article for link in coverage.same_event.get(slug, ())}
-        start, end = scores.indptr[i], scores.indptr[i + 1]
+        start, end = scores.indptr[r], scores.indptr[r + 1]
         columns, values = scores.indices[start:end], np.round(scores.data[start:end], 9)
         # Highest score first, then the slug (columns are positions in the sorted slugs).
         order = np.lexsort((columns, -values))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -117,8 +118,8 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
         Page(urls.search(), "search.html", {}, ()),
         Page(urls.data(), "data.html", {}, corpus),
-        Page(urls.timeline(), "timeline.html", {"year": None}, corpus),
-        Page(urls.network(), "network.html", {}, corpus),
+        Page(urls.timeline(), "timeline.html", {"year": None}, _timeline_inputs(site)),
+        Page(urls.network(), "network.html", {}, _network_inputs(site)),
         Page(urls.base + "404.html", "404.html", {}, ()),
     ]
     if timeline_by_year(site):
@@ -180,6 +181,23 @@ def _corpus_digest(site: Site) -> str:
         digest.update(repr(_summary(article)).encode())
     digest.update(repr(sorted((e.slug, e.name, e.kind, e.type) for e in site.entities.values())).encode())
     return digest.hexdigest()
+
+
+def _timeline_inputs(site: Site) -> tuple:
+    """The timeline page shows month counts (and, when split, the years): not which articles they are."""
+    months = Counter((a.date.year, a.date.month) for a in site.articles if a.date)
+    return ("months", tuple(sorted(months.items())), timeline_by_year(site))
+
+
+def _network_inputs(site: Site) -> tuple:
+    """The network page shows actors (names, mentions) and co-mention counts between them."""
+    actors = sorted(s for s, e in site.entities.items() if e.type == "actor" and site.entity_articles[s])
+    inside = set(actors)
+    nodes = tuple((s, site.entities[s].name, site.entities[s].kind, site.mention_counts.get(s, 0)) for s in actors)
+    edges = tuple(
+        (a, b, n) for a in actors for b, n in site.neighbours.get(a, {}).items() if b in inside and a < b
+    )
+    return ("network", nodes, edges)
 
 
 def _article_inputs(site: Site, article) -> tuple:

@@ -5,6 +5,7 @@ Functions of the Site and the URLs only; the drawing is :mod:`builder.charts`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
@@ -91,8 +92,12 @@ class SiteCharts:
             self._graph = actor_graph(self._site, self._urls)
         return self._graph
 
-    def by_year(self) -> bool:
+    @functools.cached_property
+    def _split(self) -> bool:
         return timeline_by_year(self._site)
+
+    def by_year(self) -> bool:
+        return self._split
 
     def _month_link(self, year: int, month: int) -> str:
         page = self._urls.timeline_year(year) if self.by_year() else ""
