@@ -174,15 +174,23 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             features = {slug: work.features for slug, work in works.items()}
             coverage = find_coverage(articles, features, tags, entity_types, config.events)
             del features
-            store = ArticleStore(cache, {s.path.stem: s.sha for s in sources})
+            store = ArticleStore(cache, {s.path.stem: s.sha for s in sources},
+                                 {s.path.stem: work_key(s, kb) for s in sources})
             dates = {slug: work.dates for slug, work in works.items()}
             site = assemble(corpus, tags, config.related_count, coverage, dates, store)
             urls = Urls(config.base_path)
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
         staging = fresh_staging(config.output_dir)
+        dataset = None
         try:
             with phase("render", f"{len(page_list)} pages"):
+                # data/ is written beside the pages, by a process of its own where the system can fork
+                # (it reads every tag back from the cache: seconds at 10,000 articles).
+                def write() -> None:
+                    write_dataset(site, urls, config, staging)
+
+                dataset = Forked(write, "the dataset writer") if hasattr(os, "fork") and workers > 1 else None
                 env = make_environment(config, site, urls, search)
                 old = cache.fingerprints()
                 fingerprints, rendered, reused = _write_pages(
@@ -193,7 +201,10 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 extra = {".nojekyll": b"", **feeds.files}
             with phase("write"):
                 write_files(staging, extra)
-                write_dataset(site, urls, config, staging)
+                if dataset is not None:
+                    dataset.wait()
+                else:
+                    write()
                 copy_static([THEME / "static", config.static_dir], staging)
             if search:
                 with phase("search"):
@@ -206,6 +217,8 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                     )
             swap_into_place(staging, config.output_dir)
         except BaseException:
+            if dataset is not None:
+                dataset.stop()
             discard(staging)
             raise
         cache.save_fingerprints(fingerprints)
@@ -306,28 +319,46 @@ _PARALLEL_RENDER_MIN = 300
 
 def _render_forked(env, page_list, todo: list[tuple[int, Path]], workers: int) -> None:
     """Fork workers that inherit the environment and the model, and render their share of the pages."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    shares = [todo[i::workers] for i in range(workers)]
-    errors = context.SimpleQueue()
 
     def work(share):
-        try:
-            for index, target in share:
-                target.write_text(render_page(env, page_list[index]), encoding="utf-8")
-        except BaseException as exc:  # carried to the parent: a template error names its file and line
-            errors.put(exc)
-            os._exit(1)
-        os._exit(0)
+        for index, target in share:
+            target.write_text(render_page(env, page_list[index]), encoding="utf-8")
 
-    processes = [context.Process(target=work, args=(share,)) for share in shares]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    if not errors.empty():
-        raise errors.get()
-    failed = [p.exitcode for p in processes if p.exitcode]
-    if failed:
-        raise RuntimeError(f"a page-rendering worker stopped with status {failed[0]}")
+    shares = [todo[i::workers] for i in range(workers)]
+    jobs = [Forked(lambda share=share: work(share), "a page-rendering worker") for share in shares]
+    for job in jobs:
+        job.wait()
+
+
+class Forked:
+    """``fn`` run in a forked process that inherits the model; :meth:`wait` re-raises its exception
+    here (a template error names its file and line), :meth:`stop` ends it."""
+
+    def __init__(self, fn: Callable[[], None], what: str) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._errors, self._what = context.SimpleQueue(), what
+
+        def run():
+            try:
+                fn()
+            except BaseException as exc:  # carried to the parent
+                self._errors.put(exc)
+                os._exit(1)
+            os._exit(0)
+
+        self._process = context.Process(target=run)
+        self._process.start()
+
+    def wait(self) -> None:
+        self._process.join()
+        if not self._errors.empty():
+            raise self._errors.get()
+        if self._process.exitcode:
+            raise RuntimeError(f"{self._what} stopped with status {self._process.exitcode}")
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()

@@ -105,8 +105,8 @@ def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) ->
 
 def mention_rows(site: Site) -> Iterator[tuple[str, ...]]:
     """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
-    for slug in sorted(site.by_slug):
-        for tag in site.tags[slug]:
+    for slug, tags in site.full_tags_of(sorted(site.by_slug)):
+        for tag in tags:
             etype = site.entities[tag.entity].type
             if not tag.mentions:
                 yield (slug, tag.entity, etype, "", "", "", PIN)

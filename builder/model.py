@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from scipy import sparse
@@ -58,6 +58,16 @@ class Site:
         """The complete record (body included): the model itself keeps light copies on large builds."""
         return self.store.get(slug) if self.store is not None else self.by_slug[slug]
 
+    def full_tags(self, slug: str) -> tuple[Tag, ...]:
+        """The article's tags with every mention (the model keeps each tag's first mention and count)."""
+        return self.store.tags(slug) if self.store is not None else self.tags[slug]
+
+    def full_tags_of(self, slugs) -> Iterator[tuple[str, tuple[Tag, ...]]]:
+        """(slug, full tags) for many articles, read from the cache a batch at a time."""
+        if self.store is not None:
+            return self.store.tags_of(slugs)
+        return ((slug, self.tags[slug]) for slug in slugs)
+
     def also_reported(self, slug: str) -> tuple[tuple[Link, bool], ...]:
         """Other reports of this article's event: (link, is a copy), copies first."""
         copies = self.coverage.copies.get(slug, ())
@@ -88,8 +98,9 @@ class Site:
     def tag(self, article: str, entity: str) -> Tag:
         return next(t for t in self.tags[article] if t.entity == entity)
 
-    def article_tags(self, slug: str, etype: str) -> tuple[Tag, ...]:
-        return tuple(t for t in self.tags[slug] if self.entities[t.entity].type == etype)
+    def article_tags(self, slug: str, etype: str, tags: tuple[Tag, ...] | None = None) -> tuple[Tag, ...]:
+        """The article's tags of one entity type (from ``tags``, its full tags, when given)."""
+        return tuple(t for t in (self.tags[slug] if tags is None else tags) if self.entities[t.entity].type == etype)
 
 
 def year_counts(site: Site) -> tuple[tuple[int, int], ...]:
@@ -123,7 +134,7 @@ def assemble(
     for article in articles:
         for tag in tags[article.slug]:
             entity_articles[tag.entity].append(article.slug)
-            mention_counts[tag.entity] += max(1, len(tag.mentions))
+            mention_counts[tag.entity] += max(1, tag.count)
 
     co_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:

@@ -17,6 +17,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .arabic import tokenize
 from .cache import CACHE_VERSION, BuildCache, Pickled
@@ -30,6 +31,7 @@ from .records import Article, DateSeen, Tag, compact_pickle
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
 _CHUNK = 100
+_READ_BATCH = 500
 
 
 @compact_pickle
@@ -61,14 +63,20 @@ def light(article: Article) -> Article:
     return replace(article, body_html="", blocks=article.blocks[:1])
 
 
-def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Pickled]:
+def light_work(work: ArticleWork) -> ArticleWork:
+    """What stays in memory: each tag with its first mention and its count (see :meth:`Tag.light`)."""
+    return replace(work, tags=tuple(tag.light() for tag in work.tags))
+
+
+def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Pickled, Pickled]:
     article = replace(load_article(path, new_markdown(), data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
     tokens = {block.anchor: tokenize(block.text) for block in article.blocks}  # one tokenisation for both
     tags = extract_article(matcher, article, tokens)
-    # The full record goes straight to the cache: pickled here, once, not sent as objects to the parent.
-    return ArticleWork(light(article), tags, seen, text_features(article, tokens)), Pickled.of(article)
+    # The full records go straight to the cache, pickled here once; the parent gets the light copy.
+    work = ArticleWork(light(article), tags, seen, text_features(article, tokens))
+    return light_work(work), Pickled.of(work), Pickled.of(article)
 
 
 # Worker processes get the matcher once (pickled by the pool initialiser), not per task.
@@ -99,15 +107,17 @@ class Processed:
 
 def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int) -> Processed:
     keys = {source.path: work_key(source, kb) for source in sources}
-    cached = cache.get_many(keys.values())
     works: dict[str, ArticleWork] = {}
     misses: list[Source] = []
-    for source in sources:
-        work = cached.get(keys[source.path])
-        if isinstance(work, ArticleWork):
-            works[source.path.stem] = work
-        else:
-            misses.append(source)
+    for start in range(0, len(sources), _READ_BATCH):  # full records read a batch at a time, kept light
+        batch = sources[start : start + _READ_BATCH]
+        cached = cache.get_many(keys[source.path] for source in batch)
+        for source in batch:
+            work = cached.get(keys[source.path])
+            if isinstance(work, ArticleWork):
+                works[source.path.stem] = light_work(work)
+            else:
+                misses.append(source)
     problems: list[SiteError] = []
     for chunk in _run(misses, matcher, workers):
         fresh: list[tuple[str, object]] = []
@@ -115,9 +125,9 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             if isinstance(result, SiteError):
                 problems.append(result)
                 continue
-            work, full = result
+            work, full_work, full = result
             works[path.stem] = work
-            fresh.append((keys[path], work))
+            fresh.append((keys[path], full_work))
             fresh.append((full_key(work.article.sha, work.article.slug), full))
         cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
     return Processed(works=works, problems=tuple(problems), misses=len(misses))
@@ -146,18 +156,39 @@ def full_key(sha: str, slug: str) -> str:
 
 
 class ArticleStore:
-    """Full article records by slug, read back from the cache.
+    """Full article records and full tags by slug, read back from the cache.
 
     A process forked to render pages opens its own connection (SQLite connections do not
     survive a fork)."""
 
-    def __init__(self, cache: BuildCache, shas: dict[str, str]) -> None:
-        self._cache, self._shas, self._pid = cache, shas, os.getpid()
+    def __init__(self, cache: BuildCache, shas: dict[str, str], work_keys: dict[str, str]) -> None:
+        self._cache, self._shas, self._work_keys, self._pid = cache, shas, work_keys, os.getpid()
 
-    def get(self, slug: str) -> Article:
+    def _db(self) -> BuildCache:
         if self._pid != os.getpid():
             self._cache, self._pid = BuildCache(self._cache.path.parent), os.getpid()
-        article = self._cache.get(full_key(self._shas[slug], slug))
+        return self._cache
+
+    def get(self, slug: str) -> Article:
+        article = self._db().get(full_key(self._shas[slug], slug))
         if article is None:
             raise KeyError(slug)
         return article
+
+    def tags(self, slug: str) -> tuple[Tag, ...]:
+        work = self._db().get(self._work_keys[slug])
+        if not isinstance(work, ArticleWork):
+            raise KeyError(slug)
+        return work.tags
+
+    def tags_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
+        """(slug, full tags) in the order given, read a batch at a time."""
+        slugs = list(slugs)
+        for start in range(0, len(slugs), _READ_BATCH):
+            batch = slugs[start : start + _READ_BATCH]
+            found = self._db().get_many(self._work_keys[slug] for slug in batch)
+            for slug in batch:
+                work = found.get(self._work_keys[slug])
+                if not isinstance(work, ArticleWork):
+                    raise KeyError(slug)
+                yield slug, work.tags

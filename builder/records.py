@@ -139,3 +139,13 @@ class Tag:
     entity: str
     mentions: tuple[Mention, ...]
     pinned: bool
+    count: int = -1  # mentions in the article (len(mentions) unless this is a light copy)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            object.__setattr__(self, "count", len(self.mentions))
+
+    def light(self) -> Tag:
+        """The copy a large build keeps in memory: the first mention (the evidence entity pages quote)
+        and the count; the article's page and the dataset read the full tag back from the cache."""
+        return self if len(self.mentions) <= 1 else Tag(self.entity, self.mentions[:1], self.pinned, self.count)

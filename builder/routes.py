@@ -135,7 +135,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     for article in site.articles:
         out.append(
             Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article),
-                 lambda slug=article.slug: {"article": site.full_article(slug)})
+                 lambda slug=article.slug: {"article": site.full_article(slug), "article_tags": site.full_tags(slug)})
         )
     for etype in ENTITY_TYPES:
         groups = []
