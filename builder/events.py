@@ -17,7 +17,7 @@ Thresholds are measured, not guessed: see docs/events.md.
 from __future__ import annotations
 
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,63 +150,84 @@ def _copies(articles, features, settings: EventSettings) -> dict[str, tuple[Link
 _PAIR_BATCH = 4096  # pairs scored at once (bounds the memory of the gathered rows)
 
 
-def _cosines(pairs: list[tuple[str, str]], features: dict[str, TextFeatures], n: int) -> np.ndarray:
-    """TF-IDF cosine of each pair: (1 + log tf) · log((n + 1) / (df + 0.5)), rows L2-normalised.
+def _cosines(slugs: list[str], left: np.ndarray, right: np.ndarray, features: dict[str, TextFeatures],
+             n: int) -> np.ndarray:  # fmt: skip
+    """TF-IDF cosine of each pair (``slugs[left[k]]``, ``slugs[right[k]]``): (1 + log tf) ·
+    log((n + 1) / (df + 0.5)), rows L2-normalised.
 
     Document frequencies count every article; the vectors are built only for articles in a pair.
     """
     all_terms = np.concatenate([_terms(f)[:, 0] for f in features.values()] or [np.zeros(0, np.uint32)])
     ids, counts = np.unique(all_terms, return_counts=True)
-    in_pairs = sorted({slug for pair in pairs for slug in pair})
-    row_of = {slug: i for i, slug in enumerate(in_pairs)}
-    rows = [_terms(features[slug]) for slug in in_pairs]
+    del all_terms
+    members = np.unique(np.concatenate([left, right]))
+    rows = [_terms(features[slugs[i]]) for i in members.tolist()]
     stacked = np.concatenate(rows) if rows else np.zeros((0, 2), np.uint32)
     columns = np.searchsorted(ids, stacked[:, 0])
     weights = (1 + np.log(stacked[:, 1].astype(np.float64))) * np.log((n + 1) / (counts[columns] + 0.5))
-    row_ids = np.repeat(np.arange(len(in_pairs)), [len(r) for r in rows])
-    matrix = sparse.csr_matrix((weights, (row_ids, columns)), shape=(len(in_pairs), len(ids)))
+    row_ids = np.repeat(np.arange(len(members)), [len(r) for r in rows])
+    matrix = sparse.csr_matrix((weights, (row_ids, columns)), shape=(len(members), len(ids)))
+    del stacked, columns, weights, row_ids
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     matrix = sparse.diags(1 / np.where(norms > 0, norms, 1.0)) @ matrix
-    left = np.array([row_of[a] for a, _ in pairs], dtype=np.int64)
-    right = np.array([row_of[b] for _, b in pairs], dtype=np.int64)
-    out = np.zeros(len(pairs))
-    for start in range(0, len(pairs), _PAIR_BATCH):
+    left_rows, right_rows = np.searchsorted(members, left), np.searchsorted(members, right)
+    out = np.zeros(len(left))
+    for start in range(0, len(left), _PAIR_BATCH):
         stop = start + _PAIR_BATCH
         out[start:stop] = np.asarray(
-            matrix[left[start:stop]].multiply(matrix[right[start:stop]]).sum(axis=1)
+            matrix[left_rows[start:stop]].multiply(matrix[right_rows[start:stop]]).sum(axis=1)
         ).ravel()
     return out
 
 
+def _candidates(ordinals: np.ndarray, members: np.ndarray, n: int, settings: EventSettings) -> np.ndarray:
+    """Pair codes (lower index · n + higher index) of one entry's articles within the date window.
+
+    ``ordinals``/``members``: the entry's articles sorted by date (then index). Each article pairs
+    with the earlier ones at most ``window_days`` before it, unless more than ``max_block`` are.
+    """
+    starts = np.searchsorted(ordinals, ordinals - settings.window_days, side="left")
+    ends = np.arange(len(ordinals))
+    widths = np.where(ends - starts > settings.max_block, 0, ends - starts)
+    total = int(widths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    later = np.repeat(ends, widths)
+    offsets = np.arange(total) - np.repeat(np.cumsum(widths) - widths, widths)
+    earlier = np.repeat(starts, widths) + offsets
+    a, b = members[earlier], members[later]
+    return np.minimum(a, b) * n + np.maximum(a, b)
+
+
 def _same_event(articles, features, tags, entity_types, settings: EventSettings) -> dict[str, tuple[Link, ...]]:
-    dated = [a for a in articles if a.date]
     n = len(articles)
-    # Blocking: articles naming the same actor or place, close in time.
-    by_entity: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for article in dated:
-        for tag in tags[article.slug]:
-            if entity_types.get(tag.entity) in ("actor", "place"):
-                by_entity[tag.entity].append((article.date.toordinal(), article.slug))
-    candidates: Counter[tuple[str, str]] = Counter()
-    for entity, items in by_entity.items():
+    slugs = sorted(a.slug for a in articles)
+    index = {slug: i for i, slug in enumerate(slugs)}
+    # Blocking: articles naming the same actor or place, close in time; a pair's count is the
+    # number of entries that propose it. Pairs are int64 codes, not tuples: millions at 50,000 articles.
+    by_entity: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article in articles:
+        if article.date:
+            for tag in tags[article.slug]:
+                if entity_types.get(tag.entity) in ("actor", "place"):
+                    by_entity[tag.entity].append((article.date.toordinal(), index[article.slug]))
+    codes = []
+    for items in by_entity.values():
         items.sort()
-        start = 0
-        for end in range(len(items)):
-            while items[end][0] - items[start][0] > settings.window_days:
-                start += 1
-            if end - start > settings.max_block:  # too common in this window to mean anything
-                continue
-            b = items[end][1]
-            for _, a in items[start:end]:
-                candidates[(a, b) if a < b else (b, a)] += 1
-    pairs = [pair for pair, shared in candidates.items() if shared >= settings.min_shared]
-    if not pairs:
+        block = np.array(items, dtype=np.int64).reshape(-1, 2)
+        codes.append(_candidates(block[:, 0], block[:, 1], n, settings))
+    if not codes:
         return {}
-    pairs.sort()
-    cosines = _cosines(pairs, features, n)
+    unique, shared = np.unique(np.concatenate(codes), return_counts=True)
+    del codes
+    kept = unique[shared >= settings.min_shared]  # sorted: pairs in (first slug, second slug) order
+    if len(kept) == 0:
+        return {}
+    left, right = kept // n, kept % n
+    cosines = _cosines(slugs, left, right, features, n)
     found: dict[str, list[Link]] = defaultdict(list)
-    for (a, b), cosine in zip(pairs, cosines.tolist()):
-        if cosine >= settings.min_cosine:
-            found[a].append(Link(b, round(cosine, 3)))
-            found[b].append(Link(a, round(cosine, 3)))
+    for k in np.flatnonzero(cosines >= settings.min_cosine).tolist():
+        a, b, cosine = slugs[left[k]], slugs[right[k]], float(cosines[k])
+        found[a].append(Link(b, round(cosine, 3)))
+        found[b].append(Link(a, round(cosine, 3)))
     return {slug: tuple(sorted(links, key=lambda l: (-l.score, l.article))) for slug, links in found.items()}

@@ -86,6 +86,7 @@ class SiteCharts:
         self._site, self._urls, self._strings = site, urls, strings
         self._labels = ChartLabels.from_strings(strings)
         self._graph: tuple[tuple[NetNode, ...], tuple[NetEdge, ...]] | None = None
+        self._sparklines: dict[str, str] = {}
 
     def _actor_graph(self):
         if self._graph is None:
@@ -123,12 +124,17 @@ class SiteCharts:
         return tuple((y, n, self._urls.timeline_year(y)) for y, n in year_counts(self._site))
 
     def sparkline(self, slug: str) -> str:
+        """An entity's articles per month; drawn once per entity (every page of its list shows it)."""
         from .charts import sparkline_svg
 
-        articles = (self._site.by_slug[s] for s in self._site.entity_articles[slug])
-        name = self._site.entities[slug].name
-        return sparkline_svg(month_counts(articles), title=f"{self._strings['sparkline_title']} {name}",
-                             labels=self._labels, chart_id=f"spark-{slug}")
+        if slug not in self._sparklines:
+            articles = (self._site.by_slug[s] for s in self._site.entity_articles[slug])
+            name = self._site.entities[slug].name
+            self._sparklines[slug] = sparkline_svg(
+                month_counts(articles), title=f"{self._strings['sparkline_title']} {name}",
+                labels=self._labels, chart_id=f"spark-{slug}",
+            )
+        return self._sparklines[slug]
 
     def ego(self, slug: str) -> NetworkChart | None:
         if self._site.entities[slug].type != "actor":
