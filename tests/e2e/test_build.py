@@ -117,6 +117,26 @@ def test_a_failed_build_leaves_the_previous_site(fixture_site):
     assert not list(fixture_site.glob(".output*"))
 
 
+def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(fixture_site, monkeypatch):
+    """data/ is written by a forked process beside the pages: its error reaches the build, whole."""
+    import builder.build
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    before = site_digest(config.output_dir)
+
+    def broken(*args):
+        raise SiteError("the disk is full", hint="free some space")
+
+    monkeypatch.setattr(builder.build, "write_dataset", broken)
+    (fixture_site / "content" / "articles" / "cairo-meeting.md").touch()  # past the nothing-changed shortcut
+    with pytest.raises(SiteError) as info:
+        build(config, search=False, workers=2)
+    assert info.value.render() == "the disk is full (free some space)"
+    assert site_digest(config.output_dir) == before
+    assert not list(fixture_site.glob(".output.staging"))
+
+
 def test_a_template_error_names_the_template(fixture_site):
     (fixture_site / "templates").mkdir()
     (fixture_site / "templates" / "intro.html").write_text("{{ no_such_variable }}\n", encoding="utf-8")
