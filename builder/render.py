@@ -45,7 +45,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         dataset_json_ld=dataset_json_ld,
         cite_text=lambda article: cite_text(article, config, urls, strings),
         cite_dataset=lambda: cite_dataset(site, config, urls, strings),
-        charts=SiteCharts(site, urls, strings),
+        charts=SiteCharts(site, urls, strings, config.numerals),
     )
     numerals = config.numerals  # every number on a page goes through these filters (builder/numerals.py)
     env.filters["date_ar"] = lambda d: digits(format_date(d, strings["months"]), numerals) if d else strings["no_date"]

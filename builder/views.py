@@ -6,17 +6,22 @@ Functions of the Site and the URLs only; the drawing is :mod:`builder.charts`.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Iterable
 
 from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, network_svg
 from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
+from .numerals import digits
 from .records import Article
 from .routes import Urls
 
 NETWORK_NODES = 60
+
+
+_SVG_TEXT = re.compile(r">([^<]+)<")  # text between tags (a chart has no <style> or <script>)
 
 
 def month_anchor(year: int, month: int) -> str:
@@ -82,8 +87,8 @@ def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels) -
 class SiteCharts:
     """The charts of one build, for the templates; the actor graph is computed once, on first use."""
 
-    def __init__(self, site: Site, urls: Urls, strings) -> None:
-        self._site, self._urls, self._strings = site, urls, strings
+    def __init__(self, site: Site, urls: Urls, strings, numerals: str = "western") -> None:
+        self._site, self._urls, self._strings, self._numerals = site, urls, strings, numerals
         self._labels = ChartLabels.from_strings(strings)
         self._graph: tuple[tuple[NetNode, ...], tuple[NetEdge, ...]] | None = None
         self._sparklines: dict[str, str] = {}
@@ -107,14 +112,16 @@ class SiteCharts:
     def timeline(self) -> str:
         from .charts import timeline_svg
 
-        return timeline_svg(month_counts(self._site.articles), title=self._strings["timeline_title"],
-                            labels=self._labels, link=self._month_link)
+        return self._digits(timeline_svg(month_counts(self._site.articles), title=self._strings["timeline_title"],
+                                         labels=self._labels, link=self._month_link))
 
     def timeline_rows(self):
         from .charts import timeline_rows
 
-        return timeline_rows(month_counts(self._site.articles), self._labels, link=self._month_link,
+        rows = timeline_rows(month_counts(self._site.articles), self._labels, link=self._month_link,
                              include_empty=False)
+        return [replace(row, label=digits(row.label, self._numerals), count_text=digits(row.count_text, self._numerals))
+                for row in rows]
 
     def months(self, year: int | None = None) -> tuple[MonthGroup, ...]:
         return months_of(self._site, year)
@@ -130,18 +137,27 @@ class SiteCharts:
         if slug not in self._sparklines:
             articles = (self._site.by_slug[s] for s in self._site.entity_articles[slug])
             name = self._site.entities[slug].name
-            self._sparklines[slug] = sparkline_svg(
+            self._sparklines[slug] = self._digits(sparkline_svg(
                 month_counts(articles), title=f"{self._strings['sparkline_title']} {name}",
                 labels=self._labels, chart_id=f"spark-{slug}",
-            )
+            ))
         return self._sparklines[slug]
 
     def ego(self, slug: str) -> NetworkChart | None:
         if self._site.entities[slug].type != "actor":
             return None
-        return ego_chart(self._site, self._urls, self._strings, slug, self._labels)
+        chart = ego_chart(self._site, self._urls, self._strings, slug, self._labels)
+        return replace(chart, svg=self._digits(chart.svg)) if chart else None
 
     def network(self) -> NetworkChart:
         nodes, edges = self._actor_graph()
-        return network_svg(nodes, edges, title=self._strings["network_title"], desc=self._strings["network_desc"],
-                           max_nodes=NETWORK_NODES, labels=self._labels)
+        chart = network_svg(nodes, edges, title=self._strings["network_title"], desc=self._strings["network_desc"],
+                            max_nodes=NETWORK_NODES, labels=self._labels)
+        return replace(chart, svg=self._digits(chart.svg))
+
+    def _digits(self, svg: str) -> str:
+        """The chart's text (labels, titles, descriptions) in the site's numerals; the drawing's
+        coordinates, which live in attributes, stay as they are."""
+        if self._numerals == "western":
+            return svg
+        return _SVG_TEXT.sub(lambda m: ">" + digits(m.group(1), self._numerals) + "<", svg)

@@ -1,5 +1,6 @@
 """Numerals: site.toml's choice, and every number on a page written through builder/numerals.py."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,17 @@ def test_arabic_indic_numerals_on_the_pages(fixture_site: Path):
     assert "٤\u00a0مقالات" in listing and 'aria-current="page"><span class="visually-hidden">صفحة </span>١</a>' in listing
     index = (config.output_dir / "actors" / "index.html").read_text(encoding="utf-8")
     assert '<span class="count" aria-hidden="true">١</span>' in index
+    # the charts' text too (axis labels, tooltips, descriptions, the table), not their coordinates
+    timeline = (config.output_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    svg = timeline[timeline.index("<svg"): timeline.index("</svg>")]
+    texts = re.findall(r">([^<]+)<", svg)
+    assert any("٢٠٢٤" in text for text in texts)
+    assert not any(re.search(r"[0-9]", text) for text in texts), [t for t in texts if re.search(r"[0-9]", t)]
+    assert re.search(r'<rect[^>]* x="[0-9.]+"', svg)
+    table = timeline[timeline.index('class="chart-table"'): timeline.index("</table>")]
+    cells = re.findall(r">([^<]+)<", table)
+    assert "مايو ٢٠٢٤" in cells and not any(re.search(r"[0-9]", cell) for cell in cells)
+    actor = next((config.output_dir / "actors").glob("*/index.html")).read_text(encoding="utf-8")
+    spark = actor[actor.index('class="chart chart-sparkline"'):]
+    spark = spark[: spark.index("</svg>")]
+    assert not any(re.search(r"[0-9]", text) for text in re.findall(r">([^<]+)<", spark))
