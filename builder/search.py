@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -65,6 +65,7 @@ class SearchDoc:
     date: str = ""
     source: str = ""
     name_en: str = ""
+    slug: str = ""  # an article's slug (its text is read from the store one piece at a time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,9 @@ class SearchSummary:
 # Records ------------------------------------------------------------------------
 
 
-def documents(site: Site, urls: Urls) -> tuple[list[SearchDoc], list[SearchDoc]]:
-    """Articles (oldest first) and knowledge-base entries, as search records."""
+def documents(site: Site, urls: Urls, with_text: bool = True) -> tuple[list[SearchDoc], list[SearchDoc]]:
+    """Articles (oldest first) and knowledge-base entries, as search records; without ``with_text``,
+    articles come without their paragraphs (:func:`with_text` adds them, a piece at a time)."""
     articles = []
     for article in sorted(site.articles, key=lambda a: (a.date.isoformat() if a.date else "", a.slug)):
         filters: dict[str, list[str]] = defaultdict(list)
@@ -103,11 +105,12 @@ def documents(site: Site, urls: Urls) -> tuple[list[SearchDoc], list[SearchDoc]]
                 url=urls.article(article.slug),
                 kind="article",
                 title=article.title,
-                blocks=tuple((b.anchor, b.text) for b in site.full_article(article.slug).blocks),
+                blocks=_blocks(site, article.slug) if with_text else (),
                 sort=f"{date or '0000-00-00'} {article.slug}",
                 filters={k: tuple(sorted(set(v))) for k, v in sorted(filters.items())},
                 date=date,
                 source=article.source,
+                slug=article.slug,
             )
         )
     entities = []
@@ -127,6 +130,17 @@ def documents(site: Site, urls: Urls) -> tuple[list[SearchDoc], list[SearchDoc]]
             )
         )
     return articles, entities
+
+
+def _blocks(site: Site, slug: str) -> tuple[tuple[str, str], ...]:
+    return tuple((b.anchor, b.text) for b in site.full_article(slug).blocks)
+
+
+def with_text(piece: Piece, site: Site) -> Piece:
+    """The piece with its articles' paragraphs read in (only one piece's texts are in memory at once)."""
+    docs = tuple(replace(doc, blocks=_blocks(site, doc.slug)) if doc.slug and not doc.blocks else doc
+                 for doc in piece.docs)
+    return replace(piece, docs=docs)
 
 
 def record_content(doc: SearchDoc) -> str:
@@ -212,7 +226,7 @@ def index_site(
     cache_dir: Path | None = None,
 ) -> SearchSummary:
     """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces."""
-    articles, entities = documents(site, urls)
+    articles, entities = documents(site, urls, with_text=False)
     pieces = plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE))
     bundle = root / "pagefind"
     if bundle.exists():
@@ -222,7 +236,8 @@ def index_site(
     seen: set[str] = set()
     used: set[str] = set()
     listed, built = [], 0
-    for piece in pieces:
+    for planned in pieces:
+        piece = with_text(planned, site)
         for salt in range(8):
             digest = piece_digest(piece, version, salt)
             folder = f"{piece.kind[0]}{digest}"
