@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "7"
+CACHE_VERSION = "8"
 
 
 class Pickled(bytes):
