@@ -33,6 +33,7 @@ from .errors import Problems
 from .events import find_coverage
 from .extract import check_pins, compile_matcher
 from .feeds import feed_files
+from .forking import Forked
 from .i18n import THEME
 from .model import assemble
 from .process import ArticleStore, Source, full_key, kb_hash, process_articles, work_key
@@ -214,6 +215,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                         urls,
                         piece_size=config.search_piece_size,
                         cache_dir=config.root / ".cache" / "search",
+                        workers=workers,
                     )
             swap_into_place(staging, config.output_dir)
         except BaseException:
@@ -328,37 +330,3 @@ def _render_forked(env, page_list, todo: list[tuple[int, Path]], workers: int) -
     jobs = [Forked(lambda share=share: work(share), "a page-rendering worker") for share in shares]
     for job in jobs:
         job.wait()
-
-
-class Forked:
-    """``fn`` run in a forked process that inherits the model; :meth:`wait` re-raises its exception
-    here (a template error names its file and line), :meth:`stop` ends it."""
-
-    def __init__(self, fn: Callable[[], None], what: str) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._errors, self._what = context.SimpleQueue(), what
-
-        def run():
-            try:
-                fn()
-            except BaseException as exc:  # carried to the parent
-                self._errors.put(exc)
-                os._exit(1)
-            os._exit(0)
-
-        self._process = context.Process(target=run)
-        self._process.start()
-
-    def wait(self) -> None:
-        self._process.join()
-        if not self._errors.empty():
-            raise self._errors.get()
-        if self._process.exitcode:
-            raise RuntimeError(f"{self._what} stopped with status {self._process.exitcode}")
-
-    def stop(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()

@@ -42,6 +42,7 @@ from typing import Mapping
 
 from . import arabic, searchtext
 from .errors import Location, SiteError
+from .forking import Forked
 from .model import Site
 from .records import ENTITY_TYPES
 from .routes import Urls
@@ -225,8 +226,12 @@ def index_site(
     urls: Urls,
     piece_size: int | None = None,
     cache_dir: Path | None = None,
+    workers: int = 1,
 ) -> SearchSummary:
-    """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces."""
+    """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces.
+
+    With a cache and more than one worker, the pieces the cache lacks are indexed first, up to
+    ``workers`` at a time, each in a forked process with its own Pagefind."""
     articles, entities = documents(site, urls, with_text=False)
     pieces = plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE))
     bundle = root / "pagefind"
@@ -234,13 +239,17 @@ def index_site(
         shutil.rmtree(bundle)
     bundle.mkdir(parents=True)
     version = rules_version()
+    first_digests = [piece_digest(with_text(planned, site), version, 0) for planned in pieces]
+    built = 0
+    if cache_dir is not None and workers > 1 and hasattr(os, "fork"):
+        built = _index_missing(pieces, first_digests, site, cache_dir, workers)
     seen: set[str] = set()
     used: set[str] = set()
-    listed, built = [], 0
-    for planned in pieces:
+    listed = []
+    for planned, first_digest in zip(pieces, first_digests):
         piece = with_text(planned, site)
         for salt in range(8):
-            digest = piece_digest(piece, version, salt)
+            digest = first_digest if salt == 0 else piece_digest(piece, version, salt)
             folder = f"{piece.kind[0]}{digest}"
             cached = cache_dir / folder if cache_dir else None
             if cached and (cached / "ids.json").is_file():
@@ -275,6 +284,29 @@ def index_site(
     (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built, bytes=size)
+
+
+def _index_missing(pieces: list[Piece], digests: list[str], site: Site, cache_dir: Path, workers: int) -> int:
+    """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
+    folders = [f"{piece.kind[0]}{digest}" for piece, digest in zip(pieces, digests)]
+    missing = [(p, f) for p, f in zip(pieces, folders) if not (cache_dir / f / "ids.json").is_file()]
+
+    def index(planned: Piece, folder: str) -> None:
+        _build_piece(with_text(planned, site), 0, cache_dir / folder)
+
+    running: list[Forked] = []
+    try:
+        for planned, folder in missing:
+            if len(running) == workers:
+                running.pop(0).wait()
+            running.append(Forked(lambda p=planned, f=folder: index(p, f), "a search indexer"))
+        while running:
+            running.pop(0).wait()
+    except BaseException:
+        for job in running:
+            job.stop()
+        raise
+    return len(missing)
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -7,6 +7,7 @@ and those it must not. One built site, one browser page, reused by every query.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ from builder import search as search_index
 from builder import searchtext
 from builder.build import build
 from builder.config import load_config
-from conftest import copy_site, serve
+from conftest import copy_site, serve, site_digest
 
 pytestmark = pytest.mark.browser
 
@@ -385,3 +386,15 @@ def test_several_index_pieces_give_the_same_results_as_one(tab, tmp_path_factory
             server.shutdown()
     for params, one, many in zip(SAME_QUERIES, seen[1000], seen[3]):
         assert one == many, params
+
+
+def test_pieces_indexed_side_by_side_equal_pieces_indexed_one_by_one(tmp_path_factory):
+    """Missing pieces are indexed in forked processes, two at a time: the same bundle as one by one."""
+    digests = []
+    for workers in (1, 2):
+        site = copy_site(SEARCH_SITE, tmp_path_factory.mktemp(f"workers{workers}") / "site")
+        config = dataclasses.replace(load_config(site / "site.toml"), search_piece_size=3)
+        build(config, workers=workers)
+        assert len(json.loads((config.output_dir / "pagefind" / "search.json").read_text())["pieces"]) > 2
+        digests.append({k: v for k, v in site_digest(config.output_dir).items() if k.startswith("pagefind/")})
+    assert digests[0] == digests[1]
