@@ -142,8 +142,9 @@ def measure_queries(output: Path) -> list[dict]:
                 page.wait_for_selector("#search[data-ready]:not([aria-busy])", state="attached", timeout=60000)
                 cold = time.perf_counter() - start
                 found = page.inner_text("#search-status")
-                total = sum(n for _, n in sizes)
-                index = sum(n for u, n in sizes if "/pagefind/" in u)
+                first = list(sizes)  # what the cold query fetched (the next query adds to sizes)
+                total = sum(n for _, n in first)
+                index = sum(n for u, n in first if "/pagefind/" in u)
                 ready = page.get_attribute("#search", "data-ready")
                 start = time.perf_counter()
                 page.fill("#search-q", query + " الليبية")
@@ -152,12 +153,12 @@ def measure_queries(output: Path) -> list[dict]:
                                        timeout=60000)
                 warm = time.perf_counter() - start
                 parts: dict[str, int] = {}
-                for u, n in sizes:
+                for u, n in first:
                     if "/pagefind/" in u:
                         kind = next((k for k, pat in _KINDS if pat in u), "other")
                         parts[kind] = parts.get(kind, 0) + n
                 rows.append({"query": query, "found": found, "kb": total / 1024, "index_kb": index / 1024, "parts": parts,
-                             "requests": len(sizes), "cold_s": cold, "warm_s": warm})
+                             "requests": len(first), "cold_s": cold, "warm_s": warm})
                 context.close()
             browser.close()
     finally:
