@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from markdown_it import MarkdownIt
+
 from .arabic import tokenize
 from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
@@ -68,8 +70,10 @@ def light_work(work: ArticleWork) -> ArticleWork:
     return replace(work, tags=tuple(tag.light() for tag in work.tags))
 
 
-def _process(path: Path, data: bytes, sha: str, matcher: Matcher) -> tuple[ArticleWork, Pickled, Pickled]:
-    article = replace(load_article(path, new_markdown(), data), sha=sha)
+def _process(
+    path: Path, data: bytes, sha: str, matcher: Matcher, md: MarkdownIt
+) -> tuple[ArticleWork, Pickled, Pickled]:
+    article = replace(load_article(path, md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
     tokens = {block.anchor: tokenize(block.text) for block in article.blocks}  # one tokenisation for both
@@ -90,9 +94,10 @@ def _init_worker(matcher: Matcher) -> None:
 
 def _process_chunk(items: list[tuple[Path, str]]) -> list[tuple[Path, object]]:
     out = []
+    md = new_markdown()  # one parser per chunk: building one costs about as much as parsing an article
     for path, sha in items:
         try:
-            out.append((path, _process(path, path.read_bytes(), sha, _worker_matcher)))
+            out.append((path, _process(path, path.read_bytes(), sha, _worker_matcher, md)))
         except SiteError as exc:
             out.append((path, exc))
     return out
