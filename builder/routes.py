@@ -211,22 +211,25 @@ def _article_inputs(site: Site, article) -> tuple:
     )
 
 
-def _entity_shared_inputs(site: Site, entity) -> tuple:
-    """What every page of an entity's list shows: counts, neighbours and its timeline."""
+def _entity_shared_inputs(site: Site, entity) -> str:
+    """What every page of an entity's list shows: counts, neighbours and its timeline, as one digest
+    (taken once per entity: a frequent actor's months, repeated on each of its pages, were most of
+    the fingerprinting time)."""
     months = sorted(
         (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
     )
     neighbours = site.co_mentions[entity.slug]
-    return (
+    shown = (
         entity.slug,
         len(site.entity_articles[entity.slug]),
         site.mention_counts.get(entity.slug, 0),
         tuple((site.entities[o].name, site.entities[o].kind, n, site.mention_counts.get(o, 0)) for o, n in neighbours),
         tuple(months),
     )
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
-def _entity_inputs(site: Site, entity, shared: tuple, items, pager) -> tuple:
+def _entity_inputs(site: Site, entity, shared: str, items, pager) -> tuple:
     # The neighbourhood chart (first page only): the members it draws and every link among them.
     members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
     ego = (
