@@ -28,7 +28,7 @@ from typing import Callable
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import article_files, load_entities
-from .dataset import write_dataset
+from .dataset import MENTION_ROWS, write_dataset
 from .errors import Problems
 from .events import find_coverage
 from .extract import check_pins, compile_matcher
@@ -36,12 +36,12 @@ from .feeds import feed_files
 from .forking import Forked
 from .i18n import THEME
 from .model import assemble
-from .process import ArticleStore, Source, full_key, kb_hash, process_articles, work_key
+from .process import ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
 from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
 from .search import index_site
-from .write import copy_static, discard, fresh_staging, swap_into_place, write_files
+from .write import apply_changes, copy_static, discard, fresh_staging, staged_files, swap_into_place, write_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +183,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
         staging = fresh_staging(config.output_dir)
+        # A rebuild over a known output stages only what changed and updates the output in place.
+        before = cache.output_files()
+        in_place = before is not None and (config.output_dir / "index.html").is_file()
         dataset = None
         try:
             with phase("render", f"{len(page_list)} pages"):
@@ -195,9 +198,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 env = make_environment(config, site, urls, search)
                 old = cache.fingerprints()
                 fingerprints, rendered, reused = _write_pages(
-                    env, page_list, urls, salt, old, config.output_dir, staging, workers
+                    env, page_list, urls, salt, old, config.output_dir, staging, workers, in_place
                 )
-                fingerprints.update(_write_originals(articles, config, urls, old, staging))
+                fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
                 feeds = feed_files(site, urls, config, env.globals["t"])
                 extra = {".nojekyll": b"", **feeds.files}
             with phase("write"):
@@ -217,15 +220,30 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                         cache_dir=config.root / ".cache" / "search",
                         workers=workers,
                     )
-            swap_into_place(staging, config.output_dir)
+            staged = staged_files(staging)
+            files = sorted(set(staged) | set(fingerprints))
+            if in_place:
+                # Until the output is whole again, the cache vouches for none of it: a build stopped
+                # while moving files in starts the next one afresh.
+                cache.save_fingerprints({})
+                cache.save_manifest(None)
+                cache.save_output_files(None)
+                apply_changes(staging, config.output_dir, staged, sorted(set(before) - set(files)))
+            else:
+                swap_into_place(staging, config.output_dir)
         except BaseException:
             if dataset is not None:
                 dataset.stop()
             discard(staging)
             raise
         cache.save_fingerprints(fingerprints)
+        cache.save_output_files(files)
         cache.save_manifest(manifest)
-        cache.prune_work({work_key(s, kb) for s in sources} | {full_key(s.sha, s.path.stem) for s in sources})
+        cache.prune_work(
+            {work_key(s, kb) for s in sources}
+            | {full_key(s.sha, s.path.stem) for s in sources}
+            | {derived_key(MENTION_ROWS, work_key(s, kb)) for s in sources}
+        )
     finally:
         cache.close()
     return BuildReport(
@@ -251,7 +269,8 @@ def _carry_over(previous: Path, target: Path) -> None:
         shutil.copyfile(previous, target)
 
 
-def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, str], staging: Path) -> dict[str, str]:
+def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, str], staging: Path,
+                     in_place: bool) -> dict[str, str]:
     """Each article's original, as ingest found it, decoded to UTF-8 text: ``sources/<slug>.txt``.
 
     Plain text whatever the original was (a saved .html page included), so nothing in it can run on
@@ -270,63 +289,67 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
         stat = source.stat()
         fingerprint = f"original:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
         target, previous = staging / rel, config.output_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        fingerprints[rel] = fingerprint
         if old.get(rel) == fingerprint and previous.is_file():
-            _carry_over(previous, target)
+            if not in_place:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _carry_over(previous, target)
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             data = source.read_bytes()
             try:
                 text = decode(data).text
             except Undecodable:  # shown anyway: the original is kept byte for byte in content/
                 text = data.decode("utf-8", errors="replace")
             target.write_text(text, encoding="utf-8")
-        fingerprints[rel] = fingerprint
     return fingerprints
 
 
 def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path,
-                 workers: int):
+                 workers: int, in_place: bool):
     """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged.
 
-    Pages to render are shared among forked processes when there are enough of them."""
+    With ``in_place`` (the output is updated file by file, see :func:`write.apply_changes`) an
+    unchanged page is simply left where it is. The decisions are taken here; making folders,
+    linking and rendering are shared among forked processes when there are enough pages."""
     fingerprints: dict[str, str] = {}
-    todo: list[tuple[int, Path]] = []
-    made: set[Path] = set()
+    todo: list[tuple[int, Path, Path | None]] = []  # (page, target, last build's file to link or None)
+    carried: list[tuple[int, Path, Path | None]] = []
     reused = 0
     for index, page in enumerate(page_list):
         rel = urls.file_for(page.url)
-        target = staging / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
         fingerprint = page.fingerprint(salt)
         previous = output / rel
         if fingerprint and old.get(rel) == fingerprint and previous.is_file():
-            _carry_over(previous, target)
+            if not in_place:
+                carried.append((index, staging / rel, previous))
             reused += 1
         else:
-            todo.append((index, target))
+            todo.append((index, staging / rel, None))
         if fingerprint:
             fingerprints[rel] = fingerprint
-    if workers > 1 and len(todo) >= _PARALLEL_RENDER_MIN and hasattr(os, "fork"):
-        _render_forked(env, page_list, todo, workers)
+    if workers > 1 and len(carried) + len(todo) >= _PARALLEL_RENDER_MIN and hasattr(os, "fork"):
+        shares = [carried[i::workers] + todo[i::workers] for i in range(workers)]
+        jobs = [Forked(lambda share=share: _place(env, page_list, share), "a page-rendering worker")
+                for share in shares]
+        for job in jobs:
+            job.wait()
     else:
-        for index, target in todo:
-            target.write_text(render_page(env, page_list[index]), encoding="utf-8")
+        _place(env, page_list, carried + todo)
     return fingerprints, len(todo), reused
 
 
 _PARALLEL_RENDER_MIN = 300
 
 
-def _render_forked(env, page_list, todo: list[tuple[int, Path]], workers: int) -> None:
-    """Fork workers that inherit the environment and the model, and render their share of the pages."""
-
-    def work(share):
-        for index, target in share:
+def _place(env, page_list, items: list[tuple[int, Path, Path | None]]) -> None:
+    """Each item's folder made, then last build's file linked in or the page rendered."""
+    made: set[Path] = set()
+    for index, target, previous in items:
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if previous is not None:
+            _carry_over(previous, target)
+        else:
             target.write_text(render_page(env, page_list[index]), encoding="utf-8")
-
-    shares = [todo[i::workers] for i in range(workers)]
-    jobs = [Forked(lambda share=share: work(share), "a page-rendering worker") for share in shares]
-    for job in jobs:
-        job.wait()

@@ -47,6 +47,7 @@ class BuildCache:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA busy_timeout=30000")  # the dataset writer, a forked process, stores what it made
         for table in ("work", "pages", "meta"):
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("SELECT count(*) FROM work").fetchone()
@@ -112,6 +113,19 @@ class BuildCache:
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)", (json.dumps(manifest, sort_keys=True),)
                 )
+
+    def output_files(self) -> list[str] | None:
+        """Every file of the last build's output (``pagefind/`` standing for its folder), or None
+        when unknown: no build yet, or one was stopped while updating the output in place."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'output_files'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_output_files(self, files: list[str] | None) -> None:
+        with self._transaction():
+            if files is None:
+                self._db.execute("DELETE FROM meta WHERE key = 'output_files'")
+            else:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('output_files', ?)", (json.dumps(files),))
 
     def close(self) -> None:
         self._db.close()

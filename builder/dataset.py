@@ -106,34 +106,48 @@ def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) ->
 def mention_rows(site: Site) -> Iterator[tuple[str, ...]]:
     """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
     for slug, tags in site.full_tags_of(sorted(site.by_slug)):
-        for tag in tags:
-            etype = site.entities[tag.entity].type
-            if not tag.mentions:
-                yield (slug, tag.entity, etype, "", "", "", PIN)
-            for m in tag.mentions:
-                yield (slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how)
+        yield from _article_rows(site, slug, tags)
 
 
-_CSV_BATCH = 2000  # rows encoded at a time: mentions.csv is never whole in memory
+def _article_rows(site: Site, slug: str, tags) -> Iterator[tuple[str, ...]]:
+    for tag in tags:
+        etype = site.entities[tag.entity].type
+        if not tag.mentions:
+            yield (slug, tag.entity, etype, "", "", "", PIN)
+        for m in tag.mentions:
+            yield (slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how)
+
+
+# Each article's rows of mentions.csv, encoded, are cached under this name (a rebuild after an
+# edit encodes one article's rows, not every article's).
+MENTION_ROWS = "csv"
+
+
+_CSV_BATCH = 200  # articles' rows written at a time: mentions.csv is never whole in memory
 
 
 def _mention_chunks(site: Site, counted: list[int]) -> Iterator[bytes]:
-    """mentions.csv in pieces (the first carries the BOM); ``counted`` gets the number of rows."""
+    """mentions.csv in pieces (the first is the header, with the BOM); ``counted`` gets the number of rows."""
+
+    def encoded(slug: str, tags) -> tuple[int, bytes]:
+        buffer = io.StringIO(newline="")
+        rows = list(_article_rows(site, slug, tags))
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        return len(rows), buffer.getvalue().encode("utf-8")
+
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    rows = 0
-    encoding = CSV_ENCODING
-    for row in mention_rows(site):
-        writer.writerow(row)
-        rows += 1
-        if rows % _CSV_BATCH == 0:
-            yield buffer.getvalue().encode(encoding)
-            encoding = "utf-8"
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode(encoding)
-    counted.append(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    yield buffer.getvalue().encode(CSV_ENCODING)
+    total = 0
+    batch: list[bytes] = []
+    for _slug, (rows, data) in site.per_article(sorted(site.by_slug), MENTION_ROWS, encoded):
+        total += rows
+        batch.append(data)
+        if len(batch) >= _CSV_BATCH:
+            yield b"".join(batch)
+            batch = []
+    yield b"".join(batch)
+    counted.append(total)
 
 
 def mentions_csv(site: Site) -> bytes:

@@ -68,6 +68,14 @@ class Site:
             return self.store.tags_of(slugs)
         return ((slug, self.tags[slug]) for slug in slugs)
 
+    def per_article(self, slugs, name: str, make) -> Iterator[tuple[str, Any]]:
+        """(slug, ``make(slug, full tags)``) for many articles, in order. With a store, each value is
+        cached under ``name`` for the article's version and made again only when the article or
+        the knowledge base changed (a rebuild after one edit makes one)."""
+        if self.store is not None:
+            return self.store.derived_of(slugs, name, make)
+        return ((slug, make(slug, self.tags[slug])) for slug in slugs)
+
     def also_reported(self, slug: str) -> tuple[tuple[Link, bool], ...]:
         """Other reports of this article's event: (link, is a copy), copies first."""
         copies = self.coverage.copies.get(slug, ())

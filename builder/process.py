@@ -197,3 +197,22 @@ class ArticleStore:
                 if not isinstance(work, ArticleWork):
                     raise KeyError(slug)
                 yield slug, work.tags
+
+    def derived_of(self, slugs: Iterable[str], name: str, make) -> Iterator[tuple[str, object]]:
+        """(slug, ``make(slug, full tags)``) in the order given, each cached under ``name`` for the
+        article's version (see :func:`derived_key`); only the missing ones are made, and stored."""
+        slugs = list(slugs)
+        for start in range(0, len(slugs), _READ_BATCH):
+            batch = slugs[start : start + _READ_BATCH]
+            keys = {slug: derived_key(name, self._work_keys[slug]) for slug in batch}
+            found = self._db().get_many(keys.values())
+            fresh = {slug: make(slug, tags) for slug, tags in self.tags_of([s for s in batch if keys[s] not in found])}
+            self._db().put_many((keys[slug], value) for slug, value in fresh.items())
+            for slug in batch:
+                yield slug, fresh[slug] if slug in fresh else found[keys[slug]]
+
+
+def derived_key(name: str, work: str) -> str:
+    """Where a value made from an article's tags is cached: its work key covers the article's bytes,
+    the knowledge base and the code version."""
+    return f"{name}:{work}"

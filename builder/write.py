@@ -1,11 +1,16 @@
-"""Write the site into a staging folder, then swap it into place.
+"""Write the site into a staging folder, then put it in place.
 
 A failed build never touches the previous ``output/``: everything is written
-beside it first and renamed into place only once every step has succeeded.
+beside it first and moved into place only once every step has succeeded. A first
+build swaps the whole staging folder in (two renames). A rebuild stages only the
+files that changed and moves them in one by one (:func:`apply_changes`): an edit at
+10,000 articles then moves a few dozen files instead of making 12,000 folders and
+links for a new tree and deleting the old one.
 """
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import time
@@ -70,6 +75,67 @@ def swap_into_place(staging: Path, output: Path) -> None:
         trash = output.parent / f".{output.name}.old.{os.getpid()}.{time.monotonic_ns()}"
         os.replace(old, trash)
         _remove_in_background(trash)
+
+
+SEARCH_BUNDLE = "pagefind"
+
+
+def staged_files(staging: Path) -> list[str]:
+    """The files written under ``staging``, relative, sorted; the search bundle as ``pagefind/``."""
+    files = []
+    for folder, dirs, names in os.walk(staging):
+        rel_folder = Path(folder).relative_to(staging)
+        if rel_folder == Path("."):
+            if SEARCH_BUNDLE in dirs:
+                dirs.remove(SEARCH_BUNDLE)
+                files.append(SEARCH_BUNDLE + "/")
+        files.extend((rel_folder / name).as_posix() for name in names)
+    return sorted(files)
+
+
+def apply_changes(staging: Path, output: Path, staged: list[str], stale: list[str]) -> None:
+    """Move each staged file into ``output`` over the old one (a rename: no reader ever sees a file
+    half written), swap the search bundle whole, delete the ``stale`` files and the folders they
+    leave empty, and remove the emptied staging folder."""
+    for rel in staged:
+        if rel == SEARCH_BUNDLE + "/":
+            continue
+        source, target = staging / rel, output / rel
+        if _same_bytes(source, target):
+            continue  # left as it was (its modification time too: publishing copies only what changed)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    if (staging / SEARCH_BUNDLE).is_dir():
+        _replace_folder(staging / SEARCH_BUNDLE, output / SEARCH_BUNDLE, output.parent)
+    for rel in stale:
+        target = output / rel.rstrip("/")
+        if rel.endswith("/"):
+            _replace_folder(None, target, output.parent)
+            continue
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return filecmp.cmp(a, b, shallow=False)  # sizes first, then a block at a time
+    except OSError:
+        return False
+
+
+def _replace_folder(new: Path | None, target: Path, trash_dir: Path) -> None:
+    """``target`` replaced by ``new`` (or removed); the old one is moved to ``trash_dir`` (outside
+    the site) and deleted there in the background."""
+    if target.exists():
+        trash = trash_dir / f".{target.name}.old.{os.getpid()}.{time.monotonic_ns()}"
+        os.replace(target, trash)
+        _remove_in_background(trash)
+    if new is not None:
+        os.replace(new, target)
 
 
 def _remove_in_background(folder: Path) -> None:

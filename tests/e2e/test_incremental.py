@@ -27,7 +27,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", ["edit-article", "add-article", "add-older-article", "add-alias", "edit-template"])
+def folders(output: Path) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_dir())
+
+
+@pytest.mark.parametrize(
+    "change", ["edit-article", "add-article", "add-older-article", "delete-article", "add-alias", "edit-template"]
+)
 def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     config = load_config(fixture_site / "site.toml")
     build(config)
@@ -43,6 +49,8 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
         (articles / "old-one.md").write_text(
             "---\ntitle: خبر قديم\ndate: 2001-01-01\nsource: وكالة الاختبار\n---\n\nخبر قديم عن بنغازي.\n", encoding="utf-8"
         )
+    elif change == "delete-article":  # its page, its original and their folders leave the output
+        (articles / "cairo-meeting.md").unlink()
     elif change == "add-alias":
         edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - زيارة رسمية\n")
     else:
@@ -53,6 +61,42 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     if change in ("edit-article", "add-article", "add-older-article"):
         assert report.reused > 0 and report.processed == 1  # only the changed article was read again
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+    assert folders(config.output_dir) == folders(tmp_path / "clean" / "output")
+    assert not [p for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left behind
+
+
+def test_search_switched_off_then_on_again(fixture_site, tmp_path):
+    """The in-place update removes the search bundle when a build has none, and brings it back."""
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    assert (config.output_dir / "pagefind" / "pagefind.js").is_file()
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    build(config, search=False)
+    assert not (config.output_dir / "pagefind").exists()
+    assert not (config.output_dir / "static" / "search-rules.js").exists()
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "أخرى", "ثالثة")
+    build(config)
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
+def test_a_build_stopped_while_updating_the_output_is_redone_in_full(fixture_site, monkeypatch):
+    """If the process dies while moving files into output/, the cache vouches for nothing: the next
+    build renders every page again instead of trusting fingerprints of a half-updated output."""
+    import builder.build as build_module
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "apply_changes", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build(config, search=False)
+    monkeypatch.undo()
+    report = build(config, search=False)
+    assert report.reused == 0 and report.rendered == report.pages
 
 
 def test_nothing_changed_stops_after_the_scan(fixture_site):
