@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-import networkx as nx
 
 # --- palette and type ------------------------------------------------------------------
 
@@ -816,7 +815,11 @@ def _layout(ids: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[s
 
     Nodes and edges enter the graph sorted, so the result does not depend on input order.
     Edge weights are compressed (square root) so that one dominant pair does not collapse.
+    networkx is imported here, on first use: most rebuilds draw no force layout, and it takes a
+    tenth of a second to import.
     """
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(sorted(ids))
     top = max((w for _, _, w in edges), default=1)

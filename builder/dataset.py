@@ -106,20 +106,29 @@ def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) ->
 def mention_rows(site: Site) -> Iterator[tuple[str, ...]]:
     """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
     for slug, tags in site.full_tags_of(sorted(site.by_slug)):
-        yield from _article_rows(site, slug, tags)
+        yield from article_rows(slug, tags, site.entities)
 
 
-def _article_rows(site: Site, slug: str, tags) -> Iterator[tuple[str, ...]]:
+def article_rows(slug: str, tags, entities: Mapping[str, Entity]) -> Iterator[tuple[str, ...]]:
+    """One article's rows of mentions.csv."""
     for tag in tags:
-        etype = site.entities[tag.entity].type
+        etype = entities[tag.entity].type
         if not tag.mentions:
             yield (slug, tag.entity, etype, "", "", "", PIN)
         for m in tag.mentions:
             yield (slug, tag.entity, etype, m.block, m.surface, m.sentence, m.how)
 
 
-# Each article's rows of mentions.csv, encoded, are cached under this name (a rebuild after an
-# edit encodes one article's rows, not every article's).
+def encoded_rows(slug: str, tags, entities: Mapping[str, Entity]) -> tuple[int, bytes]:
+    """One article's rows of mentions.csv, counted and encoded (no header, no BOM)."""
+    buffer = io.StringIO(newline="")
+    rows = list(article_rows(slug, tags, entities))
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return len(rows), buffer.getvalue().encode("utf-8")
+
+
+# Each article's encoded rows are cached under this name: made by the worker that tags the article
+# (or by the dataset writer, for one the cache lacks), so writing mentions.csv is mostly copying.
 MENTION_ROWS = "csv"
 
 
@@ -130,10 +139,7 @@ def _mention_chunks(site: Site, counted: list[int]) -> Iterator[bytes]:
     """mentions.csv in pieces (the first is the header, with the BOM); ``counted`` gets the number of rows."""
 
     def encoded(slug: str, tags) -> tuple[int, bytes]:
-        buffer = io.StringIO(newline="")
-        rows = list(_article_rows(site, slug, tags))
-        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-        return len(rows), buffer.getvalue().encode("utf-8")
+        return encoded_rows(slug, tags, site.entities)
 
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerow(CSV_COLUMNS)

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from .arabic import tokenize
 from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
+from .dataset import MENTION_ROWS, encoded_rows
 from .errors import SiteError
 from .events import TextFeatures, text_features
 from .extract import Matcher, extract_article
@@ -72,7 +73,7 @@ def light_work(work: ArticleWork) -> ArticleWork:
 
 def _process(
     path: Path, data: bytes, sha: str, matcher: Matcher, md: MarkdownIt
-) -> tuple[ArticleWork, Pickled, Pickled]:
+) -> tuple[ArticleWork, Pickled, Pickled, Pickled]:
     article = replace(load_article(path, md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
@@ -80,7 +81,8 @@ def _process(
     tags = extract_article(matcher, article, tokens)
     # The full records go straight to the cache, pickled here once; the parent gets the light copy.
     work = ArticleWork(light(article), tags, seen, text_features(article, tokens))
-    return light_work(work), Pickled.of(work), Pickled.of(article)
+    rows = encoded_rows(article.slug, tags, matcher.entities)  # its part of data/mentions.csv
+    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows)
 
 
 # Worker processes get the matcher once (pickled by the pool initialiser), not per task.
@@ -130,10 +132,11 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             if isinstance(result, SiteError):
                 problems.append(result)
                 continue
-            work, full_work, full = result
+            work, full_work, full, rows = result
             works[path.stem] = work
             fresh.append((keys[path], full_work))
             fresh.append((full_key(work.article.sha, work.article.slug), full))
+            fresh.append((derived_key(MENTION_ROWS, keys[path]), rows))
         cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
     return Processed(works=works, problems=tuple(problems), misses=len(misses))
 
