@@ -201,14 +201,14 @@ def _network_inputs(site: Site) -> tuple:
 
 
 def _article_inputs(site: Site, article) -> tuple:
-    """What an article page shows beyond its own file: the articles it links to."""
-    others = [r.article for r in site.related[article.slug]] + [link.article for link, _ in site.also_reported(article.slug)]
-    return (
-        _summary(article),
-        site.related[article.slug],
-        site.also_reported(article.slug),
-        tuple(_summary(site.by_slug[o]) for o in others),
-    )
+    """What an article page shows beyond its own file: the articles it links to, in order, with the
+    entries shared and whether each report is a copy. Not their scores, which the page does not show
+    and which shift with every article added (rarity weights are corpus-wide): a new article then
+    re-renders only the pages whose lists it changes."""
+    related = tuple((r.article, r.shared) for r in site.related[article.slug])
+    also = tuple((link.article, is_copy) for link, is_copy in site.also_reported(article.slug))
+    others = [slug for slug, _ in related] + [slug for slug, _ in also]
+    return (_summary(article), related, also, tuple(_summary(site.by_slug[o]) for o in others))
 
 
 def _entity_shared_inputs(site: Site, entity) -> str:

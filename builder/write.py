@@ -97,13 +97,16 @@ def apply_changes(staging: Path, output: Path, staged: list[str], stale: list[st
     """Move each staged file into ``output`` over the old one (a rename: no reader ever sees a file
     half written), swap the search bundle whole, delete the ``stale`` files and the folders they
     leave empty, and remove the emptied staging folder."""
+    made: set[Path] = set()
     for rel in staged:
         if rel == SEARCH_BUNDLE + "/":
             continue
         source, target = staging / rel, output / rel
         if _same_bytes(source, target):
             continue  # left as it was (its modification time too: publishing copies only what changed)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         os.replace(source, target)
     if (staging / SEARCH_BUNDLE).is_dir():
         _replace_folder(staging / SEARCH_BUNDLE, output / SEARCH_BUNDLE, output.parent)
