@@ -36,7 +36,7 @@ from .feeds import feed_files
 from .forking import Forked
 from .i18n import THEME
 from .model import assemble
-from .process import ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
+from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
 from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
@@ -242,7 +242,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         cache.prune_work(
             {work_key(s, kb) for s in sources}
             | {full_key(s.sha, s.path.stem) for s in sources}
-            | {derived_key(MENTION_ROWS, work_key(s, kb)) for s in sources}
+            | {derived_key(name, work_key(s, kb)) for s in sources for name in (MENTION_ROWS, LIGHT)}
         )
     finally:
         cache.close()

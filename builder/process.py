@@ -116,13 +116,13 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
     keys = {source.path: work_key(source, kb) for source in sources}
     works: dict[str, ArticleWork] = {}
     misses: list[Source] = []
-    for start in range(0, len(sources), _READ_BATCH):  # full records read a batch at a time, kept light
+    for start in range(0, len(sources), _READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
         batch = sources[start : start + _READ_BATCH]
-        cached = cache.get_many(keys[source.path] for source in batch)
+        cached = cache.get_many(derived_key(LIGHT, keys[source.path]) for source in batch)
         for source in batch:
-            work = cached.get(keys[source.path])
+            work = cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
-                works[source.path.stem] = light_work(work)
+                works[source.path.stem] = work
             else:
                 misses.append(source)
     problems: list[SiteError] = []
@@ -135,6 +135,7 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             work, full_work, full, rows = result
             works[path.stem] = work
             fresh.append((keys[path], full_work))
+            fresh.append((derived_key(LIGHT, keys[path]), work))
             fresh.append((full_key(work.article.sha, work.article.slug), full))
             fresh.append((derived_key(MENTION_ROWS, keys[path]), rows))
         cache.put_many(fresh)  # chunk by chunk: full records never pile up in memory
@@ -152,6 +153,11 @@ def _run(misses: list[Source], matcher: Matcher, workers: int):
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(matcher,)) as pool:
         yield from pool.map(_process_chunk, chunks)
+
+
+# The light copy of an article's work is cached apart from the full one: a rebuild reads every
+# article's light copy (10,000 at 10,000 articles) and only the pages read the full ones.
+LIGHT = "light"
 
 
 def work_key(source: Source, kb: str) -> str:
