@@ -316,13 +316,13 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
     todo: list[tuple[int, Path, Path | None]] = []  # (page, target, last build's file to link or None)
     carried: list[tuple[int, Path, Path | None]] = []
     reused = 0
+    out = str(output)  # plain strings in this loop: a Path per page cost more than the check itself
     for index, page in enumerate(page_list):
         rel = urls.file_for(page.url)
         fingerprint = page.fingerprint(salt)
-        previous = output / rel
-        if fingerprint and old.get(rel) == fingerprint and previous.is_file():
+        if fingerprint and old.get(rel) == fingerprint and os.path.isfile(f"{out}/{rel}"):
             if not in_place:
-                carried.append((index, staging / rel, previous))
+                carried.append((index, staging / rel, output / rel))
             reused += 1
         else:
             todo.append((index, staging / rel, None))
