@@ -41,7 +41,16 @@ from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
 from .search import index_site
-from .write import apply_changes, copy_static, discard, fresh_staging, staged_files, swap_into_place, write_files
+from .write import (
+    apply_changes,
+    copy_static,
+    discard,
+    fresh_staging,
+    staged_files,
+    stray_files,
+    swap_into_place,
+    write_files,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +237,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 cache.save_fingerprints({})
                 cache.save_manifest(None)
                 cache.save_output_files(None)
-                apply_changes(staging, config.output_dir, staged, sorted(set(before) - set(files)))
+                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, set(files)))
             else:
                 swap_into_place(staging, config.output_dir)
         except BaseException:

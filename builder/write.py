@@ -93,6 +93,24 @@ def staged_files(staging: Path) -> list[str]:
     return sorted(files)
 
 
+def stray_files(output: Path, keep: set[str]) -> list[str]:
+    """Files under ``output`` that are not in ``keep`` (as :func:`staged_files` names them): what a
+    whole new folder would not have, whoever put it there."""
+    stray = []
+    root = str(output)
+    for folder, dirs, names in os.walk(root):
+        if folder == root:
+            if SEARCH_BUNDLE in dirs:
+                dirs.remove(SEARCH_BUNDLE)
+                if SEARCH_BUNDLE + "/" not in keep:
+                    stray.append(SEARCH_BUNDLE + "/")
+            prefix = ""
+        else:
+            prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/"
+        stray.extend(prefix + name for name in names if prefix + name not in keep)
+    return sorted(stray)
+
+
 def apply_changes(staging: Path, output: Path, staged: list[str], stale: list[str]) -> None:
     """Move each staged file into ``output`` over the old one (a rename: no reader ever sees a file
     half written), swap the search bundle whole, delete the ``stale`` files and the folders they

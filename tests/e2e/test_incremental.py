@@ -65,6 +65,19 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     assert not [p for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left behind
 
 
+def test_files_the_build_did_not_write_leave_the_output(fixture_site, tmp_path):
+    """output/ is the build's: a file put there by hand goes at the next build, in place or not."""
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    (config.output_dir / "notes.txt").write_text("mine", encoding="utf-8")
+    (config.output_dir / "articles" / "stray.html").write_text("<p>old</p>", encoding="utf-8")
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    report = build(config, search=False)
+    assert report.reused > 0  # updated in place
+    assert not (config.output_dir / "notes.txt").exists()
+    assert not (config.output_dir / "articles" / "stray.html").exists()
+
+
 def test_search_switched_off_then_on_again(fixture_site, tmp_path):
     """The in-place update removes the search bundle when a build has none, and brings it back."""
     config = load_config(fixture_site / "site.toml")
