@@ -266,6 +266,10 @@ def index_site(
                 source = _build_piece(with_text(piece, site), salt, (cached or bundle / f".build-{folder}"))
                 built += 1
             ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
+            if cached:
+                # Kept even when its ids collide: the next build then finds it, sees the collision and
+                # takes the next salt from the cache too, instead of indexing the piece again.
+                used.add(folder)
             if seen.isdisjoint(ids):  # ids must be unique over all pieces: the browser joins on them
                 break
             if not cached:
@@ -273,7 +277,6 @@ def index_site(
         else:  # pragma: no cover - eight colliding salts in a row
             raise SiteError("search pieces keep sharing record ids", Location(root), "rebuild with --no-search")
         seen.update(ids)
-        used.add(folder)
         # The first piece (newest articles) sits at the bundle's root with the runtime; the others in folders.
         target, path = (bundle, "") if not listed else (bundle / folder, f"{folder}/")
         shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_link_or_copy,

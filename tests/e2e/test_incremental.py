@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -159,3 +160,31 @@ def test_an_edited_original_is_published_again(fixture_site):
     original.write_text("النص الثاني", encoding="utf-8")
     assert not build(config).unchanged
     assert (config.output_dir / "sources" / "vetoed.txt").read_text(encoding="utf-8") == "النص الثاني"
+
+
+def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp_path, monkeypatch):
+    """Record ids must be unique over all pieces; a piece whose ids collide is indexed again under
+    another salt. Both its folders stay in the cache, so the next build indexes only what changed."""
+    import builder.search as search
+
+    log = tmp_path / "indexed.txt"  # pieces may be indexed in forked processes: count in a file
+    original = search._build_piece
+
+    def build_piece(piece, salt, folder):
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{piece.kind} {salt}\n")
+        made = original(piece, salt, folder)
+        if salt == 0:  # every piece's first ids share one: all but the first piece must take salt 1
+            ids = json.loads((made / "ids.json").read_text(encoding="utf-8"))
+            (made / "ids.json").write_text(json.dumps(sorted({*ids, "shared"})), encoding="utf-8")
+        return made
+
+    monkeypatch.setattr(search, "_build_piece", build_piece)
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    first = log.read_text(encoding="utf-8").split("\n")
+    assert "entities 1" in first  # the collision happened and was resolved
+    log.unlink()
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    build(config)
+    assert log.read_text(encoding="utf-8").split() == ["articles", "0"]  # only the edited article's piece
