@@ -35,10 +35,10 @@ import os
 import shutil
 import subprocess
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from . import arabic, searchtext
 from .cache import CACHE_VERSION
@@ -375,15 +375,12 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
 def _index_records(piece: Piece, salt: int, out: Path) -> None:
     with _Service() as service:
         index_id = service.call({"type": "NewIndex", "config": None})["index_id"]
-        requests = []
-        for doc in piece.docs:
-            content = record_content(doc) + f" {FILLER}" * salt
-            filters = {key: list(values) for key, values in doc.filters.items()}
-            requests.append(
-                {"type": "AddRecord", "index_id": index_id, "url": doc.url, "content": content, "language": LANGUAGE,
-                 "meta": {}, "filters": filters, "sort": {"date": doc.sort}}
-            )
-        service.call_many(requests)
+        service.call_many(  # each record made as it is sent: Pagefind indexes the last ones meanwhile
+            {"type": "AddRecord", "index_id": index_id, "url": doc.url,
+             "content": record_content(doc) + f" {FILLER}" * salt, "language": LANGUAGE, "meta": {},
+             "filters": {key: list(values) for key, values in doc.filters.items()}, "sort": {"date": doc.sort}}
+            for doc in piece.docs
+        )
         service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         _wait_until_written(out)
 
@@ -433,26 +430,36 @@ class _Service:
     def call(self, payload: dict) -> dict:
         return self.call_many([payload])[0]
 
-    def call_many(self, payloads: list[dict]) -> list[dict]:
+    def call_many(self, payloads: Iterable[dict]) -> list[dict]:
+        """Send every request and return the replies in order. ``payloads`` may be a generator:
+        requests are written while Pagefind works on the earlier ones (at most two batches in
+        flight), so making the next records overlaps indexing the last ones."""
         replies: list[dict] = []
-        for start in range(0, len(payloads), self._BATCH):
-            batch = payloads[start : start + self._BATCH]
-            first = self.next_id
-            for payload in batch:
-                self.next_id += 1
-                message = {"message_id": self.next_id, "payload": payload}
-                self.process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-            self.process.stdin.flush()
-            got: dict[int, dict] = {}
-            while len(got) < len(batch):
-                reply = self._read()
-                got[reply.get("message_id") or first + len(got) + 1] = reply["payload"]
-            for message_id in range(first + 1, self.next_id + 1):
-                payload = got[message_id]
+        waiting: deque[int] = deque()  # ids sent and not yet handed back, oldest first
+        got: dict[int, dict] = {}
+
+        def collect(keep: int) -> None:
+            if keep:
+                self.process.stdin.flush()
+            while len(waiting) > keep:
+                while waiting[0] not in got:
+                    reply = self._read()
+                    got[reply.get("message_id") or next(i for i in waiting if i not in got)] = reply["payload"]
+                payload = got.pop(waiting.popleft())
                 if payload.get("type") == "Error":
                     raise SiteError(f"search indexing failed: {payload.get('message')}", None,
                                     "build with --no-search to skip the index")
                 replies.append(payload)
+
+        for payload in payloads:
+            self.next_id += 1
+            message = {"message_id": self.next_id, "payload": payload}
+            self.process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            waiting.append(self.next_id)
+            if len(waiting) >= 2 * self._BATCH:
+                collect(self._BATCH)
+        self.process.stdin.flush()
+        collect(0)
         return replies
 
     def _read(self) -> dict:
