@@ -84,7 +84,6 @@ class SearchSummary:
     pieces: int
     docs: int
     built: int  # pieces indexed in this build (the others came from the cache)
-    bytes: int
 
 
 # Records ------------------------------------------------------------------------
@@ -293,8 +292,7 @@ def index_site(
     _write_json(bundle / "entities.json", _entity_list(site, urls))
     (root / "static").mkdir(exist_ok=True)
     (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built, bytes=size)
+    return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
 
 
 def _index_missing(pieces: list[Piece], digests: list[str], site: Site, cache_dir: Path, workers: int) -> int:
