@@ -193,8 +193,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
         staging = fresh_staging(config.output_dir)
         # A rebuild over a known output stages only what changed and updates the output in place.
-        before = cache.output_files()
-        in_place = before is not None and (config.output_dir / "index.html").is_file()
+        in_place = cache.output_whole() and (config.output_dir / "index.html").is_file()
         dataset = None
         try:
             with phase("render", f"{len(page_list)} pages"):
@@ -230,14 +229,14 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                         workers=workers,
                     )
             staged = staged_files(staging)
-            files = sorted(set(staged) | set(fingerprints))
+            files = set(staged) | set(fingerprints)
             if in_place:
                 # Until the output is whole again, the cache vouches for none of it: a build stopped
                 # while moving files in starts the next one afresh.
                 cache.save_fingerprints({})
                 cache.save_manifest(None)
-                cache.save_output_files(None)
-                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, set(files)))
+                cache.set_output_whole(False)
+                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, files))
             else:
                 swap_into_place(staging, config.output_dir)
         except BaseException:
@@ -246,7 +245,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             discard(staging)
             raise
         cache.save_fingerprints(fingerprints)
-        cache.save_output_files(files)
+        cache.set_output_whole(True)
         cache.save_manifest(manifest)
         cache.prune_work(
             {work_key(s, kb) for s in sources}

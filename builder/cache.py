@@ -114,18 +114,17 @@ class BuildCache:
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)", (json.dumps(manifest, sort_keys=True),)
                 )
 
-    def output_files(self) -> list[str] | None:
-        """Every file of the last build's output (``pagefind/`` standing for its folder), or None
-        when unknown: no build yet, or one was stopped while updating the output in place."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'output_files'").fetchone()
-        return json.loads(row[0]) if row else None
+    def output_whole(self) -> bool:
+        """Whether ``output/`` is exactly what the last good build left there: false before the first
+        build and while a build moves files in (a build stopped then must not update it in place)."""
+        return self._db.execute("SELECT 1 FROM meta WHERE key = 'output_whole'").fetchone() is not None
 
-    def save_output_files(self, files: list[str] | None) -> None:
+    def set_output_whole(self, whole: bool) -> None:
         with self._transaction():
-            if files is None:
-                self._db.execute("DELETE FROM meta WHERE key = 'output_files'")
+            if whole:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('output_whole', '1')")
             else:
-                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('output_files', ?)", (json.dumps(files),))
+                self._db.execute("DELETE FROM meta WHERE key = 'output_whole'")
 
     def close(self) -> None:
         self._db.close()

@@ -111,9 +111,9 @@ def stray_files(output: Path, keep: set[str]) -> list[str]:
     return sorted(stray)
 
 
-def apply_changes(staging: Path, output: Path, staged: list[str], stale: list[str]) -> None:
+def apply_changes(staging: Path, output: Path, staged: list[str], remove: list[str]) -> None:
     """Move each staged file into ``output`` over the old one (a rename: no reader ever sees a file
-    half written), swap the search bundle whole, delete the ``stale`` files and the folders they
+    half written), swap the search bundle whole, delete the ``remove`` files and the folders they
     leave empty, and remove the emptied staging folder."""
     made: set[Path] = set()
     for rel in staged:
@@ -128,7 +128,7 @@ def apply_changes(staging: Path, output: Path, staged: list[str], stale: list[st
         os.replace(source, target)
     if (staging / SEARCH_BUNDLE).is_dir():
         _replace_folder(staging / SEARCH_BUNDLE, output / SEARCH_BUNDLE, output.parent)
-    for rel in stale:
+    for rel in remove:
         target = output / rel.rstrip("/")
         if rel.endswith("/"):
             _replace_folder(None, target, output.parent)
