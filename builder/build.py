@@ -228,15 +228,15 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                         cache_dir=config.root / ".cache" / "search",
                         workers=workers,
                     )
-            staged = staged_files(staging)
-            files = set(staged) | set(fingerprints)
             if in_place:
+                staged = staged_files(staging)
+                built = set(staged) | set(fingerprints)  # everything output/ is to hold
                 # Until the output is whole again, the cache vouches for none of it: a build stopped
                 # while moving files in starts the next one afresh.
                 cache.save_fingerprints({})
                 cache.save_manifest(None)
                 cache.set_output_whole(False)
-                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, files))
+                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, built))
             else:
                 swap_into_place(staging, config.output_dir)
         except BaseException:
