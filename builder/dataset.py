@@ -103,14 +103,9 @@ def entity_record(entity: Entity, site: Site, urls: Urls, config: SiteConfig) ->
     return record
 
 
-def mention_rows(site: Site) -> Iterator[tuple[str, ...]]:
-    """Rows of mentions.csv (without the header): by article slug, then tag order, then text order."""
-    for slug, tags in site.full_tags_of(sorted(site.by_slug)):
-        yield from article_rows(slug, tags, site.entities)
-
-
 def article_rows(slug: str, tags, entities: Mapping[str, Entity]) -> Iterator[tuple[str, ...]]:
-    """One article's rows of mentions.csv."""
+    """One article's rows of mentions.csv: its tags in order, each tag's mentions in text order
+    (the file holds the articles in slug order)."""
     for tag in tags:
         etype = entities[tag.entity].type
         if not tag.mentions:

@@ -62,12 +62,6 @@ class Site:
         """The article's tags with every mention (the model keeps each tag's first mention and count)."""
         return self.store.tags(slug) if self.store is not None else self.tags[slug]
 
-    def full_tags_of(self, slugs) -> Iterator[tuple[str, tuple[Tag, ...]]]:
-        """(slug, full tags) for many articles, read from the cache a batch at a time."""
-        if self.store is not None:
-            return self.store.tags_of(slugs)
-        return ((slug, self.tags[slug]) for slug in slugs)
-
     def per_article(self, slugs, name: str, make) -> Iterator[tuple[str, Any]]:
         """(slug, ``make(slug, full tags)``) for many articles, in order. With a store, each value is
         cached under ``name`` for the article's version and made again only when the article or
