@@ -188,3 +188,22 @@ def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
     build(config)
     assert log.read_text(encoding="utf-8").split() == ["articles", "0"]  # only the edited article's piece
+
+
+def test_a_rebuild_updates_the_output_in_place_and_writes_only_changed_files(fixture_site):
+    """An edit moves the changed files into the same output/ folder; a file whose bytes did not
+    change is not written again (its modification time stays: publishing copies only what changed)."""
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    out = config.output_dir
+    folder = out.stat().st_ino
+    stylesheet = next((out / "static").glob("*.css"))
+    untouched = stylesheet.stat().st_mtime_ns
+    edited = out / "articles" / "saddam-visit" / "index.html"
+    before = edited.read_bytes()
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    report = build(config, search=False)
+    assert report.reused > 0 and report.rendered < report.pages
+    assert out.stat().st_ino == folder  # the same folder, updated, not a new one swapped in
+    assert stylesheet.stat().st_mtime_ns == untouched
+    assert edited.read_bytes() != before
