@@ -46,8 +46,7 @@ from .write import (
     copy_static,
     discard,
     fresh_staging,
-    staged_files,
-    stray_files,
+    site_files,
     swap_into_place,
     write_files,
 )
@@ -229,14 +228,15 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                         workers=workers,
                     )
             if in_place:
-                staged = staged_files(staging)
+                staged = site_files(staging)
                 built = set(staged) | set(fingerprints)  # everything output/ is to hold
+                stray = [rel for rel in site_files(config.output_dir) if rel not in built]  # hand-made ones too
                 # Until the output is whole again, the cache vouches for none of it: a build stopped
                 # while moving files in starts the next one afresh.
                 cache.save_fingerprints({})
                 cache.save_manifest(None)
                 cache.set_output_whole(False)
-                apply_changes(staging, config.output_dir, staged, stray_files(config.output_dir, built))
+                apply_changes(staging, config.output_dir, staged, stray)
             else:
                 swap_into_place(staging, config.output_dir)
         except BaseException:

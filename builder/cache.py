@@ -25,8 +25,8 @@ CACHE_VERSION = "8"
 
 
 class Pickled(bytes):
-    """A record already pickled, by the worker process that made it: the parent stores the bytes without
-    unpickling and pickling them again."""
+    """A record already pickled by the code that made it (an extraction worker pickles each record
+    once): :meth:`BuildCache.put_many` stores the bytes as they are."""
 
     @classmethod
     def of(cls, value: Any) -> "Pickled":
@@ -47,7 +47,7 @@ class BuildCache:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")
-        db.execute("PRAGMA busy_timeout=30000")  # the dataset writer, a forked process, stores what it made
+        db.execute("PRAGMA busy_timeout=30000")  # extraction workers and the dataset writer write in turn
         for table in ("work", "pages", "meta"):
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("SELECT count(*) FROM work").fetchone()

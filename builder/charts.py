@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-
 # --- palette and type ------------------------------------------------------------------
 
 FONT_FAMILY = "'Noto Naskh Arabic', 'Noto Kufi Arabic', serif"

@@ -98,6 +98,13 @@ def _init_worker(matcher: Matcher, cache_folder: Path) -> None:
     _worker_cache = BuildCache(cache_folder)
 
 
+def _end_worker() -> None:
+    """What ``_init_worker`` set, closed and cleared (this process ran the chunks itself)."""
+    global _worker_matcher, _worker_cache
+    _worker_cache.close()
+    _worker_matcher = _worker_cache = None
+
+
 def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, ArticleWork | SiteError]]:
     """Each article of the chunk processed; its records stored in the cache; its light copy returned."""
     out: list[tuple[Path, ArticleWork | SiteError]] = []
@@ -159,7 +166,7 @@ def _run(items: list[tuple[Path, str, str]], matcher: Matcher, cache_folder: Pat
         try:
             yield from map(_process_chunk, chunks)
         finally:
-            _worker_cache.close()
+            _end_worker()
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,

@@ -80,35 +80,21 @@ def swap_into_place(staging: Path, output: Path) -> None:
 SEARCH_BUNDLE = "pagefind"
 
 
-def staged_files(staging: Path) -> list[str]:
-    """The files written under ``staging``, relative, sorted; the search bundle as ``pagefind/``."""
+def site_files(root: Path) -> list[str]:
+    """Every file under ``root``, relative and sorted, the search bundle standing as ``pagefind/``:
+    what a build staged, or what ``output/`` holds (0.17 s at 10,000 articles)."""
     files = []
-    for folder, dirs, names in os.walk(staging):
-        rel_folder = Path(folder).relative_to(staging)
-        if rel_folder == Path("."):
+    top = str(root)
+    for folder, dirs, names in os.walk(top):
+        if folder == top:
             if SEARCH_BUNDLE in dirs:
                 dirs.remove(SEARCH_BUNDLE)
                 files.append(SEARCH_BUNDLE + "/")
-        files.extend((rel_folder / name).as_posix() for name in names)
-    return sorted(files)
-
-
-def stray_files(output: Path, keep: set[str]) -> list[str]:
-    """Files under ``output`` that are not in ``keep`` (as :func:`staged_files` names them): what a
-    whole new folder would not have, whoever put it there."""
-    stray = []
-    root = str(output)
-    for folder, dirs, names in os.walk(root):
-        if folder == root:
-            if SEARCH_BUNDLE in dirs:
-                dirs.remove(SEARCH_BUNDLE)
-                if SEARCH_BUNDLE + "/" not in keep:
-                    stray.append(SEARCH_BUNDLE + "/")
             prefix = ""
         else:
-            prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/"
-        stray.extend(prefix + name for name in names if prefix + name not in keep)
-    return sorted(stray)
+            prefix = folder[len(top) + 1 :].replace(os.sep, "/") + "/"
+        files.extend(prefix + name for name in names)
+    return sorted(files)
 
 
 def apply_changes(staging: Path, output: Path, staged: list[str], remove: list[str]) -> None:
