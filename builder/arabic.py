@@ -58,6 +58,13 @@ _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 _MIN_CORE = 2
 
+# Function words, normalised: they carry no event (events.py leaves them out of term vectors) and
+# narrow no search (searchtext.py leaves them out of a query of several words).
+FUNCTION_WORDS = frozenset(
+    "في من علي الي عن مع ان الذي التي الذين هذا هذه ذلك تلك كما قد لقد كان كانت خلال بعد قبل منذ حول بين عند "
+    "لدي حيث او ثم بل لم لن لا ما وقد وكان هو هي هم اليوم امس ايضا كل بعض غير اكثر اقل الي حتي اذا اذ".split()
+)
+
 
 def normalize(text: str) -> str:
     """Fold diacritics, tatweel, hamza/alef forms, ى/ي, ة/ه and digits; lower-case Latin."""

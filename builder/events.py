@@ -23,16 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .arabic import Token, strip_article, tokenize
+from .arabic import FUNCTION_WORDS, Token, strip_article, tokenize
 from .records import Article, Tag, compact_pickle
 
 _NUM_PERM = 64
 _SHINGLE = 5
 # Function words carry no event: left out of the term vectors.
-_STOP = frozenset(
-    "في من علي الي عن مع ان الذي التي الذين هذا هذه ذلك تلك كما قد لقد كان كانت خلال بعد قبل منذ حول بين عند "
-    "لدي حيث او ثم بل لم لن لا ما وقد وكان هو هي هم اليوم امس ايضا كل بعض غير اكثر اقل الي حتي اذا اذ".split()
-)
+_STOP = FUNCTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)

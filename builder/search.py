@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import arabic, searchtext
+from . import arabic, searchchunks, searchtext
 from .cache import CACHE_VERSION
 from .errors import Location, SiteError
 from .forking import Forked
@@ -204,7 +204,7 @@ def _split(docs: list[SearchDoc], size: int, cuts: tuple[int, ...]) -> list[list
 def rules_version() -> str:
     """Changes whenever the keys could: the key code, the normalisation tables, Pagefind."""
     h = hashlib.sha256()
-    for path in (Path(searchtext.__file__), Path(arabic.__file__), Path(__file__)):
+    for path in (Path(searchtext.__file__), Path(arabic.__file__), Path(searchchunks.__file__), Path(__file__)):
         h.update(path.read_bytes())
     h.update(f"{FORMAT} {_pagefind_version()}".encode())
     return h.hexdigest()
@@ -345,6 +345,7 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
     staging.mkdir(parents=True)
     try:
         _index_records(piece, salt, staging / "raw")
+        searchchunks.rechunk(staging / "raw")  # small word-index chunks: a query fetches little more than its words
         url_ids = _fragment_ids(staging / "raw" / "fragment")
         by_url = {doc.url: doc for doc in piece.docs}
         texts = staging / "t"

@@ -88,7 +88,18 @@
 
   function keys(text) { return textKeys(text).map(function (k) { return k.key; }); }
 
-  window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys };
+  // A quoted phrase keeps every word; otherwise the function words go when anything else is left.
+  var STOP = new Set(R.stop);
+  function isPhrase(query) { return /^".+"$/.test(query.trim()); }
+  function queryKeys(query) {
+    var found = keys(query);
+    if (isPhrase(query)) return found;
+    var content = found.filter(function (k) { return !STOP.has(k); });
+    return content.length ? content : found;
+  }
+
+  window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys,
+                        queryKeys: queryKeys };
 
   // The page ------------------------------------------------------------------
   var root = document.getElementById("search");
@@ -173,8 +184,8 @@
   function find(eng, state) {
     var pf = eng.pf, pieces = eng.manifest.pieces;
     var raw = state.q.trim();
-    var exact = /^".+"$/.test(raw);
-    var qkeys = keys(raw);
+    var exact = isPhrase(raw);
+    var qkeys = queryKeys(raw);
     var term = qkeys.length ? (exact ? '"' + qkeys.join(" ") + '"' : qkeys.join(" ")) : null;
     if (term === null && !hasFilters(state)) return Promise.resolve(null);
     var filters = pagefindFilters(state.filters);

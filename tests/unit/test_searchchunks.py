@@ -1,0 +1,152 @@
+"""Pagefind's word index re-cut into small chunks (builder/searchchunks.py), on an index Pagefind wrote.
+
+The browser side (the same results from small chunks as from Pagefind's own) is
+tests/e2e/test_search.py::test_small_index_chunks_give_the_same_results.
+"""
+
+from __future__ import annotations
+
+import doctest
+import gzip
+import json
+import random
+import shutil
+from pathlib import Path
+
+import cbor2
+import pytest
+
+from builder import search, searchchunks, searchtext
+
+SIGNATURE = b"pagefind_dcd"
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def _load(path: Path):
+    return cbor2.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE):])
+
+
+def _bundle(folder: Path):
+    """(metadata, {chunk name: its words}) of a Pagefind bundle, chunks in the metadata's order."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (info,) = entry["languages"].values()
+    meta = _load(folder / f"pagefind.{info['hash']}.pf_meta")
+    names = dict.fromkeys(name for _, _, name in meta[2])
+    return meta, {name: _load(folder / "index" / f"{name}.pf_index")[0] for name in names}
+
+
+def _lookup(meta, term: str) -> set[str]:
+    """The chunks Pagefind 1.5 loads for a query word: every one with an entry from <= word <= to."""
+    return {name for first, last, name in meta[2] if first <= term <= last}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    """An index of 300 records over 3,000 made-up words sharing many prefixes, as Pagefind writes it."""
+    rng = random.Random(7)
+    stems = ["".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 4))) for _ in range(300)]
+    vocabulary = sorted({stem + "".join(rng.choice(LETTERS) for _ in range(rng.randint(0, 4))) for stem in stems
+                         for _ in range(10)})
+    out = tmp_path_factory.mktemp("pagefind") / "raw"
+    with search._Service() as service:
+        index_id = service.call({"type": "NewIndex", "config": None})["index_id"]
+        service.call_many(
+            {"type": "AddRecord", "index_id": index_id, "url": f"/r{n}/",
+             "content": " ".join(rng.choices(vocabulary, k=rng.randint(50, 400))), "language": search.LANGUAGE,
+             "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
+            for n in range(300)
+        )
+        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+        search._wait_until_written(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rechunked(written, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("rechunked") / "raw"
+    shutil.copytree(written, folder)
+    searchchunks.rechunk(folder)
+    return folder
+
+
+def test_the_words_are_kept_byte_for_byte_and_everything_else_untouched(written, rechunked):
+    before, old_chunks = _bundle(written)
+    after, new_chunks = _bundle(rechunked)
+    assert len(old_chunks) < 20 < len(new_chunks)
+    assert [w for words in old_chunks.values() for w in words] == [w for words in new_chunks.values() for w in words]
+    assert before[:2] == after[:2] and before[3:] == after[3:]  # version, pages, filters, sorts
+    files = {p.relative_to(rechunked).as_posix() for p in rechunked.rglob("*") if p.is_file()}
+    assert {f for f in files if f.startswith("index/")} == {f"index/{name}.pf_index" for name in new_chunks}
+    assert {f for f in files if not f.startswith("index/")} == {
+        f for f in (p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file())
+        if not f.startswith("index/") and not f.endswith(".pf_meta")
+    } | {next(f for f in files if f.endswith(".pf_meta"))}
+
+
+def test_a_chunk_stops_before_the_word_that_would_take_it_past_the_target(rechunked):
+    _, chunks = _bundle(rechunked)
+    sizes = [[len(cbor2.dumps(w)) for w in words] for words in chunks.values()]
+    assert all(len(each) == 1 or sum(each) <= searchchunks.TARGET_BYTES for each in sizes)
+    assert all(sum(a) + b[0] > searchchunks.TARGET_BYTES for a, b in zip(sizes, sizes[1:]))
+
+
+def test_a_query_word_loads_exactly_the_chunks_that_hold_the_words_it_begins(rechunked):
+    meta, chunks = _bundle(rechunked)
+    indexed = [w[0] for words in chunks.values() for w in words]
+    holding = {}
+    for name, words in chunks.items():
+        for word in words:
+            for n in range(1, len(word[0]) + 1):
+                holding.setdefault(word[0][:n], set()).add(name)
+    assert any(len(names) > 1 for term, names in holding.items() if len(term) == searchchunks.SHORT_LETTERS)
+    for term, names in sorted(holding.items()):
+        loaded = _lookup(meta, term)
+        if len(term) >= searchchunks.SHORT_LETTERS:
+            assert loaded == names, term
+        else:  # a shorter word finds its first matches; the rest may go on in later chunks
+            assert loaded and loaded <= names, term
+    rng = random.Random(3)
+    for _ in range(3000):  # a word that begins nothing loads nothing it could match
+        term = "".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 6)))
+        if term not in holding:
+            assert not any(w[0].startswith(term) for name in _lookup(meta, term) for w in chunks[name])
+    assert len(indexed) == len(set(indexed))
+
+
+def test_the_same_index_gives_the_same_bytes(written, tmp_path):
+    copies = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        shutil.copytree(written, folder)
+        searchchunks.rechunk(folder)
+        copies.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
+    assert copies[0] == copies[1]
+
+
+def test_a_damaged_chunk_is_reported_with_its_file(written, tmp_path):
+    folder = tmp_path / "bad"
+    shutil.copytree(written, folder)
+    victim = sorted((folder / "index").iterdir())[0]
+    victim.write_bytes(gzip.compress(SIGNATURE + b"\x81\x9f"))
+    with pytest.raises(searchchunks.SiteError) as caught:
+        searchchunks.rechunk(folder)
+    assert victim.name in str(caught.value.location.path)
+
+
+def test_search_text_examples():
+    assert doctest.testmod(searchtext).failed == 0
+
+
+@pytest.mark.parametrize(
+    "query, keys",
+    [
+        ("النفط في بنغازي", ["نفط", "نغازي"]),
+        ("الوفد الذي وصل من القاهرة", ["فد", "صل", "قاهره"]),
+        ("علي حسن في بنغازي", ["علي", "حسن", "نغازي"]),  # على and the name Ali share a key: kept
+        ('"النفط في بنغازي"', ["نفط", "في", "نغازي"]),  # a phrase keeps every word
+        ("في", ["في"]),  # nothing else: kept
+        ("من هو", ["من", "هو"]),
+    ],
+)
+def test_a_query_leaves_out_function_words_only_when_something_else_is_left(query, keys):
+    assert searchtext.query_keys(query) == keys
