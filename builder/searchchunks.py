@@ -124,28 +124,43 @@ def cut(words: list[Word]) -> list[list[Word]]:
 def chunk_entries(spans: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
     """The metadata's chunk list, (from, to, chunk number), for chunks of (first word, last word).
 
-    Pagefind loads, for a query word, every chunk with an entry from <= word <= to, and matches the
-    word as a beginning. These entries make a query word load exactly the chunks holding the
-    indexed words it begins, when it has SHORT_LETTERS letters or more (a shorter one loads the
-    chunk of its first matches; the others may go on in the next):
+    Pagefind loads, for a query word, every chunk with an entry from <= word <= to, matches the
+    word as a beginning, and leaves a word no entry covers out of the query (so "حفتر كاراكاس"
+    would find حفتر's articles where no article has كاراكاس). These entries cover every string
+    and make a query word load exactly the chunks holding the indexed words it begins, when it
+    has SHORT_LETTERS letters or more (a shorter one loads the chunk of its first matches; the
+    others may go on in the next):
 
-    * each chunk: from its first word, cut to one letter past what it shares with the previous
-      chunk's last word (the first chunk: its first letter), to its last word. A word that begins
-      indexed words falls in the range of the chunk of the first of them and in no later one; a
-      word in no range begins none. (Pagefind cuts ``to`` as well, so a word longer than the
-      label fails the lookup, and its fallback loads every chunk whose labels begin the word.)
+    * the main entries cut the strings into consecutive ranges, one a chunk: a chunk's range
+      starts at its first word cut to one letter past what it shares with the previous chunk's
+      last word (the first chunk's at ""), and ends just below where the next one starts (the
+      last chunk's at the greatest character). A word that begins indexed words falls in the
+      range of the chunk holding the first of them, and a word that begins none in the range of
+      a chunk that has no match for it. (Pagefind cuts ``to`` to a prefix too, so a longer word
+      fails its lookup, and its fallback loads every chunk whose labels begin the word.)
     * where the two words on either side of a cut share a beginning (``يبيا`` | ``يبيه`` share
       ``يبي``, the key of "الليبي"), that beginning's matches are on both sides: each beginning of
       SHORT_LETTERS letters or more gets an entry of its own, from = to = that beginning, pointing
       at the later chunk, so only a query of exactly those letters loads it."""
+    starts, shared = [""], [()]
+    for (_, last), (first, _) in zip(spans, spans[1:]):
+        common = len(os.path.commonprefix([last, first]))
+        starts.append(first[: common + 1])
+        shared.append(tuple(first[:n] for n in range(SHORT_LETTERS, common + 1)))
+    ends = [_just_below(start) for start in starts[1:]] + [_HIGHEST]
     entries = []
-    previous = None
-    for number, (first, last) in enumerate(spans):
-        common = len(os.path.commonprefix([previous, first])) if previous is not None else 0
-        entries.append((first[: common + 1], last, number))
-        entries.extend((first[:n], first[:n], number) for n in range(SHORT_LETTERS, common + 1))
-        previous = last
+    for number, (start, end) in enumerate(zip(starts, ends)):
+        entries.append((start, end, number))
+        entries.extend((beginning, beginning, number) for beginning in shared[number])
     return entries
+
+
+_HIGHEST = "\U0010ffff"
+
+
+def _just_below(start: str) -> str:
+    """The greatest string (of any practical length) below ``start``, a non-empty word beginning."""
+    return start[:-1] + chr(ord(start[-1]) - 1) + _HIGHEST  # no key holds U+10FFFF (not a letter)
 
 
 def _unpack(path: Path) -> bytes:

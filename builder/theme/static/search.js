@@ -211,6 +211,10 @@
     var articles = [], entities = [], order = 0, counts = {};
     perPiece.forEach(function (r, i) {
       var piece = eng.manifest.pieces[i];
+      // Pagefind leaves a word that matches nothing in an index out of the query: a piece without
+      // one of the words would answer for the others alone. Every word must be in every result.
+      var lacking = r.results.some(function (res) { return weights.some(function (w) { return !w.hits[res.id]; }); });
+      if (lacking) return;
       r.results.forEach(function (res) {
         var score = 0;
         weights.forEach(function (w) {
