@@ -40,7 +40,7 @@ from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash
 from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
-from .search import index_site
+from .search import index_site, plan_search, start_indexing
 from .write import (
     apply_changes,
     copy_static,
@@ -194,7 +194,14 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         # A rebuild over a known output stages only what changed and updates the output in place.
         in_place = cache.output_whole() and (config.output_dir / "index.html").is_file()
         dataset = None
+        search_cache = config.root / ".cache" / "search"
+        indexing: list = []
         try:
+            if search:
+                with phase("search plan"):
+                    # Pagefind starts on the pieces the cache lacks (an edit: one) while the pages render.
+                    plan = plan_search(site, urls, config.search_piece_size)
+                    indexing = start_indexing(plan, site, search_cache, workers)
             with phase("render", f"{len(page_list)} pages"):
                 # data/ is written beside the pages, by a process of its own where the system can fork
                 # (it reads every tag back from the cache: seconds at 10,000 articles).
@@ -219,14 +226,8 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 copy_static([THEME / "static", config.static_dir], staging)
             if search:
                 with phase("search"):
-                    index_site(
-                        staging,
-                        site,
-                        urls,
-                        piece_size=config.search_piece_size,
-                        cache_dir=config.root / ".cache" / "search",
-                        workers=workers,
-                    )
+                    index_site(staging, site, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
+                    indexing = []
             if in_place:
                 staged = site_files(staging)
                 built = set(staged) | set(fingerprints)  # everything output/ is to hold
@@ -242,6 +243,8 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         except BaseException:
             if dataset is not None:
                 dataset.stop()
+            for job in indexing:
+                job.stop()
             discard(staging)
             raise
         cache.save_fingerprints(fingerprints)

@@ -135,7 +135,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("pages", "related"): (int, _positive, 5),
     ("pages", "show_english_names"): (bool, None, True),
     ("search", "enabled"): (bool, None, True),
-    ("search", "piece_size"): (int, _positive, 2000),
+    ("search", "piece_size"): (int, _positive, 1000),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),

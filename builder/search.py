@@ -52,7 +52,7 @@ TITLE_SLOTS = 64
 FILLER = "-"
 LANGUAGE = "zxx"  # keys are not a language: Pagefind must not stem them again
 FORMAT = 1  # bump when the layout or the records change, to invalidate cached pieces
-DEFAULT_PIECE_SIZE = 2000
+DEFAULT_PIECE_SIZE = 1000
 _KEEP = ("pagefind-entry.json", "index", "filter")  # what the browser reads from a piece
 _RUNTIME = ("pagefind.js", "wasm.unknown.pagefind")  # shared by all pieces, kept in the first
 
@@ -228,36 +228,71 @@ def piece_digest(piece: Piece, version: str, salt: int) -> str:
 # Writing ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """The pieces a site's index is cut into, and where each is (or will be) in the cache."""
+
+    pieces: tuple[Piece, ...]
+    folders: tuple[str, ...]  # each piece's cache folder under its first salt
+    docs: int
+    version: str
+
+
+def plan_search(site: Site, urls: Urls, piece_size: int | None = None) -> SearchPlan:
+    articles, entities = documents(site, urls, with_text=False)
+    pieces = tuple(plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE)))
+    version = rules_version()
+    folders = tuple(f"{piece.kind[0]}{piece_digest(piece, version, 0)}" for piece in pieces)
+    return SearchPlan(pieces, folders, len(articles) + len(entities), version)
+
+
+def start_indexing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) -> list[Forked]:
+    """Start indexing, in the background, up to ``workers`` of the pieces the cache lacks (an edit:
+    its one piece), so Pagefind works while the pages are rendered; :func:`index_site` waits for
+    them and indexes the rest."""
+    if workers < 2 or not hasattr(os, "fork"):
+        return []
+    missing = [(piece, folder) for piece, folder in zip(plan.pieces, plan.folders)
+               if not (cache_dir / folder / "ids.json").is_file()]
+    return [Forked(lambda p=piece, f=folder: _build_piece(with_text(p, site), 0, cache_dir / f), "a search indexer")
+            for piece, folder in missing[:workers]]
+
+
 def index_site(
     root: Path,
     site: Site,
     urls: Urls,
-    piece_size: int | None = None,
+    plan: SearchPlan,
     cache_dir: Path | None = None,
     workers: int = 1,
+    started: list[Forked] = (),
 ) -> SearchSummary:
     """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces.
 
-    With a cache and more than one worker, the pieces the cache lacks are indexed first, up to
-    ``workers`` at a time, each in a forked process with its own Pagefind."""
-    articles, entities = documents(site, urls, with_text=False)
-    pieces = plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE))
+    ``started``: indexers :func:`start_indexing` began (waited for here). With a cache and more than
+    one worker, the pieces the cache still lacks are indexed first, up to ``workers`` at a time,
+    each in a forked process with its own Pagefind."""
+    try:
+        for job in started:
+            job.wait()
+    except BaseException:
+        for job in started:
+            job.stop()
+        raise
     bundle = root / "pagefind"
     if bundle.exists():
         shutil.rmtree(bundle)
     bundle.mkdir(parents=True)
-    version = rules_version()
-    first_digests = [piece_digest(planned, version, 0) for planned in pieces]
-    built = 0
+    version = plan.version
+    built = len(started)
     if cache_dir is not None and workers > 1 and hasattr(os, "fork"):
-        built = _index_missing(pieces, first_digests, site, cache_dir, workers)
+        built += _index_missing(plan, site, cache_dir, workers)
     seen: set[str] = set()
     used: set[str] = set()
     listed = []
-    for piece, first_digest in zip(pieces, first_digests):
+    for piece, first_folder in zip(plan.pieces, plan.folders):
         for salt in range(8):
-            digest = first_digest if salt == 0 else piece_digest(piece, version, salt)
-            folder = f"{piece.kind[0]}{digest}"
+            folder = first_folder if salt == 0 else f"{piece.kind[0]}{piece_digest(piece, version, salt)}"
             cached = cache_dir / folder if cache_dir else None
             if cached and (cached / "ids.json").is_file():
                 source = cached
@@ -287,7 +322,7 @@ def index_site(
         for stale in cache_dir.iterdir():
             if stale.is_dir() and stale.name not in used:
                 shutil.rmtree(stale, ignore_errors=True)
-    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": len(articles) + len(entities), "pieces": listed}
+    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed}
     _write_json(bundle / "search.json", manifest)
     _write_json(bundle / "entities.json", _entity_list(site, urls))
     (root / "static").mkdir(exist_ok=True)
@@ -295,10 +330,9 @@ def index_site(
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
 
 
-def _index_missing(pieces: list[Piece], digests: list[str], site: Site, cache_dir: Path, workers: int) -> int:
+def _index_missing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) -> int:
     """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
-    folders = [f"{piece.kind[0]}{digest}" for piece, digest in zip(pieces, digests)]
-    missing = [(p, f) for p, f in zip(pieces, folders) if not (cache_dir / f / "ids.json").is_file()]
+    missing = [(p, f) for p, f in zip(plan.pieces, plan.folders) if not (cache_dir / f / "ids.json").is_file()]
 
     def index(planned: Piece, folder: str) -> None:
         _build_piece(with_text(planned, site), 0, cache_dir / folder)
