@@ -44,6 +44,8 @@ def rechunk(folder: Path) -> int:
     """Re-cut the word index of the Pagefind bundle in ``folder`` in place; the number of chunks."""
     entry_path = folder / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if not entry["languages"]:  # records without a single word: Pagefind wrote no index
+        return 0
     (language, info), = entry["languages"].items()
     meta_path = folder / f"pagefind.{info['hash']}.pf_meta"
     meta = cbor2.loads(_unpack(meta_path))
@@ -142,6 +144,8 @@ def chunk_entries(spans: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
       ``يبي``, the key of "الليبي"), that beginning's matches are on both sides: each beginning of
       SHORT_LETTERS letters or more gets an entry of its own, from = to = that beginning, pointing
       at the later chunk, so only a query of exactly those letters loads it."""
+    if not spans:
+        return []
     starts, shared = [""], [()]
     for (_, last), (first, _) in zip(spans, spans[1:]):
         common = len(os.path.commonprefix([last, first]))
