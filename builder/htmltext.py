@@ -119,7 +119,8 @@ def _strip_markdown(line: str, removed: list[str]) -> str:
 
     def emphasis(m: re.Match) -> str:
         removed.append(f"{m.group(1)}…{m.group(1)}")
-        return m.group(2)
+        # right after another emphasis ("__a____b__"), a space keeps the two words apart
+        return (" " if m.string[m.start() - 1 : m.start()] in ("_", "*") else "") + m.group(2)
 
     return _MD_EMPHASIS.sub(emphasis, line)
 
