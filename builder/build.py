@@ -189,7 +189,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             site = assemble(corpus, tags, config.related_count, coverage, dates, store)
             urls = Urls(config.base_path)
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
-            salt = f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}"
+            # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
+            salt = hashlib.blake2b(f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}".encode(),
+                                   digest_size=16).hexdigest()
         staging = fresh_staging(config.output_dir)
         # A rebuild over a known output stages only what changed and updates the output in place.
         in_place = cache.output_whole() and (config.output_dir / "index.html").is_file()
