@@ -38,7 +38,7 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from . import arabic, searchchunks, searchtext
 from .cache import CACHE_VERSION
@@ -252,10 +252,8 @@ def start_indexing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) 
     them and indexes the rest."""
     if workers < 2 or not hasattr(os, "fork"):
         return []
-    missing = [(piece, folder) for piece, folder in zip(plan.pieces, plan.folders)
-               if not (cache_dir / folder / "ids.json").is_file()]
-    return [Forked(lambda p=piece, f=folder: _build_piece(with_text(p, site), 0, cache_dir / f), "a search indexer")
-            for piece, folder in missing[:workers]]
+    missing = _missing(plan, cache_dir)[:workers]
+    return [_index_in_background(piece, site, cache_dir / folder) for piece, folder in missing]
 
 
 def index_site(
@@ -265,7 +263,7 @@ def index_site(
     plan: SearchPlan,
     cache_dir: Path | None = None,
     workers: int = 1,
-    started: list[Forked] = (),
+    started: Sequence[Forked] = (),
 ) -> SearchSummary:
     """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces.
 
@@ -330,19 +328,24 @@ def index_site(
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
 
 
+def _missing(plan: SearchPlan, cache_dir: Path) -> list[tuple[Piece, str]]:
+    """The planned pieces the cache lacks, with their folders (under their first salt)."""
+    return [(p, f) for p, f in zip(plan.pieces, plan.folders) if not (cache_dir / f / "ids.json").is_file()]
+
+
+def _index_in_background(piece: Piece, site: Site, folder: Path) -> Forked:
+    return Forked(lambda: _build_piece(with_text(piece, site), 0, folder), "a search indexer")
+
+
 def _index_missing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) -> int:
     """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
-    missing = [(p, f) for p, f in zip(plan.pieces, plan.folders) if not (cache_dir / f / "ids.json").is_file()]
-
-    def index(planned: Piece, folder: str) -> None:
-        _build_piece(with_text(planned, site), 0, cache_dir / folder)
-
+    missing = _missing(plan, cache_dir)
     running: list[Forked] = []
     try:
         for planned, folder in missing:
             if len(running) == workers:
                 running.pop(0).wait()
-            running.append(Forked(lambda p=planned, f=folder: index(p, f), "a search indexer"))
+            running.append(_index_in_background(planned, site, cache_dir / folder))
         while running:
             running.pop(0).wait()
     except BaseException:

@@ -16,9 +16,9 @@ written, before it is cached:
 
 Nothing else changes but the pages' word counts (all set to 1: they feed only Pagefind's own
 score, which the browser never uses; 15% of the metadata every query loads): the words'
-entries are copied byte for byte, page ids, filters and sorts are untouched. A query word of three letters or more finds every indexed
-word it begins, as before; a shorter one (في, ان) the words it begins in the chunk of
-its first matches.
+entries are copied byte for byte, page ids, filters and sorts are untouched. A query word of
+three letters or more finds every indexed word it begins, as before; a shorter one (في, ان)
+the words it begins in the chunk of its first matches.
 """
 
 from __future__ import annotations
