@@ -75,3 +75,38 @@ def test_no_words_no_signature_collisions():
     # the same words give the same signature on every run (fixed permutations)
     again = _minhash(_shingles(np.array([1, 2], dtype=np.uint64)))
     assert np.array_equal(short, again)
+
+
+def test_copies_are_every_pair_sharing_a_band_above_the_threshold():
+    """The banded search against all pairs, on 300 signatures with planted near-copies."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from builder.events import _NUM_PERM, _copies
+
+    rng = np.random.default_rng(11)
+    signatures = rng.integers(0, 2**63, size=(300, _NUM_PERM), dtype=np.uint64)
+    for _ in range(60):  # copies with 0-40 of the 64 values changed: some share a band, some do not
+        a, b = rng.integers(0, 300, 2)
+        signatures[b] = signatures[a]
+        changed = rng.integers(0, _NUM_PERM, rng.integers(0, 41))
+        signatures[b, changed] = rng.integers(0, 2**63, len(changed), dtype=np.uint64)
+    slugs = [f"s{i:03d}" for i in range(300)]
+    features = {slug: SimpleNamespace(minhash=signatures[i].tobytes()) for i, slug in enumerate(slugs)}
+    settings = EventSettings()
+    found = _copies([SimpleNamespace(slug=s) for s in reversed(slugs)], features, settings)
+    rows = _NUM_PERM // 16
+    expected = {}
+    for i in range(300):
+        for j in range(i + 1, 300):
+            share = any((signatures[i, k * rows : (k + 1) * rows] == signatures[j, k * rows : (k + 1) * rows]).all()
+                        for k in range(16))
+            score = round(float(np.mean(signatures[i] == signatures[j])), 3)
+            if share and score >= settings.copy_threshold:
+                expected.setdefault(slugs[i], []).append((slugs[j], score))
+                expected.setdefault(slugs[j], []).append((slugs[i], score))
+    assert expected, "the planted copies must give some"
+    assert {k: [(l.article, l.score) for l in v] for k, v in found.items()} == {
+        k: sorted(v, key=lambda x: (-x[1], x[0])) for k, v in expected.items()
+    }
