@@ -197,7 +197,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         in_place = cache.output_whole() and (config.output_dir / "index.html").is_file()
         dataset = None
         search_cache = config.root / ".cache" / "search"
-        indexing: list = []
+        indexing: list[Forked] = []
         try:
             if search:
                 with phase("search plan"):

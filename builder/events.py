@@ -28,8 +28,6 @@ from .records import Article, Tag, compact_pickle
 
 _NUM_PERM = 64
 _SHINGLE = 5
-# Function words carry no event: left out of the term vectors.
-_STOP = FUNCTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +73,7 @@ def text_features(article: Article, tokens: dict[str, list[Token]] | None = None
     )
     words = [strip_article(word) for word in index]
     word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
-    word_kept = np.fromiter((len(w) > 2 and w not in _STOP and not w.isdigit() for w in words), dtype=bool, count=len(words))
+    word_kept = np.fromiter((len(w) > 2 and w not in FUNCTION_WORDS and not w.isdigit() for w in words), dtype=bool, count=len(words))
     hashes, keep = word_hashes[at], word_kept[at]
     terms, counts = np.unique(hashes[keep], return_counts=True)
     pairs = np.stack([terms, counts]).T.astype(np.uint32)

@@ -250,7 +250,7 @@ def start_indexing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) 
     """Start indexing, in the background, up to ``workers`` of the pieces the cache lacks (an edit:
     its one piece), so Pagefind works while the pages are rendered; :func:`index_site` waits for
     them and indexes the rest."""
-    if workers < 2 or not hasattr(os, "fork"):
+    if not _in_parallel(cache_dir, workers):
         return []
     missing = _missing(plan, cache_dir)[:workers]
     return [_index_in_background(piece, site, cache_dir / folder) for piece, folder in missing]
@@ -283,7 +283,7 @@ def index_site(
     bundle.mkdir(parents=True)
     version = plan.version
     built = len(started)
-    if cache_dir is not None and workers > 1 and hasattr(os, "fork"):
+    if _in_parallel(cache_dir, workers):
         built += _index_missing(plan, site, cache_dir, workers)
     seen: set[str] = set()
     used: set[str] = set()
@@ -326,6 +326,11 @@ def index_site(
     (root / "static").mkdir(exist_ok=True)
     (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
+
+
+def _in_parallel(cache_dir: Path | None, workers: int) -> bool:
+    """Whether missing pieces are indexed into the cache in forked processes (else one by one, in place)."""
+    return cache_dir is not None and workers > 1 and hasattr(os, "fork")
 
 
 def _missing(plan: SearchPlan, cache_dir: Path) -> list[tuple[Piece, str]]:
@@ -523,8 +528,8 @@ def _fragment_ids(folder: Path) -> dict[str, str]:
     ids = {}
     for path in sorted(folder.glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
-        if data.startswith(b"pagefind_dcd"):
-            data = data[12:]
+        if data.startswith(searchchunks.SIGNATURE):
+            data = data[len(searchchunks.SIGNATURE) :]
         ids[json.loads(data)["url"]] = path.stem
     return ids
 
