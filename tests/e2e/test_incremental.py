@@ -207,3 +207,42 @@ def test_a_rebuild_updates_the_output_in_place_and_writes_only_changed_files(fix
     assert out.stat().st_ino == folder  # the same folder, updated, not a new one swapped in
     assert stylesheet.stat().st_mtime_ns == untouched
     assert edited.read_bytes() != before
+
+
+def test_an_edited_articles_search_piece_is_indexed_before_the_pages_render(fixture_site, tmp_path, monkeypatch):
+    """The piece the cache lacks starts indexing right after assembling, beside the rendering: by
+    the time the first page is rendered, its indexer has been started (and none is started later)."""
+    import builder.build as build_module
+    import builder.search as search
+
+    log = tmp_path / "events.txt"  # indexers run in forked processes: the order goes through a file
+    original_piece, original_render = search._build_piece, build_module.render_page
+
+    def build_piece(piece, salt, folder):
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"index {piece.kind}\n")
+        return original_piece(piece, salt, folder)
+
+    started = []
+    original_start = build_module.start_indexing
+
+    def start_indexing(plan, site, cache_dir, workers):
+        jobs = original_start(plan, site, cache_dir, workers)
+        started.append(len(jobs))
+        return jobs
+
+    def render_page(*args, **kwargs):
+        if started and not log.with_suffix(".rendered").exists():
+            log.with_suffix(".rendered").write_text(str(started[-1]), encoding="utf-8")
+        return original_render(*args, **kwargs)
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, workers=2)
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    monkeypatch.setattr(search, "_build_piece", build_piece)
+    monkeypatch.setattr(build_module, "start_indexing", start_indexing)
+    monkeypatch.setattr(build_module, "render_page", render_page)
+    build(config, workers=2)
+    assert started == [1]  # one piece to index: started early
+    assert log.with_suffix(".rendered").read_text(encoding="utf-8") == "1"  # before any page rendered
+    assert log.read_text(encoding="utf-8").split("\n") == ["index articles", ""]  # and nothing after
