@@ -40,7 +40,7 @@ from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash
 from .records import Corpus
 from .render import make_environment, render_page, templates_digest
 from .routes import Urls, pages
-from .search import index_site, plan_search, start_indexing
+from .search import Searchable, index_site, plan_search, start_indexing
 from .write import (
     apply_changes,
     copy_static,
@@ -178,20 +178,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             corpus = Corpus(articles=articles, entities=entities)
             check_pins(corpus, matcher)
             tags = {slug: work.tags for slug, work in works.items()}
-        with phase("assemble"):
-            entity_types = {entity.slug: entity.type for entity in entities}
-            features = {slug: work.features for slug, work in works.items()}
-            coverage = find_coverage(articles, features, tags, entity_types, config.events)
-            del features
-            store = ArticleStore(cache, {s.path.stem: s.sha for s in sources},
-                                 {s.path.stem: work_key(s, kb) for s in sources})
-            dates = {slug: work.dates for slug, work in works.items()}
-            site = assemble(corpus, tags, config.related_count, coverage, dates, store)
-            urls = Urls(config.base_path)
-            page_list = pages(site, urls, config.home_latest, config.entity_page_size)
-            # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
-            salt = hashlib.blake2b(f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}".encode(),
-                                   digest_size=16).hexdigest()
+        store = ArticleStore(cache, {s.path.stem: s.sha for s in sources},
+                             {s.path.stem: work_key(s, kb) for s in sources})
+        urls = Urls(config.base_path)
         staging = fresh_staging(config.output_dir)
         # A rebuild over a known output stages only what changed and updates the output in place.
         in_place = cache.output_whole() and (config.output_dir / "index.html").is_file()
@@ -201,9 +190,23 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         try:
             if search:
                 with phase("search plan"):
-                    # Pagefind starts on the pieces the cache lacks (an edit: one) while the pages render.
-                    plan = plan_search(site, urls, config.search_piece_size)
-                    indexing = start_indexing(plan, site, search_cache, workers)
+                    # What is indexed is known once the articles are tagged: Pagefind starts on the pieces
+                    # the cache lacks (an edit: one) while the site is assembled and its pages render.
+                    searchable = Searchable(articles, {e.slug: e for e in entities}, tags, store)
+                    plan = plan_search(searchable, urls, config.search_piece_size)
+                    indexing = start_indexing(plan, searchable, search_cache, workers)
+            with phase("assemble"):
+                entity_types = {entity.slug: entity.type for entity in entities}
+                features = {slug: work.features for slug, work in works.items()}
+                coverage = find_coverage(articles, features, tags, entity_types, config.events)
+                del features
+                dates = {slug: work.dates for slug, work in works.items()}
+                site = assemble(corpus, tags, config.related_count, coverage, dates, store)
+                page_list = pages(site, urls, config.home_latest, config.entity_page_size)
+                # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
+                salt = hashlib.blake2b(
+                    f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}".encode(), digest_size=16
+                ).hexdigest()
             with phase("render", f"{len(page_list)} pages"):
                 # data/ is written beside the pages, by a process of its own where the system can fork
                 # (it reads every tag back from the cache: seconds at 10,000 articles).
@@ -228,7 +231,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 copy_static([THEME / "static", config.static_dir], staging)
             if search:
                 with phase("search"):
-                    index_site(staging, site, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
+                    index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
                     indexing = []
             if in_place:
                 staged = site_files(staging)

@@ -35,17 +35,16 @@ import os
 import shutil
 import subprocess
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from . import arabic, searchchunks, searchtext
 from .cache import CACHE_VERSION
 from .errors import Location, SiteError
 from .forking import Forked
-from .model import Site
-from .records import ENTITY_TYPES
+from .records import ENTITY_TYPES, Article, Entity, Tag
 from .routes import Urls
 
 TITLE_SLOTS = 64
@@ -73,6 +72,20 @@ class SearchDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class Searchable:
+    """What the index is made of: the articles (light records), their tags and the entries, all
+    known once the articles are tagged, before the site is assembled, so indexing can start then."""
+
+    articles: tuple[Article, ...]
+    entities: Mapping[str, Entity]
+    tags: Mapping[str, tuple[Tag, ...]]
+    store: Any  # full articles by slug (process.ArticleStore): ``get(slug)``
+
+    def full_article(self, slug: str) -> Article:
+        return self.store.get(slug)
+
+
+@dataclass(frozen=True, slots=True)
 class Piece:
     kind: str  # "articles" or "entities"
     docs: tuple[SearchDoc, ...]
@@ -89,14 +102,14 @@ class SearchSummary:
 # Records ------------------------------------------------------------------------
 
 
-def documents(site: Site, urls: Urls, with_text: bool = True) -> tuple[list[SearchDoc], list[SearchDoc]]:
+def documents(searchable: Searchable, urls: Urls, with_text: bool = True) -> tuple[list[SearchDoc], list[SearchDoc]]:
     """Articles (oldest first) and knowledge-base entries, as search records; without ``with_text``,
     articles come without their paragraphs (:func:`with_text` adds them, a piece at a time)."""
     articles = []
-    for article in sorted(site.articles, key=lambda a: (a.date.isoformat() if a.date else "", a.slug)):
+    for article in sorted(searchable.articles, key=lambda a: (a.date.isoformat() if a.date else "", a.slug)):
         filters: dict[str, list[str]] = defaultdict(list)
-        for tag in site.tags.get(article.slug, ()):
-            entity = site.entities[tag.entity]
+        for tag in searchable.tags.get(article.slug, ()):
+            entity = searchable.entities[tag.entity]
             filters[entity.type].append(entity.name)
         if article.source:
             filters["source"].append(article.source)
@@ -108,7 +121,7 @@ def documents(site: Site, urls: Urls, with_text: bool = True) -> tuple[list[Sear
                 url=urls.article(article.slug),
                 kind="article",
                 title=article.title,
-                blocks=_blocks(site, article.slug) if with_text else (),
+                blocks=_blocks(searchable, article.slug) if with_text else (),
                 sort=f"{date or '0000-00-00'} {article.slug}",
                 filters={k: tuple(sorted(set(v))) for k, v in sorted(filters.items())},
                 date=date,
@@ -118,7 +131,7 @@ def documents(site: Site, urls: Urls, with_text: bool = True) -> tuple[list[Sear
             )
         )
     entities = []
-    ordered = sorted(site.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))
+    ordered = sorted(searchable.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))
     for number, entity in enumerate(ordered):
         aliases = "، ".join(t for t in entity.terms if t != entity.name)
         blocks = tuple(("", text) for text in (entity.name_en, aliases, entity.description) if text)
@@ -136,13 +149,13 @@ def documents(site: Site, urls: Urls, with_text: bool = True) -> tuple[list[Sear
     return articles, entities
 
 
-def _blocks(site: Site, slug: str) -> tuple[tuple[str, str], ...]:
-    return tuple((b.anchor, b.text) for b in site.full_article(slug).blocks)
+def _blocks(searchable: Searchable, slug: str) -> tuple[tuple[str, str], ...]:
+    return tuple((b.anchor, b.text) for b in searchable.full_article(slug).blocks)
 
 
-def with_text(piece: Piece, site: Site) -> Piece:
+def with_text(piece: Piece, searchable: Searchable) -> Piece:
     """The piece with its articles' paragraphs read in (only one piece's texts are in memory at once)."""
-    docs = tuple(replace(doc, blocks=_blocks(site, doc.slug)) if doc.slug and not doc.blocks else doc
+    docs = tuple(replace(doc, blocks=_blocks(searchable, doc.slug)) if doc.slug and not doc.blocks else doc
                  for doc in piece.docs)
     return replace(piece, docs=docs)
 
@@ -238,27 +251,27 @@ class SearchPlan:
     version: str
 
 
-def plan_search(site: Site, urls: Urls, piece_size: int | None = None) -> SearchPlan:
-    articles, entities = documents(site, urls, with_text=False)
+def plan_search(searchable: Searchable, urls: Urls, piece_size: int | None = None) -> SearchPlan:
+    articles, entities = documents(searchable, urls, with_text=False)
     pieces = tuple(plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE)))
     version = rules_version()
     folders = tuple(f"{piece.kind[0]}{piece_digest(piece, version, 0)}" for piece in pieces)
     return SearchPlan(pieces, folders, len(articles) + len(entities), version)
 
 
-def start_indexing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) -> list[Forked]:
+def start_indexing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int) -> list[Forked]:
     """Start indexing, in the background, up to ``workers`` of the pieces the cache lacks (an edit:
     its one piece), so Pagefind works while the pages are rendered; :func:`index_site` waits for
     them and indexes the rest."""
     if not _in_parallel(cache_dir, workers):
         return []
     missing = _missing(plan, cache_dir)[:workers]
-    return [_index_in_background(piece, site, cache_dir / folder) for piece, folder in missing]
+    return [_index_in_background(piece, searchable, cache_dir / folder) for piece, folder in missing]
 
 
 def index_site(
     root: Path,
-    site: Site,
+    searchable: Searchable,
     urls: Urls,
     plan: SearchPlan,
     cache_dir: Path | None = None,
@@ -284,7 +297,7 @@ def index_site(
     version = plan.version
     built = len(started)
     if _in_parallel(cache_dir, workers):
-        built += _index_missing(plan, site, cache_dir, workers)
+        built += _index_missing(plan, searchable, cache_dir, workers)
     seen: set[str] = set()
     used: set[str] = set()
     listed = []
@@ -295,7 +308,7 @@ def index_site(
             if cached and (cached / "ids.json").is_file():
                 source = cached
             else:  # texts are read only for a piece that is indexed
-                source = _build_piece(with_text(piece, site), salt, (cached or bundle / f".build-{folder}"))
+                source = _build_piece(with_text(piece, searchable), salt, (cached or bundle / f".build-{folder}"))
                 built += 1
             ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
             if cached:
@@ -322,7 +335,7 @@ def index_site(
                 shutil.rmtree(stale, ignore_errors=True)
     manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed}
     _write_json(bundle / "search.json", manifest)
-    _write_json(bundle / "entities.json", _entity_list(site, urls))
+    _write_json(bundle / "entities.json", _entity_list(searchable, urls))
     (root / "static").mkdir(exist_ok=True)
     (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
@@ -338,11 +351,11 @@ def _missing(plan: SearchPlan, cache_dir: Path) -> list[tuple[Piece, str]]:
     return [(p, f) for p, f in zip(plan.pieces, plan.folders) if not (cache_dir / f / "ids.json").is_file()]
 
 
-def _index_in_background(piece: Piece, site: Site, folder: Path) -> Forked:
-    return Forked(lambda: _build_piece(with_text(piece, site), 0, folder), "a search indexer")
+def _index_in_background(piece: Piece, searchable: Searchable, folder: Path) -> Forked:
+    return Forked(lambda: _build_piece(with_text(piece, searchable), 0, folder), "a search indexer")
 
 
-def _index_missing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) -> int:
+def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int) -> int:
     """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
     missing = _missing(plan, cache_dir)
     running: list[Forked] = []
@@ -350,7 +363,7 @@ def _index_missing(plan: SearchPlan, site: Site, cache_dir: Path, workers: int) 
         for planned, folder in missing:
             if len(running) == workers:
                 running.pop(0).wait()
-            running.append(_index_in_background(planned, site, cache_dir / folder))
+            running.append(_index_in_background(planned, searchable, cache_dir / folder))
         while running:
             running.pop(0).wait()
     except BaseException:
@@ -542,17 +555,18 @@ def _doc_json(doc: SearchDoc) -> dict:
     return out
 
 
-def _entity_list(site: Site, urls: Urls) -> list[dict]:
+def _entity_list(searchable: Searchable, urls: Urls) -> list[dict]:
     """Names and aliases with their keys and article counts: suggestions when nothing matches."""
+    articles_of = Counter(tag.entity for tags in searchable.tags.values() for tag in tags)  # an entity once an article
     out = []
-    for entity in sorted(site.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug)):
+    for entity in sorted(searchable.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug)):
         names = [entity.name, *(t for t in entity.terms if t != entity.name)]
         out.append(
             {
                 "n": entity.name,
                 "u": urls.entity(entity),
                 "k": entity.type,
-                "c": len(site.entity_articles.get(entity.slug, ())),
+                "c": articles_of[entity.slug],
                 "a": [" ".join(searchtext.keys(name)) for name in names],
             }
         )

@@ -209,14 +209,15 @@ def test_a_rebuild_updates_the_output_in_place_and_writes_only_changed_files(fix
     assert edited.read_bytes() != before
 
 
-def test_an_edited_articles_search_piece_is_indexed_before_the_pages_render(fixture_site, tmp_path, monkeypatch):
-    """The piece the cache lacks starts indexing right after assembling, beside the rendering: by
-    the time the first page is rendered, its indexer has been started (and none is started later)."""
+def test_an_edited_articles_search_piece_is_indexed_before_the_site_is_assembled(fixture_site, tmp_path, monkeypatch):
+    """The piece the cache lacks starts indexing as soon as the articles are tagged, beside the
+    assembling and rendering: by the time the site is assembled, its indexer has been started (and
+    none is started later)."""
     import builder.build as build_module
     import builder.search as search
 
     log = tmp_path / "events.txt"  # indexers run in forked processes: the order goes through a file
-    original_piece, original_render = search._build_piece, build_module.render_page
+    original_piece = search._build_piece
 
     def build_piece(piece, salt, folder):
         with log.open("a", encoding="utf-8") as out:
@@ -231,18 +232,20 @@ def test_an_edited_articles_search_piece_is_indexed_before_the_pages_render(fixt
         started.append(len(jobs))
         return jobs
 
-    def render_page(*args, **kwargs):
-        if started and not log.with_suffix(".rendered").exists():
-            log.with_suffix(".rendered").write_text(str(started[-1]), encoding="utf-8")
-        return original_render(*args, **kwargs)
+    original_assemble = build_module.assemble
+    assembling = []
+
+    def assemble(*args, **kwargs):
+        assembling.append(list(started))
+        return original_assemble(*args, **kwargs)
 
     config = load_config(fixture_site / "site.toml")
     build(config, workers=2)
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
     monkeypatch.setattr(search, "_build_piece", build_piece)
     monkeypatch.setattr(build_module, "start_indexing", start_indexing)
-    monkeypatch.setattr(build_module, "render_page", render_page)
+    monkeypatch.setattr(build_module, "assemble", assemble)
     build(config, workers=2)
     assert started == [1]  # one piece to index: started early
-    assert log.with_suffix(".rendered").read_text(encoding="utf-8") == "1"  # before any page rendered
+    assert assembling == [[1]]  # before the site was assembled
     assert log.read_text(encoding="utf-8").split("\n") == ["index articles", ""]  # and nothing after
