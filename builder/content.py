@@ -20,10 +20,10 @@ from .arabic import is_slug
 from .errors import Location, Problems, SiteError
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Corpus, Entity, Role
 
-try:  # the C loader is ~8x faster; fall back where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
+try:  # the C loader is ~8x faster; fall back where libyaml is missing. Every YAML file the builder reads goes through it.
+    YAML_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    YAML_LOADER = yaml.SafeLoader
 
 ARTICLES = "articles"
 _FENCE = "---"
@@ -354,7 +354,7 @@ def _check_slug(slug: str, path: Path) -> None:
 
 def _parse_yaml(text: str, path: Path, line_offset: int) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark else None

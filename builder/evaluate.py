@@ -42,15 +42,10 @@ from typing import Any
 
 import yaml
 
-from .content import load_corpus
+from .content import YAML_LOADER, load_corpus
 from .errors import Location, Problems, SiteError
 from .extract import Matcher, compile_matcher, extract_article, sentence_around
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Entity
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 DEFAULT_KB = EVAL_DIR / "kb"
@@ -121,7 +116,7 @@ def load_kb_leniently(kb_dir: Path) -> tuple[tuple[Entity, ...], dict[str, dict[
     for etype, folder in ENTITY_FOLDERS.items():
         for path in sorted((kb_dir / folder).glob("*.yaml")):
             try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 problems.add(f"cannot read: {exc}", Location(path))
                 continue
@@ -274,7 +269,7 @@ def load_cases(path: Path, known: Mapping[str, Entity] | None = None) -> tuple[C
     (given ``known``) every slug in the knowledge base. All problems are raised together."""
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise SiteError(f"cannot read the cases: {exc}", Location(path)) from None
     articles = data.get("articles") if isinstance(data, dict) else None

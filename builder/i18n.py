@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .config import SiteConfig
+from .content import YAML_LOADER
 from .errors import Location, SiteError
 
 THEME = Path(__file__).parent / "theme"
@@ -74,7 +75,7 @@ def _language_strings(config: SiteConfig) -> dict[str, Any]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SiteError(f"invalid YAML: {exc}", Location(path, mark.line + 1 if mark else None)) from None

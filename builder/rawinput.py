@@ -18,6 +18,7 @@ import yaml
 
 from .arabic import has_arabic, slugify
 from .clean import Cleaned, clean_text, split_lines, unaccounted
+from .content import YAML_LOADER
 from .decoding import Undecodable, decode
 from .htmltext import NoArticle, extract_page, looks_like_html, plain, visible_text
 
@@ -25,11 +26,6 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-try:  # libyaml's loader is several times faster
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +118,7 @@ def _front_matter(text: str) -> tuple[int, dict]:
     if not end:
         return 0, {}
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_Loader)
+        meta = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER)
     except yaml.YAMLError:
         meta = None
     if not isinstance(meta, dict):
