@@ -38,7 +38,7 @@ from .i18n import THEME
 from .model import assemble
 from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
 from .records import Corpus
-from .render import make_environment, render_page, templates_digest
+from .render import make_environment, release, render_page, templates_digest
 from .routes import Urls, pages
 from .search import Searchable, index_site, plan_search, start_indexing
 from .write import (
@@ -221,6 +221,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 )
                 fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
                 feeds = feed_files(site, urls, config, env.globals["t"])
+                release(env)
                 extra = {".nojekyll": b"", **feeds.files}
             with phase("write"):
                 write_files(staging, extra)

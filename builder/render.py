@@ -21,6 +21,29 @@ from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from .routes import Page, Urls
 from .views import SiteCharts
 
+class LentSite:
+    """The site as the templates see it: every attribute passes through to the model until
+    :func:`release` drops it. Rendering leaves cyclic garbage behind (a Jinja context whose macros
+    refer back to it, holding a copy of the globals); were the site itself in those copies, the whole
+    model would live on until the cyclic collector walked it when the build turned it back on
+    (0.35 s at 10,000 articles, and growing with the corpus). Released, it is freed as the build returns."""
+
+    __slots__ = ("_site",)
+
+    def __init__(self, site: Site) -> None:
+        self._site: Site | None = site
+
+    def __getattr__(self, name: str):
+        if self._site is None:
+            raise RuntimeError("the site was released: the build that rendered with it is over")
+        return getattr(self._site, name)
+
+
+def release(env: Environment) -> None:
+    """Done rendering with ``env``: the site it lent the templates is let go (see :class:`LentSite`)."""
+    env.globals["site"]._site = None
+
+
 def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:
     settings = dict(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                     keep_trailing_newline=True)
@@ -36,6 +59,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         **settings,
     )
     strings = load_strings(config)
+    site = LentSite(site)  # type: ignore[assignment]  # everything below sees the model through it
     env.globals.update(
         config=config,
         site=site,
