@@ -171,7 +171,7 @@ def _summary(article) -> tuple:
     """An article as any page may show it. Its file's hash covers everything drawn from the file (title,
     text, tags, dates: the knowledge base's hash is in every fingerprint's salt), so a template may
     show any of it without a page going stale; fingerprints name articles by this, never by their tags."""
-    return (article.slug, article.sha, article.date)
+    return (article.slug, article.sha)
 
 
 def _corpus_digest(site: Site) -> str:
