@@ -192,3 +192,22 @@ def test_the_original_is_shown_as_plain_text(fixture_site):
     assert 'href="/sources/from-a-page.txt" type="text/plain"' in html
     assert "لم يُذكر تاريخ النشر" in html  # the date ingest inferred is marked as such
     assert not (config.output_dir / "sources" / "from-a-page.html").exists()
+
+
+def test_the_model_is_freed_when_the_build_returns(fixture_site):
+    """Nothing keeps the site model once the build is over, not even cyclic garbage the templates
+    left (then the cyclic collector would have to walk the whole model to free it)."""
+    import gc
+
+    from builder.model import Site
+
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        build(load_config(fixture_site / "site.toml"), search=False, workers=1)
+        alive = [o for o in gc.get_objects() if isinstance(o, Site)]
+    finally:
+        if enabled:
+            gc.enable()
+    assert alive == []
