@@ -1,6 +1,6 @@
 """Search at scale: index time, memory and size, and what one query costs a reader.
 
-    python bench/search_bench.py [--articles 1000 10000] [--piece-size 2000] [--work /tmp/search-bench]
+    python bench/search_bench.py [--articles 1000 10000] [--piece-size 500] [--work /tmp/search-bench]
 
 For each corpus size: generate the corpus (bench/generate.py, reused when already
 there), build the site without search, then index it and measure
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
 from builder.build import build  # noqa: E402
-from builder.config import load_config  # noqa: E402
+from builder.config import SEARCH_PIECE_SIZE, load_config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -169,7 +169,7 @@ def measure_queries(output: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--piece-size", type=int, default=2000)
+    parser.add_argument("--piece-size", type=int, default=SEARCH_PIECE_SIZE, help="records a piece (default: the builder's)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/search-bench"))
     args = parser.parse_args()
     for n in args.articles:

@@ -26,6 +26,9 @@ DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by
 # made by an older version must change to build; then say in UPGRADES exactly what to change.
 SITE_FORMAT = 1
 FIRST_FORMAT = 1  # a site.toml without ``format`` was made before the key existed
+# Articles per search-index piece: an edit re-indexes its piece (about 2 s for 500), a query loads every
+# piece's small metadata (see docs/search.md and docs/performance.md for the measured trade-off).
+SEARCH_PIECE_SIZE = 500
 # format n → the steps that take a site from format n to n + 1, in words a researcher can follow.
 # Formats with no steps here need none: such sites build as they are.
 UPGRADES: dict[int, tuple[str, ...]] = {}
@@ -49,7 +52,7 @@ class SiteConfig:
     search: bool
     ingest_max_bytes: int = 5 * 1024 * 1024  # files larger than this are refused by ingest
     events: EventSettings = EventSettings()  # same-event and copy detection thresholds
-    search_piece_size: int = 2000  # articles per search index piece (memory stays bounded)
+    search_piece_size: int = SEARCH_PIECE_SIZE  # articles per search index piece (memory stays bounded)
     numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
     show_english_names: bool = True  # entity pages and indexes show name_en beside the name
     format: int = SITE_FORMAT  # the site.toml format the site was written for
@@ -135,7 +138,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("pages", "related"): (int, _positive, 5),
     ("pages", "show_english_names"): (bool, None, True),
     ("search", "enabled"): (bool, None, True),
-    ("search", "piece_size"): (int, _positive, 1000),
+    ("search", "piece_size"): (int, _positive, SEARCH_PIECE_SIZE),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),

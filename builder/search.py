@@ -42,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import arabic, searchchunks, searchtext
 from .cache import CACHE_VERSION
+from .config import SEARCH_PIECE_SIZE
 from .errors import Location, SiteError
 from .forking import Forked
 from .records import ENTITY_TYPES, Article, Entity, Tag
@@ -51,7 +52,6 @@ TITLE_SLOTS = 64
 FILLER = "-"
 LANGUAGE = "zxx"  # keys are not a language: Pagefind must not stem them again
 FORMAT = 1  # bump when the layout or the records change, to invalidate cached pieces
-DEFAULT_PIECE_SIZE = 1000
 _KEEP = ("pagefind-entry.json", "index", "filter")  # what the browser reads from a piece
 _RUNTIME = ("pagefind.js", "wasm.unknown.pagefind")  # shared by all pieces, kept in the first
 
@@ -253,7 +253,7 @@ class SearchPlan:
 
 def plan_search(searchable: Searchable, urls: Urls, piece_size: int | None = None) -> SearchPlan:
     articles, entities = documents(searchable, urls, with_text=False)
-    pieces = tuple(plan_pieces(articles, entities, max(1, piece_size or DEFAULT_PIECE_SIZE)))
+    pieces = tuple(plan_pieces(articles, entities, max(1, piece_size or SEARCH_PIECE_SIZE)))
     version = rules_version()
     folders = tuple(f"{piece.kind[0]}{piece_digest(piece, version, 0)}" for piece in pieces)
     return SearchPlan(pieces, folders, len(articles) + len(entities), version)
