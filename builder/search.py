@@ -399,24 +399,18 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        _index_records(piece, salt, staging / "raw")
-        searchchunks.rechunk(staging / "raw")  # small word-index chunks: a query fetches little more than its words
-        url_ids = _fragment_ids(staging / "raw" / "fragment")
+        _index_records(piece, salt, staging)  # Pagefind writes in place: nothing kept is copied
+        searchchunks.rechunk(staging)  # small word-index chunks: a query fetches little more than its words
+        url_ids = _fragment_ids(staging / "fragment")
         by_url = {doc.url: doc for doc in piece.docs}
         texts = staging / "t"
         texts.mkdir()
         for url, record_id in url_ids.items():
             payload = json.dumps(_doc_json(by_url[url]), ensure_ascii=False, separators=(",", ":"))
             (texts / f"{record_id}.gz").write_bytes(gzip.compress(payload.encode("utf-8"), 9, mtime=0))
-        for name in (*_KEEP, *_RUNTIME):
-            path = staging / "raw" / name
-            if path.is_dir():
-                shutil.copytree(path, staging / name)
-            elif path.exists():
-                shutil.copyfile(path, staging / name)
-        for meta in (staging / "raw").glob("pagefind.*.pf_meta"):
-            shutil.copyfile(meta, staging / meta.name)
-        shutil.rmtree(staging / "raw")
+        for path in staging.iterdir():  # the rest of what Pagefind wrote: its fragments (the texts stand for them), its UI
+            if not _kept(path.name):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
         _write_json(staging / "ids.json", sorted(url_ids.values()))
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(folder)
@@ -424,6 +418,11 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder
+
+
+def _kept(name: str) -> bool:
+    """Whether a file Pagefind writes stays in a piece: what the browser reads, and the texts."""
+    return name in (*_KEEP, *_RUNTIME, "t") or (name.startswith("pagefind.") and name.endswith(".pf_meta"))
 
 
 def _index_records(piece: Piece, salt: int, out: Path) -> None:
