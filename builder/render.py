@@ -21,12 +21,13 @@ from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from .routes import Page, Urls
 from .views import SiteCharts
 
+
 class LentSite:
     """The site as the templates see it: every attribute passes through to the model until
     :func:`release` drops it. Rendering leaves cyclic garbage behind (a Jinja context whose macros
     refer back to it, holding a copy of the globals); were the site itself in those copies, the whole
     model would live on until the cyclic collector walked it when the build turned it back on
-    (0.35 s at 10,000 articles, and growing with the corpus). Released, it is freed as the build returns."""
+    (0.2 s at 10,000 articles, and growing with the corpus). Released, it is freed as the build returns."""
 
     __slots__ = ("_site",)
 
