@@ -80,6 +80,15 @@ def model_of(config):
     return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """``preexec_fn`` for a server the tests stop with Ctrl-C: SIGINT's default action back in the
+    child, so Python turns it into KeyboardInterrupt even when the suite itself runs with SIGINT
+    ignored (as a shell's background job does)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop_group(process) -> None:
     """Stop a server started in its own process group: Ctrl-C first, then kill if it lingers."""
     import os

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, stop_group
+from conftest import ROOT, ctrl_c_as_in_a_terminal, stop_group
 
 COMMANDS = ("new", "ingest", "build", "serve", "explain", "candidates", "add-actor", "evaluate", "check")
 
@@ -182,7 +182,8 @@ def test_a_new_site_from_the_installed_tool(installed, tmp_path):
     assert (site / "output" / "pagefind" / "pagefind.js").is_file()
 
     process = subprocess.Popen([arsite, "serve", "--port", "0"], cwd=site, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                               preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         url, deadline = None, time.monotonic() + 90
         while url is None and time.monotonic() < deadline and process.poll() is None:

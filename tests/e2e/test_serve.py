@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from builder.serve import BuildState, content_type, resolve_request
+from conftest import ctrl_c_as_in_a_terminal
 
 
 def start(site: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [sys.executable, "-u", "-m", "builder", "serve", "--port", "0", *extra],
-        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=ctrl_c_as_in_a_terminal,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

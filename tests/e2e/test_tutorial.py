@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, stop_group
+from conftest import ROOT, ctrl_c_as_in_a_terminal, stop_group
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 _BLOCK = re.compile(r"(?:<!-- tutorial-test: (?P<marker>[a-z]+)[^>]*-->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```\n",
@@ -79,7 +79,8 @@ def serve_block(block: Block, cwd: Path, env: dict[str, str]) -> dict[str, tuple
     command = block.body.strip()
     assert "\n" not in command and command.startswith("arsite serve"), f"docs/tutorial.md:{block.line}: {command}"
     process = subprocess.Popen(["bash", "-c", f"exec {command} --port 0"], cwd=cwd, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                               preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         url = None
         deadline = time.monotonic() + 90
