@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import Location, Problems, SiteError
-from .events import EventSettings
 
 CONFIG_NAME = "site.toml"
 DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by
@@ -32,6 +31,19 @@ SEARCH_PIECE_SIZE = 500
 # format n → the steps that take a site from format n to n + 1, in words a researcher can follow.
 # Formats with no steps here need none: such sites build as they are.
 UPGRADES: dict[int, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class EventSettings:
+    """Thresholds of the copy and same-event search (``[events]`` in site.toml; docs/events.md says
+    how they were chosen). Kept here, not in events.py, so that reading the settings does not
+    import numpy and scipy (0.2 s of every command's start)."""
+
+    window_days: int = 3
+    min_shared: int = 2
+    min_cosine: float = 0.10
+    copy_threshold: float = 0.8
+    max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,19 +24,11 @@ import numpy as np
 from scipy import sparse
 
 from .arabic import FUNCTION_WORDS, Token, strip_article, tokenize
+from .config import EventSettings
 from .records import Article, Tag, compact_pickle
 
 _NUM_PERM = 64
 _SHINGLE = 5
-
-
-@dataclass(frozen=True, slots=True)
-class EventSettings:
-    window_days: int = 3
-    min_shared: int = 2
-    min_cosine: float = 0.10
-    copy_threshold: float = 0.8
-    max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
 
 @compact_pickle
