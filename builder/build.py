@@ -161,8 +161,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         with phase("scan"):
             previous = cache.manifest()
             manifest, sources = _inputs(config, search, previous)
-            if manifest == previous and (config.output_dir / "index.html").is_file():
-                return BuildReport(config.output_dir, len(sources), 0, 0, 0, search, timings=tuple(timings), unchanged=True)
+            unchanged = manifest == previous and (config.output_dir / "index.html").is_file()
+        if unchanged:  # reported once the scan's time is taken
+            return BuildReport(config.output_dir, len(sources), 0, 0, 0, search, timings=tuple(timings), unchanged=True)
         with phase("load"):
             entities = load_entities(config.content_dir)
             kb = kb_hash(entities)

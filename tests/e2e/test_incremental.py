@@ -119,6 +119,7 @@ def test_nothing_changed_stops_after_the_scan(fixture_site):
     before = site_digest(config.output_dir)
     report = build(config)
     assert report.unchanged and report.rendered == 0
+    assert [name for name, _ in report.timings] == ["scan"] and report.seconds > 0  # "checked in 0.00s" was a bug
     assert site_digest(config.output_dir) == before
     (fixture_site / "content" / "articles" / "saddam-visit.md").touch()  # new mtime, same bytes
     touched = build(config)
