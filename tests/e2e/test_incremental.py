@@ -250,3 +250,39 @@ def test_an_edited_articles_search_piece_is_indexed_before_the_site_is_assembled
     assert started == [1]  # one piece to index: started early
     assert assembling == [[1]]  # before the site was assembled
     assert log.read_text(encoding="utf-8").split("\n") == ["index articles", ""]  # and nothing after
+
+
+def test_a_failure_while_indexing_in_the_background_stops_the_indexers(fixture_site, monkeypatch):
+    """Indexers start before the site is assembled: when assembling fails, they are stopped (not
+    waited for), the half-made site is discarded and the previous one stays."""
+    import time
+
+    import builder.build as build_module
+    import builder.search as search
+    from builder.errors import SiteError
+    from builder.write import staging_dir
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, workers=2)
+    before = site_digest(config.output_dir)
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    monkeypatch.setattr(search, "_build_piece", lambda piece, salt, folder: time.sleep(60))  # a slow Pagefind
+    started = []
+    original_start = build_module.start_indexing
+
+    def start_indexing(*args):
+        started.extend(original_start(*args))
+        return started
+
+    def assemble(*args, **kwargs):
+        raise SiteError("assembling failed", None)
+
+    monkeypatch.setattr(build_module, "start_indexing", start_indexing)
+    monkeypatch.setattr(build_module, "assemble", assemble)
+    clock = time.monotonic()
+    with pytest.raises(SiteError, match="assembling failed"):
+        build(config, workers=2)
+    assert time.monotonic() - clock < 30
+    assert len(started) == 1 and not started[0]._process.is_alive()
+    assert site_digest(config.output_dir) == before
+    assert not staging_dir(config.output_dir).exists()
