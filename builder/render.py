@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from . import __version__
 from .config import SiteConfig
 from .dataset import cite_dataset, cite_text, dataset_json_ld
 from .errors import Location, SiteError
@@ -35,9 +37,12 @@ class LentSite:
         self._site: Site | None = site
 
     def __getattr__(self, name: str):
-        if self._site is None:
+        if name.startswith("__"):  # copy, pickle and the like ask for hooks: the handle has none
+            raise AttributeError(name)
+        site = object.__getattribute__(self, "_site")  # never back through here, even unset
+        if site is None:
             raise RuntimeError("the site was released: the build that rendered with it is over")
-        return getattr(self._site, name)
+        return getattr(site, name)
 
 
 def release(env: Environment) -> None:
@@ -45,18 +50,37 @@ def release(env: Environment) -> None:
     env.globals["site"]._site = None
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, where a failed write (a full disk, a read-only cache) only costs the
+    next build the compiling."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates(config: SiteConfig, settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in the site's cache (compiling them again was 0.11 s of every rebuild,
+    in each process that renders). Jinja checks each against its template's source; the folder is
+    named by what else shapes the compiled code: the environment's settings, Jinja's version and
+    this builder's. None (compile every time) where the folder cannot be made."""
+    key = repr((sorted(settings.items()), jinja2.__version__, __version__))
+    folder = config.root / ".cache" / "templates" / hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
 def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = True) -> Environment:
     settings = dict(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                     keep_trailing_newline=True)
-    # Compiled templates are kept in the site's cache, checked against each template's source and filed
-    # under these settings (which shape the compiled code too): compiling them again was 0.2 s of every
-    # rebuild, in each process that renders.
-    compiled = config.root / ".cache" / "templates" / hashlib.blake2b(repr(sorted(settings.items())).encode(),
-                                                                    digest_size=8).hexdigest()
-    compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(config.templates_dir)), FileSystemLoader(str(THEME / "templates"))]),
-        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
+        bytecode_cache=_compiled_templates(config, settings),
         **settings,
     )
     strings = load_strings(config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,18 @@ def test_the_model_is_freed_when_the_build_returns(fixture_site):
         if enabled:
             gc.enable()
     assert alive == []
+
+
+def test_a_template_cache_that_cannot_be_written_only_costs_time(fixture_site):
+    """Compiled templates are cached in .cache/templates/; when that cannot be made, the build compiles
+    them as before and the site is the same."""
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    first = site_digest(config.output_dir)
+    cache = fixture_site / ".cache" / "templates"
+    shutil.rmtree(cache)
+    cache.write_text("not a folder", encoding="utf-8")
+    (fixture_site / "content" / "articles" / "saddam-visit.md").touch()
+    shutil.rmtree(config.output_dir)
+    build(config, search=False)
+    assert site_digest(config.output_dir) == first
