@@ -265,8 +265,15 @@ def start_indexing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, wo
     them and indexes the rest."""
     if not _in_parallel(cache_dir, workers):
         return []
-    missing = _missing(plan, cache_dir)[:workers]
-    return [_index_in_background(piece, searchable, cache_dir / folder) for piece, folder in missing]
+    started: list[Forked] = []
+    try:
+        for piece, folder in _missing(plan, cache_dir)[:workers]:
+            started.append(_index_in_background(piece, searchable, cache_dir / folder))
+    except BaseException:  # a fork that failed: the ones already running are not left behind
+        for job in started:
+            job.stop()
+        raise
+    return started
 
 
 def index_site(

@@ -83,7 +83,9 @@ SEARCH_BUNDLE = "pagefind"
 def site_files(root: Path) -> list[str]:
     """Every file under ``root``, relative and sorted, the search bundle standing as ``pagefind/``:
     what a build staged, or what ``output/`` holds (0.12 s at 10,000 articles). Like ``os.walk``, a
-    link to a folder is neither listed nor followed; one ``scandir`` a folder, without os.walk's lists."""
+    link to a folder is neither listed nor followed; one ``scandir`` a folder, without os.walk's lists.
+    Unlike it, a folder that cannot be read raises (OSError) instead of being skipped: the build
+    fails rather than leaving files it could not see."""
     files: list[str] = []
     folders = [("", str(root))]
     while folders:
