@@ -167,11 +167,11 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     return out
 
 
-def _summary(article) -> tuple:
+def _summary(article) -> str:
     """An article as any page may show it. Its file's hash covers everything drawn from the file (title,
     text, tags, dates: the knowledge base's hash is in every fingerprint's salt), so a template may
     show any of it without a page going stale; fingerprints name articles by this, never by their tags."""
-    return (article.slug, article.sha)
+    return f"{article.slug} {article.sha}"
 
 
 def _corpus_digest(site: Site) -> str:
