@@ -33,7 +33,7 @@ from .errors import Problems
 from .events import find_coverage
 from .extract import check_pins, compile_matcher
 from .feeds import feed_files
-from .forking import Forked
+from .forking import Forked, stop_all, wait_all
 from .i18n import THEME
 from .model import assemble
 from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
@@ -250,8 +250,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         except BaseException:
             if dataset is not None:
                 dataset.stop()
-            for job in indexing:
-                job.stop()
+            stop_all(indexing)
             discard(staging)
             raise
         cache.save_fingerprints(fingerprints)
@@ -350,8 +349,7 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
         shares = [carried[i::workers] + todo[i::workers] for i in range(workers)]
         jobs = [Forked(lambda share=share: _place(env, page_list, share), "a page-rendering worker")
                 for share in shares]
-        for job in jobs:
-            job.wait()
+        wait_all(jobs)
     else:
         _place(env, page_list, carried + todo)
     return fingerprints, len(todo), reused

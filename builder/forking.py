@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import Callable, Iterable, Sequence
 
 
 class Forked:
@@ -38,3 +38,20 @@ class Forked:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+
+
+def stop_all(jobs: Iterable[Forked]) -> None:
+    """End every job still running (a build that failed leaves none behind)."""
+    for job in jobs:
+        job.stop()
+
+
+def wait_all(jobs: Sequence[Forked]) -> None:
+    """Wait for every job in turn; when one fails, the others are stopped before its error is raised
+    (none goes on writing into a folder the failed build discards)."""
+    try:
+        for job in jobs:
+            job.wait()
+    except BaseException:
+        stop_all(jobs)
+        raise

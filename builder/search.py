@@ -44,7 +44,7 @@ from . import arabic, searchchunks, searchtext
 from .cache import CACHE_VERSION
 from .config import SEARCH_PIECE_SIZE
 from .errors import Location, SiteError
-from .forking import Forked
+from .forking import Forked, stop_all, wait_all
 from .records import ENTITY_TYPES, Article, Entity, Tag
 from .routes import Urls
 
@@ -270,8 +270,7 @@ def start_indexing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, wo
         for piece, folder in _missing(plan, cache_dir)[:workers]:
             started.append(_index_in_background(piece, searchable, cache_dir / folder))
     except BaseException:  # a fork that failed: the ones already running are not left behind
-        for job in started:
-            job.stop()
+        stop_all(started)
         raise
     return started
 
@@ -290,13 +289,7 @@ def index_site(
     ``started``: indexers :func:`start_indexing` began (waited for here). With a cache and more than
     one worker, the pieces the cache still lacks are indexed first, up to ``workers`` at a time,
     each in a forked process with its own Pagefind."""
-    try:
-        for job in started:
-            job.wait()
-    except BaseException:
-        for job in started:
-            job.stop()
-        raise
+    wait_all(started)
     bundle = root / "pagefind"
     if bundle.exists():
         shutil.rmtree(bundle)
@@ -374,8 +367,7 @@ def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, wo
         while running:
             running.pop(0).wait()
     except BaseException:
-        for job in running:
-            job.stop()
+        stop_all(running)
         raise
     return len(missing)
 

@@ -140,12 +140,8 @@ def test_a_damaged_chunk_is_reported_with_its_file(written, tmp_path):
 
 def test_records_without_words_leave_nothing_to_cut(tmp_path):
     out = tmp_path / "raw"
-    with search._Service() as service:
-        index_id = service.call({"type": "NewIndex", "config": None})["index_id"]
-        service.call({"type": "AddRecord", "index_id": index_id, "url": "/r/", "content": "- -",
-                      "language": search.LANGUAGE, "meta": {}, "filters": {}, "sort": {"date": "1"}})
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
-        search._wait_until_written(out)
+    wordless = search.SearchDoc(url="/r/", kind="article", title="", blocks=(), sort="1", filters={})
+    search._index_records(search.Piece("articles", (wordless,), "1"), 0, out)  # its content: separators only
     assert searchchunks.rechunk(out) == 0
     assert searchchunks.chunk_entries([]) == []
 
