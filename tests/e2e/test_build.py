@@ -227,3 +227,17 @@ def test_a_template_cache_that_cannot_be_written_only_costs_time(fixture_site):
     shutil.rmtree(config.output_dir)
     build(config, search=False)
     assert site_digest(config.output_dir) == first
+
+
+def test_a_copy_is_marked_as_one_in_words(fixture_site):
+    """The "copy" badge says so in the interface language (``t.copy`` once named the strings' dict
+    method, and the page showed "<built-in method copy of dict object at 0x…>")."""
+    articles = fixture_site / "content" / "articles"
+    original = (articles / "cairo-meeting.md").read_text(encoding="utf-8")
+    (articles / "cairo-meeting-copy.md").write_text(original.replace("وكالة الاختبار", "وكالة أخرى"), encoding="utf-8")
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    page = (config.output_dir / "articles" / "cairo-meeting-copy" / "index.html").read_text(encoding="utf-8")
+    also = page[page.index('id="also-h"') :]
+    assert '<span class="badge">نسخة من النص نفسه</span>' in also
+    assert not re.search(r"built-in method|bound method| object at 0x", page)
