@@ -427,8 +427,11 @@ def open_graph(
 
 
 def script_safe_json(data: Any) -> str:
-    """JSON text that can sit inside <script>: ``<``, ``>`` and ``&`` written as \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    """JSON text that can sit inside <script>: ``<``, ``>`` and ``&`` written as \\u escapes.
+
+    Compact, on one line: Python's C encoder writes it (with an indent the pure-Python one does,
+    0.06 ms of every article page)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
