@@ -101,8 +101,13 @@ def add_article(site: Path, name: str) -> None:
 
 
 def add_alias(site: Path) -> None:
+    """Another spelling of an actor's name (its words reversed): the articles holding either word are
+    tagged again, the rest keep their tags (before 2026-12-04 the alias was a phrase of words no
+    article holds, and every article was tagged again)."""
     path = site / "content" / "actors" / "actor-60.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - اسم بديل للقياس\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    name = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("name:"))
+    path.write_text(text + f"  - {' '.join(reversed(name.split()))}\n", encoding="utf-8")
 
 
 def bench(n: int, work: Path, search: bool) -> list[tuple[str, dict]]:
@@ -114,8 +119,8 @@ def bench(n: int, work: Path, search: bool) -> list[tuple[str, dict]]:
     def run(label: str, with_search: bool) -> None:
         row = our_build(site, with_search)
         rows.append((label, row))
-        print(f"  {label:42} {row['seconds']:8.2f} s  {row['self_mb']:7.0f} MB  (children {row['children_mb']:.0f} MB)",
-              flush=True)
+        print(f"  {label:42} {row['seconds']:8.2f} s  {row['self_mb']:7.0f} MB  (children {row['children_mb']:.0f} MB)"
+              f"  tagged {row['processed']}, rendered {row['rendered']}", flush=True)
 
     fresh(site)
     run("clean build, no search", False)
@@ -161,9 +166,13 @@ def main() -> None:
     for n in args.articles:
         rows = bench(n, args.work, not args.no_search)
         hugo = next((r for label, r in rows if label.startswith("Hugo")), None)
-        lines += [f"## {n} articles", "", "| build | seconds | builder peak MB | largest child MB |", "|---|---|---|---|"]
+        lines += [f"## {n} articles", "",
+                  "| build | seconds | builder peak MB | largest child MB | articles tagged | pages rendered |",
+                  "|---|---|---|---|---|---|"]
         for label, row in rows:
-            lines.append(f"| {label} | {row['seconds']:.2f} | {row['self_mb']:.0f} | {row.get('children_mb', 0):.0f} |")
+            done = (f"{row['processed']} | {row['rendered']}" if "processed" in row and not label.startswith("  ")
+                    else "| ")
+            lines.append(f"| {label} | {row['seconds']:.2f} | {row['self_mb']:.0f} | {row.get('children_mb', 0):.0f} | {done} |")
         clean = next(r for label, r in rows if label == "clean build, no search")
         if hugo:
             lines += ["", f"Clean build without search / Hugo: {clean['seconds'] / hugo['seconds']:.2f}"]

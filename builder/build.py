@@ -29,14 +29,26 @@ from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import article_files, load_entities
 from .dataset import MENTION_ROWS, write_dataset
-from .errors import Problems
+from .errors import Problems, SiteError
 from .events import find_coverage
-from .extract import check_pins, compile_matcher
+from .extract import Matcher, change_words, check_pins, compile_matcher
 from .feeds import feed_files
 from .forking import Forked, stop_all, wait_all
 from .i18n import THEME
 from .model import assemble
-from .process import LIGHT, ArticleStore, Source, derived_key, full_key, kb_hash, process_articles, work_key
+from .process import (
+    LIGHT,
+    READINGS,
+    ArticleStore,
+    Knowledge,
+    Reuse,
+    Source,
+    derived_key,
+    full_key,
+    kb_hash,
+    process_articles,
+    shown_hash,
+)
 from .records import Corpus
 from .render import make_environment, release, render_page, templates_digest
 from .routes import Urls, pages
@@ -116,6 +128,20 @@ def _inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[di
     return manifest, sources
 
 
+def _reuse(known, kb: str, matcher: Matcher) -> Reuse | None:
+    """What the records of the last good build are still good for under ``matcher``: all of them
+    with the same knowledge base, those of the articles a change cannot touch otherwise."""
+    if not isinstance(known, Knowledge) or known.version != CACHE_VERSION:
+        return None
+    if known.kb == kb:
+        return Reuse(known.under, frozenset())
+    try:
+        before = compile_matcher(known.entities)
+    except SiteError:  # pragma: no cover - it compiled for the build that saved it
+        return None
+    return Reuse(known.under, change_words(before, matcher))
+
+
 @contextmanager
 def _no_cyclic_gc():
     """The cyclic garbage collector off for the build (its forked workers included), back on after it.
@@ -168,8 +194,9 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             entities = load_entities(config.content_dir)
             kb = kb_hash(entities)
             matcher = compile_matcher(entities)
+            reuse = _reuse(cache.knowledge(), kb, matcher)
         with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
-            processed = process_articles(sources, matcher, kb, cache, workers)
+            processed = process_articles(sources, matcher, kb, cache, workers, reuse)
             problems = Problems("content")
             for problem in processed.problems:
                 problems.add_error(problem)
@@ -179,8 +206,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             corpus = Corpus(articles=articles, entities=entities)
             check_pins(corpus, matcher)
             tags = {slug: work.tags for slug, work in works.items()}
-        store = ArticleStore(cache, {s.path.stem: s.sha for s in sources},
-                             {s.path.stem: work_key(s, kb) for s in sources})
+        store = ArticleStore(cache, {s.path.stem: s.sha for s in sources}, processed.keys)
         urls = Urls(config.base_path)
         staging = fresh_staging(config.output_dir)
         # A rebuild over a known output stages only what changed and updates the output in place.
@@ -206,7 +232,8 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
                 page_list = pages(site, urls, config.home_latest, config.entity_page_size)
                 # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
                 salt = hashlib.blake2b(
-                    f"{CACHE_VERSION}:{kb}:{config!r}:{templates_digest(config)}:{search}".encode(), digest_size=16
+                    f"{CACHE_VERSION}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}".encode(),
+                    digest_size=16,
                 ).hexdigest()
             with phase("render", f"{len(page_list)} pages"):
                 # data/ is written beside the pages, by a process of its own where the system can fork
@@ -256,10 +283,11 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         cache.save_fingerprints(fingerprints)
         cache.set_output_whole(True)
         cache.save_manifest(manifest)
+        cache.save_knowledge(Knowledge(CACHE_VERSION, kb, entities, processed.under))
         cache.prune_work(
-            {work_key(s, kb) for s in sources}
+            set(processed.keys.values())
             | {full_key(s.sha, s.path.stem) for s in sources}
-            | {derived_key(name, work_key(s, kb)) for s in sources for name in (MENTION_ROWS, LIGHT)}
+            | {derived_key(name, key) for key in processed.keys.values() for name in (MENTION_ROWS, LIGHT, READINGS)}
         )
     finally:
         cache.close()

@@ -4,12 +4,14 @@ Everything here can be thrown away: a missing, stale or unreadable cache only
 makes the next build slower. It lives in ``<site>/.cache/build/`` and holds
 
 - ``work``: each article's parsed record, tags, dates and text features, keyed by
-  the hash of its file, of the knowledge base and of this code's version;
+  the hash of its file, of the knowledge base it was tagged with (an earlier one while
+  the changes since cannot touch it) and of this code's version;
 - ``pages``: the fingerprint of every file the last build wrote (output path →
   hash of everything the file was made from), so an unchanged page is carried over
   from the previous output instead of being rendered again;
 - ``meta``: the input manifest (every input file's size and modification time), so a
-  build with nothing changed stops after one ``stat`` per file.
+  build with nothing changed stops after one ``stat`` per file; and the knowledge base the
+  last build tagged with, so a change to it tags again only the articles it can touch.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"
 
 
 class Pickled(bytes):
@@ -66,15 +68,21 @@ class BuildCache:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}
+        for key, blob in self.raw_many(keys).items():
+            try:
+                found[key] = pickle.loads(blob)
+            except Exception:
+                continue
+        return found
+
+    def raw_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored bytes of the records found, not unpickled (to compare two records)."""
+        found: dict[str, bytes] = {}
         keys = list(keys)
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(f"SELECT key, value FROM work WHERE key IN ({marks})", chunk):
-                try:
-                    found[key] = pickle.loads(blob)
-                except Exception:
-                    continue
+            found.update(self._db.execute(f"SELECT key, value FROM work WHERE key IN ({marks})", chunk))
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
@@ -113,6 +121,20 @@ class BuildCache:
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)", (json.dumps(manifest, sort_keys=True),)
                 )
+
+    def knowledge(self) -> Any | None:
+        """What :meth:`save_knowledge` kept of the last good build, or None (none, or unreadable)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'knowledge'").fetchone()
+        try:
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # written by other code: as if there were none
+            return None
+
+    def save_knowledge(self, value: Any) -> None:
+        """The knowledge base the last good build tagged with, and where each article's records are."""
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('knowledge', ?)",
+                             (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
 
     def output_whole(self) -> bool:
         """Whether ``output/`` is exactly what the last good build left there: false before the first

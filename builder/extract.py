@@ -63,6 +63,7 @@ class Matcher:
     # Words repeat heavily in news text, so each distinct word is analysed once per matcher.
     starts: dict[str, tuple[dict, ...]] = field(default_factory=dict)
     nexts: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def start_nodes(self, word: str) -> tuple[dict, ...]:
         nodes = self.starts.get(word)
@@ -77,6 +78,15 @@ class Matcher:
         if key is None:
             key = self.nexts[word] = strip_article(word)
         return key
+
+    def readings(self, word: str) -> tuple[str, ...]:
+        """Every trie key the word can stand for: at the start of a match (clitics and article taken
+        off) or further in (article taken off). A word none of whose readings is in a trie path
+        cannot take part in any match along it."""
+        keys = self.forms.get(word)
+        if keys is None:
+            keys = self.forms[word] = tuple(dict.fromkeys(strip_article(form) for form in core_forms(word)))
+        return keys
 
 
 def term_keys(term: str) -> list[tuple[str, ...]]:
@@ -191,6 +201,51 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
             tuple(t.norm for t in tokenize(term)) for entity in entities for term in entity.needs_context
         ),
     )
+
+
+def _claims(trie: dict) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Every key path of the trie that ends an entry, with what it stands for."""
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    stack: list[tuple[tuple[str, ...], dict]] = [((), trie)]
+    while stack:
+        path, node = stack.pop()
+        for word, child in node.items():
+            if word == _END:
+                found[path] = child
+            elif word != _ROLE:
+                stack.append(((*path, word), child))
+    return found
+
+
+def change_words(old: Matcher, new: Matcher) -> frozenset[str] | None:
+    """The words a text must hold for ``old`` and ``new`` to tag it differently, or None when any
+    text may be tagged differently (an entry changed type, so its tags' rows change everywhere).
+
+    Matching only ever reads the trie along the text's words: an entry that now ends elsewhere or
+    means something else, a role with other holders or dates, a family with other members or
+    another default, an ordinary-word alias added or dropped, each needs all of its words in the
+    text to make a difference there. A text holding none of the words in any of them (as
+    :meth:`Matcher.readings` reads its words) is tagged the same by both matchers."""
+    for slug, entity in new.entities.items():
+        before = old.entities.get(slug)
+        if before is not None and before.type != entity.type:
+            return None
+    words: set[str] = set()
+    was, now = _claims(old.trie), _claims(new.trie)
+    for key in was.keys() | now.keys():
+        if was.get(key) != now.get(key):
+            words.update(key)
+    for phrase in old.roles.keys() | new.roles.keys():
+        if old.roles.get(phrase) != new.roles.get(phrase):
+            words.update(phrase.split(" "))
+    for family in old.families.keys() | new.families.keys():
+        if (old.families.get(family), old.family_default.get(family)) != (
+            new.families.get(family), new.family_default.get(family)
+        ):
+            words.add(family)
+    for form in old.context_forms ^ new.context_forms:
+        words.update(strip_article(word) for word in form)
+    return frozenset(words)
 
 
 def _line_of(entity: Entity, term: str) -> int | None:

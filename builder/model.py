@@ -58,6 +58,11 @@ class Site:
         """The complete record (body included): the model itself keeps light copies on large builds."""
         return self.store.get(slug) if self.store is not None else self.by_slug[slug]
 
+    def version(self, slug: str) -> str:
+        """What identifies the article's records: its file's hash and, with a store, the knowledge
+        base it was tagged with (the same file tagged again after a change to it is a new version)."""
+        return self.store.version(slug) if self.store is not None else self.by_slug[slug].sha
+
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention (the model keeps each tag's first mention and count)."""
         return self.store.tags(slug) if self.store is not None else self.tags[slug]

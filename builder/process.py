@@ -14,22 +14,25 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 from markdown_it import MarkdownIt
 
-from .arabic import tokenize
+from .arabic import Token, tokenize
 from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
 from .dataset import MENTION_ROWS, encoded_rows
 from .errors import SiteError
 from .events import TextFeatures, text_features
-from .extract import Matcher, extract_article
+from .extract import TITLE_ANCHOR, Matcher, extract_article
 from .mentioned_dates import dates_seen, with_inferred_date
-from .records import Article, DateSeen, Tag, compact_pickle
+from .records import Article, DateSeen, Entity, Tag, compact_pickle
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
@@ -61,6 +64,27 @@ def kb_hash(entities) -> str:
     return hashlib.sha256(repr((CACHE_VERSION, tuple(entities))).encode()).hexdigest()[:20]
 
 
+def shown_hash(entities) -> str:
+    """What pages show of the knowledge base: every entry without the fields only tagging reads
+    (aliases, adjectives, ordinary-word aliases, look-alikes, roles, family). Tags are in the pages'
+    fingerprints through each article's version (:meth:`ArticleStore.version`), so an alias added
+    renders again only the pages of the articles it tags differently."""
+    return kb_hash(
+        replace(e, terms=(), adjectives=(), needs_context=(), not_aliases=(), roles=(), family="", family_default=False)
+        for e in entities
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """What the last good build tagged with: the next build diffs its knowledge base against it."""
+
+    version: str  # CACHE_VERSION
+    kb: str
+    entities: tuple[Entity, ...]
+    under: dict[str, str]  # article file name → the knowledge-base hash its records are under
+
+
 def light(article: Article) -> Article:
     """The copy the model keeps: no body, first paragraph only (pages and search read the full record)."""
     return replace(article, body_html="", blocks=article.blocks[:1])
@@ -73,16 +97,38 @@ def light_work(work: ArticleWork) -> ArticleWork:
 
 def _process(
     path: Path, data: bytes, sha: str, matcher: Matcher, md: MarkdownIt
-) -> tuple[ArticleWork, Pickled, Pickled, Pickled]:
+) -> tuple[ArticleWork, Pickled, Pickled, Pickled, bytes]:
     article = replace(load_article(path, md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
     tokens = {block.anchor: tokenize(block.text) for block in article.blocks}  # one tokenisation for both
+    tokens[TITLE_ANCHOR] = tokenize(article.title)
     tags = extract_article(matcher, article, tokens)
     # The full records go straight to the cache, pickled here once; the parent gets the light copy.
     work = ArticleWork(light(article), tags, seen, text_features(article, tokens))
     rows = encoded_rows(article.slug, tags, matcher.entities)  # its part of data/mentions.csv
-    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows)
+    readings = reading_hashes(matcher, tokens.values())
+    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows), Pickled.of(readings)
+
+
+def reading_hashes(matcher: Matcher, texts: Iterable[list[Token]]) -> bytes:
+    """The hashes of every reading of every word of the texts (:meth:`Matcher.readings`), sorted:
+    what a change to the knowledge base is checked against (see :func:`touched`)."""
+    words = {token.norm for tokens in texts for token in tokens}
+    forms = set(chain.from_iterable(map(matcher.readings, words)))
+    return np.unique(np.fromiter((zlib.crc32(form.encode()) for form in forms), dtype=np.uint32, count=len(forms))).tobytes()
+
+
+def word_hashes(words: Iterable[str]) -> np.ndarray:
+    return np.array(sorted({zlib.crc32(word.encode()) for word in words}), dtype=np.uint32)
+
+
+def touched(readings: object, words: np.ndarray) -> bool:
+    """Whether a text with these reading hashes may hold one of ``words`` (hashed by
+    :func:`word_hashes`). A hash shared by chance only costs tagging the article again."""
+    if not isinstance(readings, bytes):  # not recorded (an older cache): it may hold anything
+        return True
+    return bool(np.isin(words, np.frombuffer(readings, dtype=np.uint32), assume_unique=True).any())
 
 
 # Worker processes get the matcher once (pickled by the pool initialiser), not per task, and open
@@ -112,7 +158,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
     md = new_markdown()  # one parser per chunk: building one costs about as much as parsing an article
     for path, sha, key in items:
         try:
-            work, full_work, full, rows = _process(path, path.read_bytes(), sha, _worker_matcher, md)
+            work, full_work, full, rows, readings = _process(path, path.read_bytes(), sha, _worker_matcher, md)
         except SiteError as exc:
             out.append((path, exc))
             continue
@@ -122,9 +168,22 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
             (derived_key(LIGHT, key), Pickled.of(work)),
             (full_key(work.article.sha, work.article.slug), full),
             (derived_key(MENTION_ROWS, key), rows),
+            (derived_key(READINGS, key), readings),
         ]
     _worker_cache.put_many(records)  # chunk by chunk: full records never pile up in memory
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Records made under earlier knowledge bases that the latest change leaves valid.
+
+    ``under``: each article file's knowledge-base hash its records are stored under, as the last
+    build left them; ``words``: what a text must hold to be tagged differently since that build
+    (:func:`extract.change_words`), None when every article must be tagged again."""
+
+    under: dict[str, str]
+    words: frozenset[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +191,38 @@ class Processed:
     works: dict[str, ArticleWork]  # slug → light work
     problems: tuple[SiteError, ...]
     misses: int  # articles processed this build (the rest came from the cache)
+    keys: dict[str, str]  # slug → the work key its records are under
+    under: dict[str, str]  # file name → the knowledge-base hash in that key (for the next build's Reuse)
 
 
-def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int) -> Processed:
+def record_keys(sources: list[Source], kb: str, cache: BuildCache,
+                reuse: Reuse | None) -> tuple[dict[Path, str], dict[Path, str]]:
+    """Each article's work key, and the earlier key of each article a change may touch.
+
+    Records made under an earlier knowledge base stay in use while the changes since leave the
+    article's tags as they were: its text holds none of their words. Adding an alias then tags
+    again only the articles that hold the alias's words."""
     keys = {source.path: work_key(source, kb) for source in sources}
+    if reuse is None or reuse.words is None:
+        return keys, {}
+    earlier = {s.path: work_key(s, reuse.under[s.path.name]) for s in sources
+               if reuse.under.get(s.path.name, kb) != kb}
+    if not reuse.words:  # nothing changed since: every earlier key stands where its records are
+        return {**keys, **earlier}, {}
+    words = word_hashes(reuse.words)
+    paths = list(earlier)
+    for start in range(0, len(paths), _READ_BATCH):
+        batch = paths[start : start + _READ_BATCH]
+        found = cache.get_many(derived_key(READINGS, earlier[path]) for path in batch)
+        for path in batch:
+            if not touched(found.get(derived_key(READINGS, earlier[path])), words):
+                keys[path] = earlier.pop(path)
+    return keys, earlier
+
+
+def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int,
+                     reuse: Reuse | None = None) -> Processed:
+    keys, earlier = record_keys(sources, kb, cache, reuse)
     works: dict[str, ArticleWork] = {}
     misses: list[Source] = []
     for start in range(0, len(sources), _READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
@@ -145,7 +232,8 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             work = cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
                 works[source.path.stem] = work
-            else:
+            else:  # tagged now: under this knowledge base (an edited file never keeps an earlier one)
+                keys[source.path] = work_key(source, kb)
                 misses.append(source)
     problems: list[SiteError] = []
     items = [(source.path, source.sha, keys[source.path]) for source in misses]
@@ -155,7 +243,20 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
                 problems.append(result)
             else:
                 works[path.stem] = result
-    return Processed(works=works, problems=tuple(problems), misses=len(misses))
+    # Tagged again and tagged the same (most articles an alias can touch): the earlier records stand,
+    # so the pages that show the article keep their fingerprints.
+    again = [source.path for source in misses if source.path in earlier and source.path.stem in works]
+    for start in range(0, len(again), _READ_BATCH):
+        batch = again[start : start + _READ_BATCH]
+        stored = cache.raw_many([keys[path] for path in batch] + [earlier[path] for path in batch])
+        for path in batch:
+            if stored.get(keys[path]) is not None and stored.get(keys[path]) == stored.get(earlier[path]):
+                keys[path] = earlier[path]
+    return Processed(
+        works=works, problems=tuple(problems), misses=len(misses),
+        keys={source.path.stem: keys[source.path] for source in sources},
+        under={source.path.name: key_kb(keys[source.path]) for source in sources},
+    )
 
 
 def _run(items: list[tuple[Path, str, str]], matcher: Matcher, cache_folder: Path, workers: int):
@@ -179,9 +280,20 @@ def _run(items: list[tuple[Path, str, str]], matcher: Matcher, cache_folder: Pat
 LIGHT = "light"
 
 
+# What an article's text can be read as by the matcher, hashed (see reading_hashes): cached apart,
+# read only when the knowledge base changed.
+READINGS = "readings"
+
+
 def work_key(source: Source, kb: str) -> str:
     """Bytes, file name (two files may hold the same bytes), knowledge base and code version."""
     return f"w:{source.sha}:{source.path.name}:{kb}"
+
+
+def key_kb(key: str) -> str:
+    """The knowledge-base hash a work key names (its last part: file names have no colon on the
+    systems that build; the hash never has one)."""
+    return key.rsplit(":", 1)[1]
 
 
 def full_key(sha: str, slug: str) -> str:
@@ -201,6 +313,10 @@ class ArticleStore:
         if self._pid != os.getpid():
             self._cache, self._pid = BuildCache(self._cache.path.parent), os.getpid()
         return self._cache
+
+    def version(self, slug: str) -> str:
+        """The article's work key: its file's hash, name, and the knowledge base it was tagged with."""
+        return self._work_keys[slug]
 
     def get(self, slug: str) -> Article:
         article = self._db().get(full_key(self._shas[slug], slug))

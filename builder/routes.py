@@ -112,7 +112,8 @@ def paginate(items: tuple, size: int, url_of) -> list[tuple[tuple, Pager]]:
 
 def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page]:
     """Every page of the site, in a stable order."""
-    corpus = _corpus_digest(site)
+    summary = _summaries(site)
+    corpus = _corpus_digest(site, summary)
     top = _top_entities(site)
     out = [
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
@@ -125,16 +126,16 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     if timeline_by_year(site):
         years = year_counts(site)
         for year, _ in years:
-            in_year = tuple(_summary(a) for a in site.articles if a.date and a.date.year == year)
+            in_year = tuple(summary[a.slug] for a in site.articles if a.date and a.date.year == year)
             out.append(Page(urls.timeline_year(year), "timeline.html", {"year": year}, (year, in_year, years)))
     for chunk, pager in paginate(site.articles, page_size, urls.articles):
         out.append(
             Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager},
-                 (tuple(_summary(a) for a in chunk), pager, len(site.articles)))
+                 (tuple(summary[a.slug] for a in chunk), pager, len(site.articles)))
         )
     for article in site.articles:
         out.append(
-            Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article),
+            Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article, summary),
                  lambda slug=article.slug: {"article": site.full_article(slug), "article_tags": site.full_tags(slug)})
         )
     for etype in ENTITY_TYPES:
@@ -161,24 +162,25 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
                         urls.entity(entity, pager.number),
                         "entity.html",
                         {"entity": entity, "items": items, "pager": pager},
-                        _entity_inputs(site, entity, shared, items, pager),
+                        _entity_inputs(site, entity, shared, items, pager, summary),
                     )
                 )
     return out
 
 
-def _summary(article) -> str:
-    """An article as any page may show it. Its file's hash covers everything drawn from the file (title,
-    text, tags, dates: the knowledge base's hash is in every fingerprint's salt), so a template may
-    show any of it without a page going stale; fingerprints name articles by this, never by their tags."""
-    return f"{article.slug} {article.sha}"
+def _summaries(site: Site) -> dict[str, str]:
+    """Each article as any page may show it: its slug and the version of its records
+    (:meth:`Site.version`: its file's hash and the knowledge base it was tagged with), which covers
+    everything drawn from it (title, text, tags, dates), so a template may show any of it without a
+    page going stale; fingerprints name articles by this, never by their tags."""
+    return {article.slug: f"{article.slug} {site.version(article.slug)}" for article in site.articles}
 
 
-def _corpus_digest(site: Site) -> str:
+def _corpus_digest(site: Site, summary: dict[str, str]) -> str:
     """One hash for the pages that show the whole corpus (home, timeline, network, data)."""
     digest = hashlib.blake2b(digest_size=16)
     for article in site.articles:
-        digest.update(repr(_summary(article)).encode())
+        digest.update(repr(summary[article.slug]).encode())
     digest.update(repr(sorted((e.slug, e.name, e.kind, e.type) for e in site.entities.values())).encode())
     return digest.hexdigest()
 
@@ -200,7 +202,7 @@ def _network_inputs(site: Site) -> tuple:
     return ("network", nodes, edges)
 
 
-def _article_inputs(site: Site, article) -> tuple:
+def _article_inputs(site: Site, article, summary: dict[str, str]) -> tuple:
     """What an article page shows beyond its own file: the articles it links to, in order, with the
     entries shared and whether each report is a copy. Not their scores, which the page does not show
     and which shift with every article added (rarity weights are corpus-wide): a new article then
@@ -208,7 +210,7 @@ def _article_inputs(site: Site, article) -> tuple:
     related = tuple((r.article, r.shared) for r in site.related[article.slug])
     also = tuple((link.article, is_copy) for link, is_copy in site.also_reported(article.slug))
     others = [slug for slug, _ in related] + [slug for slug, _ in also]
-    return (_summary(article), related, also, tuple(_summary(site.by_slug[o]) for o in others))
+    return (summary[article.slug], related, also, tuple(summary[o] for o in others))
 
 
 def _entity_shared_inputs(site: Site, entity) -> str:
@@ -229,14 +231,14 @@ def _entity_shared_inputs(site: Site, entity) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
-def _entity_inputs(site: Site, entity, shared: str, items, pager) -> tuple:
+def _entity_inputs(site: Site, entity, shared: str, items, pager, summary: dict[str, str]) -> tuple:
     # The neighbourhood chart (first page only): the members it draws and every link among them.
     members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
     ego = (
         tuple((site.entities[m].name, site.entities[m].kind, site.mention_counts.get(m, 0)) for m in members),
         site.ego_edges(members),
     )
-    return (shared, ego, tuple(_summary(a) for a in items), pager)
+    return (shared, ego, tuple(summary[a.slug] for a in items), pager)
 
 
 def _top_entities(site: Site, limit: int = 12) -> tuple[tuple[str, tuple[Entity, ...]], ...]:

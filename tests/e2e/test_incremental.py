@@ -66,6 +66,61 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     assert not [p for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left behind
 
 
+def kb_edit(site: Path, change: str) -> None:
+    kb = site / "content"
+    if change == "alias-then-edit":  # an article edited after an alias added: tagged under the new one
+        edit(kb / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - زيارة رسمية\n")
+        build(load_config(site / "site.toml"))
+        edit(kb / "articles" / "cairo-meeting.md", "\n\n", "\n\nزيارة رسمية أخرى إلى القاهرة.\n\n", )
+    elif change == "remove-adjective":
+        edit(kb / "actors" / "egypt.yaml", "  - المصري\n", "")
+    elif change == "family":  # حفتر alone now means Khalifa only where Saddam is not named
+        edit(kb / "actors" / "khalifa-haftar.yaml", "  - حفتر\n", "family: حفتر\nfamily_default: true\n")
+        edit(kb / "actors" / "saddam-haftar.yaml", "aliases:", "family: حفتر\naliases:")
+    elif change == "rename":  # shown on pages, read by no matcher rule
+        edit(kb / "places" / "cairo.yaml", "name_en: Cairo", "name_en: Cairo (city)")
+    else:  # "type": an entry moves to another folder (each article's dataset rows name its type)
+        (kb / "places" / "cairo.yaml").rename(kb / "actors" / "cairo.yaml")
+        edit(kb / "actors" / "cairo.yaml", "kind: city", "kind: organisation")
+
+
+@pytest.mark.parametrize("change", ["alias-then-edit", "remove-adjective", "family", "rename", "type"])
+def test_a_changed_knowledge_base_builds_what_a_clean_build_does(fixture_site, tmp_path, change):
+    """Tags made under an earlier knowledge base are kept only for the articles the change cannot touch."""
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    kb_edit(fixture_site, change)
+    report = build(config)
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+    if change == "type":
+        assert report.processed == report.articles  # every article's rows are made again
+    if change == "rename":
+        assert report.processed == 0 and report.reused == 0  # no tag changes; every page shows the names
+
+
+def test_an_alias_added_tags_again_only_the_articles_holding_its_words(fixture_site, tmp_path):
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    before = {slug: (config.output_dir / "articles" / slug / "index.html").read_bytes()
+              for slug in ("cairo-meeting", "hostile-markup", "saddam-visit", "vetoed")}
+    edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - زيارة رسمية\n")
+    report = build(config)
+    assert report.processed == 1  # saddam-visit alone holds زيارة or رسمية
+    after = {slug: (config.output_dir / "articles" / slug / "index.html").read_bytes() for slug in before}
+    assert "زيارة رسمية" in after["saddam-visit"].decode() and after["saddam-visit"] != before["saddam-visit"]
+    assert after["vetoed"] == before["vetoed"]  # it links to no article holding the words
+    assert 0 < report.reused < report.pages  # pages no tag change reaches are carried over
+    # The same alias again, written twice: nothing a matcher reads changed, nothing is tagged again
+    edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - زيارة رسمية\n", "  - زيارة رسمية\n  - زيارة رسمية\n")
+    again = build(config)
+    assert again.processed == 0 and again.rendered == 0
+    # Words the article holds, in an order it does not: tagged again, tagged the same, no page changes
+    edit(fixture_site / "content" / "actors" / "egypt.yaml", "  - مصر\n", "  - مصر\n  - رسمية زيارة\n")
+    same = build(config)
+    assert same.processed == 1 and same.rendered == 2  # home and actors index: they list the entries themselves
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
 def test_files_the_build_did_not_write_leave_the_output(fixture_site, tmp_path):
     """output/ is the build's: a file put there by hand goes at the next build, in place or not."""
     config = load_config(fixture_site / "site.toml")
