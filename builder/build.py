@@ -29,7 +29,7 @@ from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import article_files, load_entities
 from .dataset import MENTION_ROWS, write_dataset
-from .errors import Problems, SiteError
+from .errors import Problems
 from .events import find_coverage
 from .extract import Matcher, change_words, check_pins, compile_matcher
 from .feeds import feed_files
@@ -49,7 +49,7 @@ from .process import (
     process_articles,
     shown_hash,
 )
-from .records import Corpus
+from .records import Corpus, Entity
 from .render import make_environment, release, render_page, templates_digest
 from .routes import Urls, pages
 from .search import Searchable, index_site, plan_search, start_indexing
@@ -128,18 +128,15 @@ def _inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[di
     return manifest, sources
 
 
-def _reuse(known, kb: str, matcher: Matcher) -> Reuse | None:
+def _reuse(known, entities: tuple[Entity, ...], matcher: Matcher) -> Reuse | None:
     """What the records of the last good build are still good for under ``matcher``: all of them
-    with the same knowledge base, those of the articles a change cannot touch otherwise."""
+    with the same knowledge base, those of the articles a change cannot touch otherwise (the last
+    build's knowledge base compiled for it, so it compiles again)."""
     if not isinstance(known, Knowledge) or known.version != CACHE_VERSION:
         return None
-    if known.kb == kb:
+    if known.entities == entities:
         return Reuse(known.under, frozenset())
-    try:
-        before = compile_matcher(known.entities)
-    except SiteError:  # pragma: no cover - it compiled for the build that saved it
-        return None
-    return Reuse(known.under, change_words(before, matcher))
+    return Reuse(known.under, change_words(compile_matcher(known.entities), matcher))
 
 
 @contextmanager
@@ -194,7 +191,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
             entities = load_entities(config.content_dir)
             kb = kb_hash(entities)
             matcher = compile_matcher(entities)
-            reuse = _reuse(cache.knowledge(), kb, matcher)
+            reuse = _reuse(cache.knowledge(), entities, matcher)
         with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
             processed = process_articles(sources, matcher, kb, cache, workers, reuse)
             problems = Problems("content")
@@ -283,7 +280,7 @@ def _build(config: SiteConfig, search: bool | None, workers: int | None, progres
         cache.save_fingerprints(fingerprints)
         cache.set_output_whole(True)
         cache.save_manifest(manifest)
-        cache.save_knowledge(Knowledge(CACHE_VERSION, kb, entities, processed.under))
+        cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))
         cache.prune_work(
             set(processed.keys.values())
             | {full_key(s.sha, s.path.stem) for s in sources}

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "9"
+CACHE_VERSION = "10"
 
 
 class Pickled(bytes):

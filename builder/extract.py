@@ -68,9 +68,7 @@ class Matcher:
     def start_nodes(self, word: str) -> tuple[dict, ...]:
         nodes = self.starts.get(word)
         if nodes is None:
-            keys = dict.fromkeys(strip_article(form) for form in core_forms(word))
-            nodes = tuple(self.trie[k] for k in keys if k in self.trie)
-            self.starts[word] = nodes
+            nodes = self.starts[word] = tuple(self.trie[k] for k in self.readings(word) if k in self.trie)
         return nodes
 
     def next_key(self, word: str) -> str:

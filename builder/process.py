@@ -80,9 +80,8 @@ class Knowledge:
     """What the last good build tagged with: the next build diffs its knowledge base against it."""
 
     version: str  # CACHE_VERSION
-    kb: str
     entities: tuple[Entity, ...]
-    under: dict[str, str]  # article file name → the knowledge-base hash its records are under
+    under: dict[str, str]  # article slug → the knowledge-base hash its records are under
 
 
 def light(article: Article) -> Article:
@@ -115,12 +114,12 @@ def reading_hashes(matcher: Matcher, texts: Iterable[list[Token]]) -> bytes:
     """The hashes of every reading of every word of the texts (:meth:`Matcher.readings`), sorted:
     what a change to the knowledge base is checked against (see :func:`touched`)."""
     words = {token.norm for tokens in texts for token in tokens}
-    forms = set(chain.from_iterable(map(matcher.readings, words)))
-    return np.unique(np.fromiter((zlib.crc32(form.encode()) for form in forms), dtype=np.uint32, count=len(forms))).tobytes()
+    return word_hashes(chain.from_iterable(map(matcher.readings, words))).tobytes()
 
 
 def word_hashes(words: Iterable[str]) -> np.ndarray:
-    return np.array(sorted({zlib.crc32(word.encode()) for word in words}), dtype=np.uint32)
+    """The distinct CRC-32s of the words, sorted."""
+    return np.unique(np.fromiter((zlib.crc32(word.encode()) for word in set(words)), dtype=np.uint32))
 
 
 def touched(readings: object, words: np.ndarray) -> bool:
@@ -178,7 +177,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
 class Reuse:
     """Records made under earlier knowledge bases that the latest change leaves valid.
 
-    ``under``: each article file's knowledge-base hash its records are stored under, as the last
+    ``under``: each article's knowledge-base hash its records are stored under, as the last
     build left them; ``words``: what a text must hold to be tagged differently since that build
     (:func:`extract.change_words`), None when every article must be tagged again."""
 
@@ -192,7 +191,11 @@ class Processed:
     problems: tuple[SiteError, ...]
     misses: int  # articles processed this build (the rest came from the cache)
     keys: dict[str, str]  # slug → the work key its records are under
-    under: dict[str, str]  # file name → the knowledge-base hash in that key (for the next build's Reuse)
+
+    @property
+    def under(self) -> dict[str, str]:
+        """Slug → the knowledge-base hash in its key (what the next build's :class:`Reuse` starts from)."""
+        return {slug: key_kb(key) for slug, key in self.keys.items()}
 
 
 def record_keys(sources: list[Source], kb: str, cache: BuildCache,
@@ -205,8 +208,8 @@ def record_keys(sources: list[Source], kb: str, cache: BuildCache,
     keys = {source.path: work_key(source, kb) for source in sources}
     if reuse is None or reuse.words is None:
         return keys, {}
-    earlier = {s.path: work_key(s, reuse.under[s.path.name]) for s in sources
-               if reuse.under.get(s.path.name, kb) != kb}
+    earlier = {s.path: work_key(s, reuse.under[s.path.stem]) for s in sources
+               if reuse.under.get(s.path.stem, kb) != kb}
     if not reuse.words:  # nothing changed since: every earlier key stands where its records are
         return {**keys, **earlier}, {}
     words = word_hashes(reuse.words)
@@ -255,7 +258,6 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
     return Processed(
         works=works, problems=tuple(problems), misses=len(misses),
         keys={source.path.stem: keys[source.path] for source in sources},
-        under={source.path.name: key_kb(keys[source.path]) for source in sources},
     )
 
 

@@ -172,3 +172,14 @@ def test_bad_yaml_names_the_file_and_line(tmp_path):
     with pytest.raises(SiteError) as error:
         load_strings(load_config(root / "site.toml"))
     assert "en.yaml" in str(error.value.location) and error.value.location.line is not None
+
+
+# Jinja reads ``t.copy`` as the strings dict's method before its "copy" key: a badge once showed
+# "<built-in method copy of dict object at 0x…>". Such keys are read with brackets: t["copy"].
+_DICT_METHODS = "|".join(name for name in dir(dict) if not name.startswith("_"))
+_AS_ATTRIBUTE = re.compile(rf"\bt(?:\.\w+)*\.({_DICT_METHODS})\b(?!\s*\()")
+
+
+@pytest.mark.parametrize("template", sorted((THEME / "templates").glob("*.html")), ids=lambda p: p.name)
+def test_no_template_reads_a_string_named_like_a_dict_method_as_an_attribute(template):
+    assert _AS_ATTRIBUTE.findall(template.read_text(encoding="utf-8")) == []
