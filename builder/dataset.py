@@ -3,7 +3,7 @@
 ``write_dataset(site, urls, config, root)`` writes (``dataset_files`` returns path → bytes):
 
 - ``data/articles.json``, ``data/actors.json``, ``data/places.json``, ``data/topics.json``: a JSON
-  array of records each, sorted by slug; UTF-8 without BOM (RFC 8259), 1-space indent.
+  array of records each, sorted by slug, one record a line; UTF-8 without BOM (RFC 8259).
 - ``data/mentions.csv``: one row per mention (one ``pin`` row for a pinned tag without mentions);
   UTF-8 *with* a BOM, so Excel shows the Arabic correctly (Python: ``encoding="utf-8-sig"``);
   RFC 4180 quoting and CRLF line ends.
@@ -159,6 +159,18 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+_RECORD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _json_lines(records: list[dict[str, Any]]) -> bytes:
+    """A JSON array written one record a line: readable, line-diffable, and encoded by Python's C
+    encoder (an indent makes ``json`` use its pure-Python one: 0.3 s of 0.9 s for articles.json
+    at 10,000 articles)."""
+    if not records:
+        return b"[]\n"
+    return ("[\n" + ",\n".join(map(_RECORD.encode, records)) + "\n]\n").encode("utf-8")
+
+
 def date_range(site: Site) -> tuple[str, str] | None:
     """(oldest, newest) publication date as YYYY-MM-DD, or None when no article is dated."""
     dates = sorted(a.date for a in site.articles if a.date)
@@ -188,12 +200,12 @@ def write_dataset(site: Site, urls: Urls, config: SiteConfig, root: Path) -> Non
 def _emit(site: Site, urls: Urls, config: SiteConfig, put: Callable[[str, Iterable[bytes]], None]) -> None:
     """Hand each file of the dataset to ``put`` as (output-relative path, its bytes in pieces)."""
     articles = [article_record(site.by_slug[slug], site, urls, config) for slug in sorted(site.by_slug)]
-    put(f"{DATA_DIR}/{ARTICLES}", [_json_bytes(articles)])
+    put(f"{DATA_DIR}/{ARTICLES}", [_json_lines(articles)])
     counts: dict[str, int] = {"articles": len(articles)}
     del articles
     for etype in ENTITY_TYPES:
         records = [entity_record(e, site, urls, config) for e in sorted(site.entities_of(etype), key=lambda e: e.slug)]
-        put(f"{DATA_DIR}/{ENTITY_FILES[etype]}", [_json_bytes(records)])
+        put(f"{DATA_DIR}/{ENTITY_FILES[etype]}", [_json_lines(records)])
         counts[ENTITY_FOLDERS[etype]] = len(records)
     counted: list[int] = []
     put(f"{DATA_DIR}/{MENTIONS}", _mention_chunks(site, counted))

@@ -131,6 +131,11 @@ def test_files_and_encodings(fixture_site, fixture_config):
             assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\n")
             assert b"\\u06" not in data  # Arabic written as UTF-8, not as \u escapes
             json.loads(data.decode("utf-8"))
+    for name in ("articles.json", "actors.json", "places.json", "topics.json"):  # one record a line
+        lines = files[f"data/{name}"].decode("utf-8").splitlines()
+        records = json.loads(files[f"data/{name}"])
+        assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(records) + 2
+        assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
     csv_bytes = files["data/mentions.csv"]
     assert csv_bytes.startswith(b"\xef\xbb\xbf" + ",".join(CSV_COLUMNS).encode() + b"\r\n")
     assert "بنغازي".encode() in csv_bytes
