@@ -31,6 +31,7 @@ from .dataset import MENTION_ROWS, encoded_rows
 from .errors import SiteError
 from .events import TextFeatures, text_features
 from .extract import TITLE_ANCHOR, Matcher, extract_article
+from .inputs import Source
 from .mentioned_dates import dates_seen, with_inferred_date
 from .records import Article, DateSeen, Entity, Tag, compact_pickle
 
@@ -47,16 +48,6 @@ class ArticleWork:
     tags: tuple[Tag, ...]
     dates: tuple[DateSeen, ...]
     features: TextFeatures
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """An article file as the manifest knows it."""
-
-    path: Path
-    size: int
-    mtime_ns: int
-    sha: str  # of the bytes
 
 
 def kb_hash(entities) -> str:

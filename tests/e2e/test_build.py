@@ -120,7 +120,7 @@ def test_a_failed_build_leaves_the_previous_site(fixture_site):
 
 def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(fixture_site, monkeypatch):
     """data/ is written by a forked process beside the pages: its error reaches the build, whole."""
-    import builder.build
+    import builder.pipeline
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -129,7 +129,7 @@ def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(f
     def broken(*args):
         raise SiteError("the disk is full", hint="free some space")
 
-    monkeypatch.setattr(builder.build, "write_dataset", broken)
+    monkeypatch.setattr(builder.pipeline, "write_dataset", broken)
     (fixture_site / "content" / "articles" / "cairo-meeting.md").touch()  # past the nothing-changed shortcut
     with pytest.raises(SiteError) as info:
         build(config, search=False, workers=2)
