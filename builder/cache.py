@@ -10,8 +10,9 @@ makes the next build slower. It lives in ``<site>/.cache/build/`` and holds
   hash of everything the file was made from), so an unchanged page is carried over
   from the previous output instead of being rendered again;
 - ``meta``: the input manifest (every input file's size and modification time), so a
-  build with nothing changed stops after one ``stat`` per file; and the knowledge base the
-  last build tagged with, so a change to it tags again only the articles it can touch.
+  build with nothing changed stops after one ``stat`` per file; the knowledge base the
+  last build tagged with, so a change to it tags again only the articles it can touch; and the
+  last build's related lists with the hash of what they were made from.
 """
 
 from __future__ import annotations
@@ -124,17 +125,32 @@ class BuildCache:
 
     def knowledge(self) -> Any | None:
         """What :meth:`save_knowledge` kept of the last good build, or None (none, or unreadable)."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'knowledge'").fetchone()
+        return self._kept("knowledge")
+
+    def save_knowledge(self, value: Any) -> None:
+        """The knowledge base the last good build tagged with, and where each article's records are."""
+        self._keep("knowledge", value)
+
+    def related(self, key: str) -> Any | None:
+        """The related lists saved under ``key`` (:func:`model.related_key`), or None."""
+        kept = self._kept("related")
+        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+
+    def save_related(self, key: str, related: Any) -> None:
+        """The last build's related lists and the key of what they were made from (one set is kept)."""
+        self._keep("related", (key, related))
+
+    def _kept(self, name: str) -> Any | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
         try:
             return pickle.loads(row[0]) if row else None
         except Exception:  # written by other code: as if there were none
             return None
 
-    def save_knowledge(self, value: Any) -> None:
-        """The knowledge base the last good build tagged with, and where each article's records are."""
+    def _keep(self, name: str, value: Any) -> None:
         with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('knowledge', ?)",
-                             (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def output_whole(self) -> bool:
         """Whether ``output/`` is exactly what the last good build left there: false before the first

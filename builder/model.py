@@ -8,6 +8,7 @@ index that skips entries too common to say anything.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from .events import Coverage, Link
-from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag
+from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag, compact_pickle
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
@@ -32,6 +33,7 @@ EGO_MIN_NEIGHBOURS = 2
 TIMELINE_ONE_PAGE = 400
 
 
+@compact_pickle  # kept in the build cache between builds (see related_key)
 @dataclass(frozen=True, slots=True)
 class Related:
     article: str
@@ -134,7 +136,10 @@ def assemble(
     coverage: Coverage = Coverage(copies={}, same_event={}),
     dates: dict[str, tuple[DateSeen, ...]] | None = None,
     store: Any = None,
+    related: dict[str, tuple[Related, ...]] | None = None,
 ) -> Site:
+    """The model; ``related``, when given, the related lists of a build with the same
+    :func:`related_key` (they are made again otherwise)."""
     articles = tuple(newest_first(corpus.articles))
     entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
 
@@ -157,7 +162,8 @@ def assemble(
         for slug in entities
     }
 
-    related = _related(articles, tags, entity_articles, related_count, coverage)
+    if related is None:
+        related = _related(articles, tags, entity_articles, related_count, coverage)
     return Site(
         articles=articles,
         by_slug={a.slug: a for a in articles},
@@ -172,6 +178,19 @@ def assemble(
         dates=dates or {},
         store=store,
     )
+
+
+def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, limit: int) -> str:
+    """Everything the related lists are made from, hashed: each article's entries and the other
+    reports of its event (left out of its list), and the settings. An edit that changes neither
+    (most edits of a text: its tags stay) keeps every list, and a rebuild reads them back instead
+    of scoring 10,000 articles again (0.05 s against 0.5 s)."""
+    digest = hashlib.blake2b(repr((limit, _RELATED_MAX_DF)).encode(), digest_size=16)
+    for slug in sorted(a.slug for a in articles):
+        elsewhere = {link.article for link in coverage.copies.get(slug, ())}
+        elsewhere |= {link.article for link in coverage.same_event.get(slug, ())}
+        digest.update(repr((slug, sorted({t.entity for t in tags[slug]}), sorted(elsewhere))).encode())
+    return digest.hexdigest()
 
 
 def _related(

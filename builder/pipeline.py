@@ -30,7 +30,7 @@ from .feeds import feed_files
 from .forking import Forked, stop_all, wait_all
 from .i18n import THEME
 from .inputs import Source
-from .model import assemble
+from .model import assemble, related_key
 from .process import (
     LIGHT,
     READINGS,
@@ -99,7 +99,9 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             coverage = find_coverage(articles, features, tags, entity_types, config.events)
             del features
             dates = {slug: work.dates for slug, work in works.items()}
-            site = assemble(corpus, tags, config.related_count, coverage, dates, store)
+            rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
+            related = cache.related(rank_key)  # an edit that left every article's tags: the last lists
+            site = assemble(corpus, tags, config.related_count, coverage, dates, store, related)
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
             salt = hashlib.blake2b(
@@ -155,6 +157,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
     cache.set_output_whole(True)
     cache.save_manifest(manifest)
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))
+    if related is None:
+        cache.save_related(rank_key, site.related)
     cache.prune_work(
         set(processed.keys.values())
         | {full_key(s.sha, s.path.stem) for s in sources}

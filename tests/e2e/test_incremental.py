@@ -66,6 +66,28 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     assert not [p for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left behind
 
 
+def test_an_edit_that_keeps_every_articles_tags_keeps_the_related_lists(fixture_site, tmp_path, monkeypatch):
+    """The related lists are read back, not scored again, while every article's entries (and the
+    other reports of its event) are what they were; an edit that adds a tag scores them again."""
+    import builder.model as model
+
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    scored: list[int] = []
+    original = model._related
+    monkeypatch.setattr(model, "_related", lambda *args: scored.append(1) or original(*args))
+    article = fixture_site / "content" / "articles" / "saddam-visit.md"
+    edit(article, "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
+    report = build(config)
+    assert report.processed == 1 and report.rendered > 0 and scored == []
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path / "a")
+    scored.clear()
+    edit(article, "في زيارة رسمية قصيرة.", "في زيارة رسمية قصيرة. وقال عبد الفتاح السيسي كلمة.")
+    build(config)
+    assert scored == [1]  # one more entry named: the lists are scored again
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path / "b")
+
+
 def kb_edit(site: Path, change: str) -> None:
     kb = site / "content"
     if change == "alias-then-edit":  # an article edited after an alias added: tagged under the new one
