@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .cache import BuildCache
 from .config import SiteConfig
@@ -49,6 +49,17 @@ def missing_fields(articles) -> tuple[str, ...]:
             if not value:
                 warnings.append(f"{article.path}: no {name} yet; add '{name}: …' to the front matter")
     return tuple(warnings)
+
+
+@dataclass
+class BuildMemo:
+    """What a process that builds again and again (``serve``) keeps in memory between builds: the
+    light record of every article of its last good build, by work key. A key names the article's
+    bytes and the knowledge base it was tagged with, so a record under it is right for as long as
+    the key is in use; a rebuild reads from the cache only the records the memo lacks (at 10,000
+    articles, 0.55 s of reading the others back)."""
+
+    works: dict[str, Any] = field(default_factory=dict)
 
 
 class Phases:
@@ -91,8 +102,10 @@ def build(
     search: bool | None = None,
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    memo: BuildMemo | None = None,
 ) -> BuildReport:
-    """Build the site; ``progress`` (if given) hears each phase as it starts, with its counts."""
+    """Build the site; ``progress`` (if given) hears each phase as it starts, with its counts; ``memo``
+    (if given) is read and, when the build succeeds, updated (see :class:`BuildMemo`)."""
     search = config.search if search is None else search
     workers = workers or os.cpu_count() or 1
     phase = Phases(progress)
@@ -108,6 +121,6 @@ def build(
                                    unchanged=True)
             from .pipeline import run  # here, not above: see the module's docstring
 
-            return run(config, cache, manifest, sources, search, workers, phase)
+            return run(config, cache, manifest, sources, search, workers, phase, memo)
         finally:
             cache.close()

@@ -25,6 +25,7 @@ class Source:
     size: int
     mtime_ns: int
     sha: str  # of the bytes
+    slug: str  # the file's name without .md (taken once: pathlib works it out anew at each ``.stem``)
 
 
 def scan_inputs(config: SiteConfig, search: bool, previous: dict | None) -> tuple[dict, list[Source]]:
@@ -39,7 +40,7 @@ def scan_inputs(config: SiteConfig, search: bool, previous: dict | None) -> tupl
             sha = old[2]
         else:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha))
+        sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha, path.stem))
         articles[path.name] = [stat.st_size, stat.st_mtime_ns, sha]
     others = {}
     folders = [config.content_dir / d for d in ("actors", "places", "topics", "sources")]

@@ -18,7 +18,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .build import BuildReport, Phases, missing_fields
+from .build import BuildMemo, BuildReport, Phases, missing_fields
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import load_entities
@@ -59,7 +59,7 @@ from .write import (
 
 
 def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Source], search: bool, workers: int,
-        phase: Phases) -> BuildReport:
+        phase: Phases, memo: BuildMemo | None = None) -> BuildReport:
     """Everything after a scan that found changes; ``cache`` is open, and closed by the caller."""
     with phase("load"):
         entities = load_entities(config.content_dir)
@@ -67,17 +67,17 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         matcher = compile_matcher(entities)
         reuse = _reuse(cache.knowledge(), entities, matcher)
     with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
-        processed = process_articles(sources, matcher, kb, cache, workers, reuse)
+        processed = process_articles(sources, matcher, kb, cache, workers, reuse, memo.works if memo else None)
         problems = Problems("content")
         for problem in processed.problems:
             problems.add_error(problem)
         problems.raise_if_any()
         works = processed.works
-        articles = tuple(works[s.path.stem].article for s in sources)
+        articles = tuple(works[s.slug].article for s in sources)
         corpus = Corpus(articles=articles, entities=entities)
         check_pins(corpus, matcher)
         tags = {slug: work.tags for slug, work in works.items()}
-    store = ArticleStore(cache, {s.path.stem: s.sha for s in sources}, processed.keys)
+    store = ArticleStore(cache, {s.slug: s.sha for s in sources}, processed.keys)
     urls = Urls(config.base_path)
     staging = fresh_staging(config.output_dir)
     # A rebuild over a known output stages only what changed and updates the output in place.
@@ -159,9 +159,11 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))
     if related is None:
         cache.save_related(rank_key, site.related)
+    if memo is not None:
+        memo.works = {processed.keys[slug]: work for slug, work in works.items()}
     cache.prune_work(
         set(processed.keys.values())
-        | {full_key(s.sha, s.path.stem) for s in sources}
+        | {full_key(s.sha, s.slug) for s in sources}
         | {derived_key(name, key) for key in processed.keys.values() for name in (MENTION_ROWS, LIGHT, READINGS)}
     )
     return BuildReport(

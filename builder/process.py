@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 from markdown_it import MarkdownIt
@@ -199,8 +199,8 @@ def record_keys(sources: list[Source], kb: str, cache: BuildCache,
     keys = {source.path: work_key(source, kb) for source in sources}
     if reuse is None or reuse.words is None:
         return keys, {}
-    earlier = {s.path: work_key(s, reuse.under[s.path.stem]) for s in sources
-               if reuse.under.get(s.path.stem, kb) != kb}
+    earlier = {s.path: work_key(s, reuse.under[s.slug]) for s in sources
+               if reuse.under.get(s.slug, kb) != kb}
     if not reuse.words:  # nothing changed since: every earlier key stands where its records are
         return {**keys, **earlier}, {}
     words = word_hashes(reuse.words)
@@ -215,17 +215,20 @@ def record_keys(sources: list[Source], kb: str, cache: BuildCache,
 
 
 def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int,
-                     reuse: Reuse | None = None) -> Processed:
+                     reuse: Reuse | None = None, kept: Mapping[str, ArticleWork] | None = None) -> Processed:
+    """Each article's light work, from ``kept`` (work key → light work: what a long-running caller
+    kept of its last build), the cache, or tagged now."""
     keys, earlier = record_keys(sources, kb, cache, reuse)
+    kept = kept or {}
     works: dict[str, ArticleWork] = {}
     misses: list[Source] = []
     for start in range(0, len(sources), _READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
         batch = sources[start : start + _READ_BATCH]
-        cached = cache.get_many(derived_key(LIGHT, keys[source.path]) for source in batch)
+        cached = cache.get_many(derived_key(LIGHT, keys[s.path]) for s in batch if keys[s.path] not in kept)
         for source in batch:
-            work = cached.get(derived_key(LIGHT, keys[source.path]))
+            work = kept.get(keys[source.path]) or cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
-                works[source.path.stem] = work
+                works[source.slug] = work
             else:  # tagged now: under this knowledge base (an edited file never keeps an earlier one)
                 keys[source.path] = work_key(source, kb)
                 misses.append(source)
@@ -239,7 +242,7 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
                 works[path.stem] = result
     # Tagged again and tagged the same (most articles an alias can touch): the earlier records stand,
     # so the pages that show the article keep their fingerprints.
-    again = [source.path for source in misses if source.path in earlier and source.path.stem in works]
+    again = [source.path for source in misses if source.path in earlier and source.slug in works]
     for start in range(0, len(again), _READ_BATCH):
         batch = again[start : start + _READ_BATCH]
         stored = cache.raw_many([keys[path] for path in batch] + [earlier[path] for path in batch])
@@ -248,7 +251,7 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
                 keys[path] = earlier[path]
     return Processed(
         works=works, problems=tuple(problems), misses=len(misses),
-        keys={source.path.stem: keys[source.path] for source in sources},
+        keys={source.slug: keys[source.path] for source in sources},
     )
 
 

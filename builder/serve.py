@@ -11,6 +11,7 @@ The server only ever sends files that resolve inside the output folder.
 
 from __future__ import annotations
 
+import gc
 import http.server
 import json
 import mimetypes
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from .build import BuildReport, build
+from .build import BuildMemo, BuildReport, build
 from .config import SiteConfig, load_config
 from .errors import SiteError
 
@@ -191,13 +192,14 @@ def watched_paths(config: SiteConfig, config_path: Path) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
-def _rebuild(config_path: Path, base_url: str | None, search: bool, state: BuildState, say: Callable[[str], None]) -> SiteConfig | None:
+def _rebuild(config_path: Path, base_url: str | None, search: bool, state: BuildState, say: Callable[[str], None],
+             memo: BuildMemo) -> SiteConfig | None:
     started = time.perf_counter()
     try:
         config = load_config(config_path)
         if base_url:
             config = config.with_base_url(base_url)
-        report: BuildReport = build(config, search=search)
+        report: BuildReport = build(config, search=search, memo=memo)
     except SiteError as exc:
         state.failed(exc.render())
         say(f"build failed, still serving the last good site:\n{exc.render()}")
@@ -207,13 +209,19 @@ def _rebuild(config_path: Path, base_url: str | None, search: bool, state: Build
         state.failed(f"internal error (please report it):\n{detail}")
         say(f"build crashed, still serving the last good site:\n{detail}")
         return None
+    # The memo's records (hundreds of thousands of objects at 10,000 articles) live on between builds:
+    # frozen, the collections the server's own work sets off no longer walk them all (0.2–0.5 s each,
+    # often at the start of the next rebuild). The build leaves no cycles (the collect finds none);
+    # an object frozen is still freed when the next build drops it.
+    gc.collect()
+    gc.freeze()
     state.succeeded()
     say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
     return config
 
 
 def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, search: bool, state: BuildState,
-               stop: threading.Event, say: Callable[[str], None]) -> None:
+               stop: threading.Event, say: Callable[[str], None], memo: BuildMemo) -> None:
     from watchfiles import watch
 
     output = config.output_dir.resolve()
@@ -230,7 +238,7 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
                          debounce=200, step=50, rust_timeout=1000, yield_on_timeout=False):
         names = sorted({Path(p).name for _, p in changes})
         say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-        _rebuild(config_path, base_url, search, state, say)
+        _rebuild(config_path, base_url, search, state, say, memo)
 
 
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str | None = None,
@@ -240,7 +248,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url
     if base_url:
         config = config.with_base_url(base_url)
     state = BuildState()
-    first = _rebuild(config_path, base_url, search, state, say)
+    memo = BuildMemo()  # the last build's article records, kept in memory for the next one
+    first = _rebuild(config_path, base_url, search, state, say, memo)
     if first is None and not (config.output_dir / "index.html").is_file():
         say("fix the error above; the server starts anyway and rebuilds on the next save")
     config.output_dir.mkdir(parents=True, exist_ok=True)
@@ -250,7 +259,8 @@ def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url
     except OSError as exc:
         raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "choose another with --port") from None
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_loop, args=(config, config_path, base_url, search, state, stop, say), daemon=True)
+    watcher = threading.Thread(target=watch_loop, args=(config, config_path, base_url, search, state, stop, say, memo),
+                               daemon=True)
     try:
         watcher.start()
         say(f"serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl-C to stop)")

@@ -88,6 +88,35 @@ def test_an_edit_that_keeps_every_articles_tags_keeps_the_related_lists(fixture_
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path / "b")
 
 
+def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixture_site, tmp_path, monkeypatch):
+    """What `serve` keeps in memory between builds: the next build reads from the cache the records
+    of no article the memo holds, and builds what a clean build does."""
+    from builder.build import BuildMemo
+    from builder.cache import BuildCache
+
+    config = load_config(fixture_site / "site.toml")
+    memo = BuildMemo()
+    build(config, memo=memo)
+    assert len(memo.works) == len(list((fixture_site / "content" / "articles").glob("*.md")))
+    read: list[str] = []
+    get_many = BuildCache.get_many
+
+    def counted(self, keys):
+        keys = list(keys)
+        read.extend(key for key in keys if key.startswith("light:"))
+        return get_many(self, keys)
+
+    monkeypatch.setattr(BuildCache, "get_many", counted)
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
+    report = build(config, memo=memo)
+    assert report.processed == 1 and len(read) == 1  # the edited article's new record: not there yet
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+    read.clear()
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "قصيرة.", "قصيرة جدا.")
+    build(config)  # no memo: every article's record is read
+    assert len(read) == len(memo.works)
+
+
 def kb_edit(site: Path, change: str) -> None:
     kb = site / "content"
     if change == "alias-then-edit":  # an article edited after an alias added: tagged under the new one
