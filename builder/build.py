@@ -14,11 +14,14 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .cache import BuildCache
 from .config import SiteConfig
 from .inputs import scan_inputs
+
+if TYPE_CHECKING:  # not at run time: process imports numpy and the rest of the pipeline
+    from .process import ArticleWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ class BuildMemo:
     the key is in use; a rebuild reads from the cache only the records the memo lacks (at 10,000
     articles, 0.55 s of reading the others back)."""
 
-    works: dict[str, Any] = field(default_factory=dict)
+    works: dict[str, ArticleWork] = field(default_factory=dict)
 
 
 class Phases:
