@@ -117,6 +117,16 @@ def tokenize(text: str) -> list[Token]:
     return _tokens(text, ((m.start(), m.end(), normalize(m.group())) for m in TOKEN.finditer(text)))
 
 
+def words(text: str) -> list[str]:
+    """The normalised words of ``text``: the ``norm`` of each of its :func:`tokenize` tokens, without
+    their offsets (the search keys need only the words; no tuple is made per word)."""
+    if _REMOVED.search(text) is None and unicodedata.is_normalized("NFC", text):
+        folded = _fold(text).lower()
+        if len(folded) == len(text):
+            return _SPLIT.split(folded)[1::2]
+    return [token.norm for token in tokenize(text)]
+
+
 def _tokens(text: str, spans) -> list[Token]:
     tokens: list[Token] = []
     append, make = tokens.append, tuple.__new__  # the hot loop of tagging: no per-token Python call

@@ -39,6 +39,7 @@ They stay in the index, so a quoted phrase and a query of only such words still 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from . import arabic
@@ -80,7 +81,7 @@ def word_keys(norm: str) -> tuple[str, ...]:
 
 
 def keys(text: str) -> list[str]:
-    return [k for t in arabic.tokenize(text) for k in word_keys(t.norm)]
+    return list(chain.from_iterable(map(word_keys, arabic.words(text))))
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.arabic import core_forms, is_slug, normalize, slugify, tokenize
+from builder.arabic import core_forms, is_slug, normalize, slugify, tokenize, words
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,18 @@ def test_tokens_keep_offsets_into_the_original_text():
     tokens = tokenize(text)
     assert [t.norm for t in tokens] == ["قال", "حفتر", "ثم", "السيسي"]
     assert [text[t.start : t.end] for t in tokens] == ["قال", "حفـتر", "ثم", "السيسيُّ"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "  ", "وصل صدام حفتر إلى القاهرة اليوم في زيارة رسمية.",  # the fast path
+        "عَبْدُ الفتّاح السيسي", "ـــالقاهرة", "\u200fمرحبا\u200e بكم", "e\u0301cole",  # marks, tatweel: the slow one
+        "الـرئيس، قال: «نعم»… A.B-c 12٫5 ٣٤ و2024", "أإآٱ ى ة Ünïcödé",
+    ],
+)
+def test_words_are_the_tokens_words(text):
+    assert words(text) == [token.norm for token in tokenize(text)]
 
 
 def test_arabic_punctuation_breaks_a_phrase():
