@@ -127,3 +127,18 @@ def build(
             return run(config, cache, manifest, sources, search, workers, phase, memo)
         finally:
             cache.close()
+
+
+def warm(config: SiteConfig, memo: BuildMemo, search: bool | None = None) -> int:
+    """Fill ``memo`` from the build cache without building (:func:`pipeline.warm`); returns the
+    number of articles it holds."""
+    search = config.search if search is None else search
+    with _no_cyclic_gc():
+        cache = BuildCache(config.root / ".cache" / "build")
+        try:
+            _, sources = scan_inputs(config, search, cache.manifest())
+            from .pipeline import warm as fill
+
+            return fill(config, cache, sources, memo)
+        finally:
+            cache.close()

@@ -41,6 +41,8 @@ from .process import (
     full_key,
     kb_hash,
     process_articles,
+    read_works,
+    record_keys,
     shown_hash,
 )
 from .records import Corpus, Entity
@@ -179,6 +181,18 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         reused=reused,
         processed=processed.misses,
     )
+
+
+def warm(config: SiteConfig, cache: BuildCache, sources: list[Source], memo: BuildMemo) -> int:
+    """Fill ``memo`` with the light record the cache holds for each article as it is now, tagging
+    none and writing nothing; returns how many it holds. ``serve``, started over an output with
+    nothing changed, does it while idle, so its first rebuild reads one record, not all of them."""
+    entities = load_entities(config.content_dir)
+    matcher = compile_matcher(entities)
+    keys, _ = record_keys(sources, kb_hash(entities), cache, _reuse(cache.knowledge(), entities, matcher))
+    works = read_works(sources, keys, cache)
+    memo.works = {keys[source.path]: works[source.slug] for source in sources if source.slug in works}
+    return len(memo.works)
 
 
 def _reuse(known, entities: tuple[Entity, ...], matcher: Matcher) -> Reuse | None:

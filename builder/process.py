@@ -214,14 +214,12 @@ def record_keys(sources: list[Source], kb: str, cache: BuildCache,
     return keys, earlier
 
 
-def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int,
-                     reuse: Reuse | None = None, kept: Mapping[str, ArticleWork] | None = None) -> Processed:
-    """Each article's light work, from ``kept`` (work key → light work: what a long-running caller
-    kept of its last build), the cache, or tagged now."""
-    keys, earlier = record_keys(sources, kb, cache, reuse)
+def read_works(sources: list[Source], keys: Mapping[Path, str], cache: BuildCache,
+               kept: Mapping[str, ArticleWork] | None = None) -> dict[str, ArticleWork]:
+    """Slug → light work of each article whose record under its key is in ``kept`` (work key → light
+    work: what a long-running caller kept of its last build) or in the cache; the others are left out."""
     kept = kept or {}
     works: dict[str, ArticleWork] = {}
-    misses: list[Source] = []
     for start in range(0, len(sources), _READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
         batch = sources[start : start + _READ_BATCH]
         cached = cache.get_many(derived_key(LIGHT, keys[s.path]) for s in batch if keys[s.path] not in kept)
@@ -229,9 +227,17 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
             work = kept.get(keys[source.path]) or cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
                 works[source.slug] = work
-            else:  # tagged now: under this knowledge base (an edited file never keeps an earlier one)
-                keys[source.path] = work_key(source, kb)
-                misses.append(source)
+    return works
+
+
+def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: BuildCache, workers: int,
+                     reuse: Reuse | None = None, kept: Mapping[str, ArticleWork] | None = None) -> Processed:
+    """Each article's light work, from ``kept`` or the cache (:func:`read_works`), or tagged now."""
+    keys, earlier = record_keys(sources, kb, cache, reuse)
+    works = read_works(sources, keys, cache, kept)
+    misses = [source for source in sources if source.slug not in works]
+    for source in misses:  # tagged now: under this knowledge base (an edited file never keeps an earlier one)
+        keys[source.path] = work_key(source, kb)
     problems: list[SiteError] = []
     items = [(source.path, source.sha, keys[source.path]) for source in misses]
     for chunk in _run(items, matcher, cache.path.parent, workers):

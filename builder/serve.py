@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from .build import BuildMemo, BuildReport, build
+from .build import BuildMemo, BuildReport, build, warm
 from .config import SiteConfig, load_config
 from .errors import SiteError
 
@@ -209,19 +209,41 @@ def _rebuild(config_path: Path, base_url: str | None, search: bool, state: Build
         state.failed(f"internal error (please report it):\n{detail}")
         say(f"build crashed, still serving the last good site:\n{detail}")
         return None
-    # The memo's records (hundreds of thousands of objects at 10,000 articles) live on between builds:
-    # frozen, the collections the server's own work sets off no longer walk them all (0.2–0.5 s each,
-    # often at the start of the next rebuild). The build leaves no cycles (the collect finds none);
-    # an object frozen is still freed when the next build drops it.
-    gc.collect()
-    gc.freeze()
+    _freeze()
     state.succeeded()
     say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
     return config
 
 
+def _freeze() -> None:
+    """The memo's records (hundreds of thousands of objects at 10,000 articles) live on between builds:
+    frozen, the collections the server's own work sets off no longer walk them all (0.2–0.5 s each,
+    often at the start of the next rebuild). The build leaves no cycles (the collect finds none); an
+    object frozen is still freed when the next build drops it."""
+    gc.collect()
+    gc.freeze()
+
+
+def _warm(config_path: Path, base_url: str | None, search: bool, memo: BuildMemo, say: Callable[[str], None]) -> None:
+    """Read the last build's records into ``memo`` (the first build found nothing changed, so it read
+    none), so the first rebuild after a save reads one. Anything wrong is left to that rebuild to say."""
+    started = time.perf_counter()
+    try:
+        config = load_config(config_path)
+        if base_url:
+            config = config.with_base_url(base_url)
+        held = warm(config, memo, search)
+    except Exception:  # only a head start: the next build reads what it needs itself, and says what is wrong
+        return
+    _freeze()
+    say(f"{held} articles read into memory for quick rebuilds in {time.perf_counter() - started:.2f}s")
+
+
 def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, search: bool, state: BuildState,
                stop: threading.Event, say: Callable[[str], None], memo: BuildMemo) -> None:
+    """Rebuild on each batch of changes. When the memo is empty at the first quiet second (the first
+    build found nothing changed), it is filled then: the watcher is running by then, so a file saved
+    meanwhile is not missed, it is rebuilt next."""
     from watchfiles import watch
 
     output = config.output_dir.resolve()
@@ -234,8 +256,14 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
             or name.endswith(("~", ".swp", ".tmp")) or "__pycache__" in resolved.parts
         )
 
+    quiet_before = False
     for changes in watch(*watched_paths(config, config_path), watch_filter=relevant, stop_event=stop,
-                         debounce=200, step=50, rust_timeout=1000, yield_on_timeout=False):
+                         debounce=200, step=50, rust_timeout=1000, yield_on_timeout=True):
+        if not changes:  # a quiet second
+            if not quiet_before and not memo.works:
+                _warm(config_path, base_url, search, memo, say)
+            quiet_before = True
+            continue
         names = sorted({Path(p).name for _, p in changes})
         say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
         _rebuild(config_path, base_url, search, state, say, memo)

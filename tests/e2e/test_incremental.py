@@ -117,6 +117,21 @@ def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixtu
     assert len(read) == len(memo.works)
 
 
+def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clean_build_does(fixture_site,
+                                                                                               tmp_path):
+    from builder.build import BuildMemo, warm
+
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    memo = BuildMemo()
+    assert warm(config, memo) == len(list((fixture_site / "content" / "articles").glob("*.md")))
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
+    assert warm(config, BuildMemo()) == len(memo.works) - 1  # the edited article's record is not there yet
+    report = build(config, memo=memo)
+    assert report.processed == 1
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
 def kb_edit(site: Path, change: str) -> None:
     kb = site / "content"
     if change == "alias-then-edit":  # an article edited after an alias added: tagged under the new one

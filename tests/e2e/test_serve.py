@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -125,6 +127,50 @@ def test_edit_reloads_and_errors_show_as_an_overlay(served, browser):
     page.locator("#build-error-overlay").wait_for(state="detached", timeout=20000)
     assert page.locator("h1").inner_text() == "صدام حفتر يزور القاهرة"
     context.close()
+
+
+def lines_of(process: subprocess.Popen) -> tuple[queue.Queue, threading.Thread]:
+    """serve's output lines, read by a thread of their own (a read never blocks the test past its
+    deadline); the thread ends when the output does."""
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+    return lines, reader
+
+
+def read_until(lines: queue.Queue, pattern: str, seconds: float = 30) -> str:
+    """Lines up to one matching ``pattern``; AssertionError (with what came) if none comes in time."""
+    seen, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            seen.append(lines.get(timeout=max(0.0, deadline - time.monotonic())))
+        except queue.Empty:
+            break
+        if re.search(pattern, seen[-1]):
+            return "".join(seen)
+    raise AssertionError(f"no line matching {pattern!r} in {seconds} s:\n" + "".join(seen))
+
+
+def test_serve_over_an_unchanged_site_reads_the_articles_in_while_idle(fixture_site):
+    """Started with nothing to build, serve reads the last build's records into memory in its first
+    quiet second; a save after that is rebuilt as usual, and says so."""
+    from builder.build import build
+    from builder.config import load_config
+
+    build(load_config(fixture_site / "site.toml"), search=False)
+    process, _ = start(fixture_site, "--no-search")
+    lines, reader = lines_of(process)
+    try:
+        read_until(lines, r"^4 articles read into memory for quick rebuilds")
+        article = fixture_site / "content" / "articles" / "saddam-visit.md"
+        article.write_text(article.read_text(encoding="utf-8").replace("رسمية", "رسمية قصيرة"), encoding="utf-8")
+        read_until(lines, r"^rebuilt \d+ pages")
+    finally:
+        process.send_signal(signal.SIGINT)  # the reader thread drains the output meanwhile
+        process.wait(timeout=20)
+        reader.join(timeout=10)
+        process.stdout.close()
+    assert "قصيرة" in (fixture_site / "output" / "articles" / "saddam-visit" / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_state_wakes_waiters():
