@@ -129,14 +129,13 @@ def build(
             cache.close()
 
 
-def warm(config: SiteConfig, memo: BuildMemo, search: bool | None = None) -> int:
+def warm(config: SiteConfig, memo: BuildMemo) -> int:
     """Fill ``memo`` from the build cache without building (:func:`pipeline.warm`); returns the
     number of articles it holds."""
-    search = config.search if search is None else search
     with _no_cyclic_gc():
         cache = BuildCache(config.root / ".cache" / "build")
         try:
-            _, sources = scan_inputs(config, search, cache.manifest())
+            _, sources = scan_inputs(config, config.search, cache.manifest())
             from .pipeline import warm as fill
 
             return fill(config, cache, sources, memo)

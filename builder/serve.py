@@ -192,13 +192,17 @@ def watched_paths(config: SiteConfig, config_path: Path) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
+def _settings(config_path: Path, base_url: str | None) -> SiteConfig:
+    """site.toml as it is now, with the --base-url override."""
+    config = load_config(config_path)
+    return config.with_base_url(base_url) if base_url else config
+
+
 def _rebuild(config_path: Path, base_url: str | None, search: bool, state: BuildState, say: Callable[[str], None],
              memo: BuildMemo) -> SiteConfig | None:
     started = time.perf_counter()
     try:
-        config = load_config(config_path)
-        if base_url:
-            config = config.with_base_url(base_url)
+        config = _settings(config_path, base_url)
         report: BuildReport = build(config, search=search, memo=memo)
     except SiteError as exc:
         state.failed(exc.render())
@@ -224,16 +228,16 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def _warm(config_path: Path, base_url: str | None, search: bool, memo: BuildMemo, say: Callable[[str], None]) -> None:
+def _warm(config_path: Path, base_url: str | None, memo: BuildMemo, say: Callable[[str], None]) -> None:
     """Read the last build's records into ``memo`` (the first build found nothing changed, so it read
     none), so the first rebuild after a save reads one. Anything wrong is left to that rebuild to say."""
     started = time.perf_counter()
     try:
-        config = load_config(config_path)
-        if base_url:
-            config = config.with_base_url(base_url)
-        held = warm(config, memo, search)
-    except Exception:  # only a head start: the next build reads what it needs itself, and says what is wrong
+        held = warm(_settings(config_path, base_url), memo)
+    except SiteError:  # only a head start: the next build reads what it needs itself, and says what is wrong
+        return
+    except Exception as exc:  # a bug: said, and the server goes on (the next build starts from the cache)
+        say(f"could not read the articles into memory (please report it): {exc!r}")
         return
     _freeze()
     say(f"{held} articles read into memory for quick rebuilds in {time.perf_counter() - started:.2f}s")
@@ -261,7 +265,7 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
                          debounce=200, step=50, rust_timeout=1000, yield_on_timeout=True):
         if not changes:  # a quiet second
             if not quiet_before and not memo.works:
-                _warm(config_path, base_url, search, memo, say)
+                _warm(config_path, base_url, memo, say)
             quiet_before = True
             continue
         names = sorted({Path(p).name for _, p in changes})
@@ -272,9 +276,7 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str | None = None,
           search: bool = True, say: Callable[[str], None] = print, ready: Callable[[PreviewServer], None] | None = None) -> int:
     """Build, serve and watch until interrupted. Returns the process exit status."""
-    config = load_config(config_path)
-    if base_url:
-        config = config.with_base_url(base_url)
+    config = _settings(config_path, base_url)
     state = BuildState()
     memo = BuildMemo()  # the last build's article records, kept in memory for the next one
     first = _rebuild(config_path, base_url, search, state, say, memo)
