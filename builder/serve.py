@@ -215,7 +215,10 @@ def _rebuild(config_path: Path, base_url: str | None, search: bool, state: Build
         return None
     _freeze()
     state.succeeded()
-    say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
+    if report.unchanged:  # was "rebuilt 0 pages": nothing was
+        say(f"nothing changed since the last build ({report.articles} articles checked)")
+    else:
+        say(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f}s")
     return config
 
 

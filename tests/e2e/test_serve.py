@@ -173,6 +173,17 @@ def test_serve_over_an_unchanged_site_reads_the_articles_in_while_idle(fixture_s
     assert "قصيرة" in (fixture_site / "output" / "articles" / "saddam-visit" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_rebuild_with_nothing_to_do_says_so(fixture_site):
+    from builder.build import BuildMemo
+    from builder.serve import _rebuild
+
+    said: list[str] = []
+    for _ in range(2):
+        _rebuild(fixture_site / "site.toml", None, False, BuildState(), said.append, BuildMemo())
+    assert re.match(r"rebuilt \d+ pages in ", said[0])
+    assert said[1] == "nothing changed since the last build (4 articles checked)"  # not "rebuilt 0 pages"
+
+
 def test_build_state_wakes_waiters():
     state = BuildState()
     seen = state.snapshot()
