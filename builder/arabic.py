@@ -105,26 +105,34 @@ def tokenize(text: str) -> list[Token]:
     words, the gaps between them and their offsets then come from C loops (one regex split,
     accumulate), with no Python call per token.
     """
-    if _REMOVED.search(text) is None and unicodedata.is_normalized("NFC", text):
-        folded = _fold(text).lower()
-        if len(folded) == len(text):
-            parts = _SPLIT.split(folded)  # gap, word, gap, word, …, gap (no gap empty but the ends)
-            if len(parts) == 1:
-                return []
-            offsets = list(accumulate(map(len, parts)))  # start, end, start, end, … of the words
-            joined = [False, *map(str.isspace, parts[2:-1:2])]
-            return list(map(tuple.__new__, repeat(Token), zip(offsets[0::2], offsets[1::2], parts[1::2], joined)))
+    folded = _folded_in_place(text)
+    if folded is not None:
+        parts = _SPLIT.split(folded)  # gap, word, gap, word, …, gap (no gap empty but the ends)
+        if len(parts) == 1:
+            return []
+        offsets = list(accumulate(map(len, parts)))  # start, end, start, end, … of the words
+        joined = [False, *map(str.isspace, parts[2:-1:2])]
+        return list(map(tuple.__new__, repeat(Token), zip(offsets[0::2], offsets[1::2], parts[1::2], joined)))
     return _tokens(text, ((m.start(), m.end(), normalize(m.group())) for m in TOKEN.finditer(text)))
 
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``: the ``norm`` of each of its :func:`tokenize` tokens, without
     their offsets (the search keys need only the words; no tuple is made per word)."""
+    folded = _folded_in_place(text)
+    if folded is not None:
+        return _SPLIT.split(folded)[1::2]
+    return [token.norm for token in tokenize(text)]
+
+
+def _folded_in_place(text: str) -> str | None:
+    """The text normalised character for character (so its words keep the original's offsets), or
+    None when it holds diacritics, tatweel, invisible marks or decomposed letters (the slow path)."""
     if _REMOVED.search(text) is None and unicodedata.is_normalized("NFC", text):
         folded = _fold(text).lower()
         if len(folded) == len(text):
-            return _SPLIT.split(folded)[1::2]
-    return [token.norm for token in tokenize(text)]
+            return folded
+    return None
 
 
 def _tokens(text: str, spans) -> list[Token]:

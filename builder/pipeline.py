@@ -64,10 +64,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         phase: Phases, memo: BuildMemo | None = None) -> BuildReport:
     """Everything after a scan that found changes; ``cache`` is open, and closed by the caller."""
     with phase("load"):
-        entities = load_entities(config.content_dir)
-        kb = kb_hash(entities)
-        matcher = compile_matcher(entities)
-        reuse = _reuse(cache.knowledge(), entities, matcher)
+        entities, kb, matcher, reuse = _tagging(config, cache)
     with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
         processed = process_articles(sources, matcher, kb, cache, workers, reuse, memo.works if memo else None)
         problems = Problems("content")
@@ -187,12 +184,19 @@ def warm(config: SiteConfig, cache: BuildCache, sources: list[Source], memo: Bui
     """Fill ``memo`` with the light record the cache holds for each article as it is now, tagging
     none and writing nothing; returns how many it holds. ``serve``, started over an output with
     nothing changed, does it while idle, so its first rebuild reads one record, not all of them."""
-    entities = load_entities(config.content_dir)
-    matcher = compile_matcher(entities)
-    keys, _ = record_keys(sources, kb_hash(entities), cache, _reuse(cache.knowledge(), entities, matcher))
+    _, kb, _, reuse = _tagging(config, cache)
+    keys, _ = record_keys(sources, kb, cache, reuse)
     works = read_works(sources, keys, cache)
     memo.works = {keys[source.path]: works[source.slug] for source in sources if source.slug in works}
     return len(memo.works)
+
+
+def _tagging(config: SiteConfig, cache: BuildCache) -> tuple[tuple[Entity, ...], str, Matcher, Reuse | None]:
+    """The knowledge base as it is now: its entries, their hash, the matcher, and what the records
+    of the last good build are still good for under it (:func:`_reuse`)."""
+    entities = load_entities(config.content_dir)
+    matcher = compile_matcher(entities)
+    return entities, kb_hash(entities), matcher, _reuse(cache.knowledge(), entities, matcher)
 
 
 def _reuse(known, entities: tuple[Entity, ...], matcher: Matcher) -> Reuse | None:
