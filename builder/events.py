@@ -19,6 +19,8 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 from scipy import sparse
@@ -54,15 +56,12 @@ class Coverage:
 
 def text_features(article: Article, tokens: dict[str, list[Token]] | None = None) -> TextFeatures:
     """Term counts and a MinHash signature; ``tokens`` (block anchor → tokens) if the caller has them."""
-    index: dict[str, int] = {}  # each distinct word is stripped and hashed once
-    at = np.fromiter(
-        (
-            index.setdefault(t.norm, len(index))
-            for block in article.blocks
-            for t in (tokens[block.anchor] if tokens and block.anchor in tokens else tokenize(block.text))
-        ),
-        dtype=np.intp,
-    )
+    norms = list(chain.from_iterable(
+        map(itemgetter(2), tokens[block.anchor] if tokens and block.anchor in tokens else tokenize(block.text))
+        for block in article.blocks
+    ))
+    index = {word: n for n, word in enumerate(dict.fromkeys(norms))}  # each distinct word is stripped and hashed once
+    at = np.fromiter(map(index.__getitem__, norms), dtype=np.intp, count=len(norms))
     words = [strip_article(word) for word in index]
     word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
     word_kept = np.fromiter((len(w) > 2 and w not in FUNCTION_WORDS and not w.isdigit() for w in words), dtype=bool, count=len(words))

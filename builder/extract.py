@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from .arabic import Token, core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
@@ -282,13 +284,22 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
         tokens = tokenize(text)
     hits: list[Hit] = []
     blocked: list[tuple[int, str]] = []  # (last token, entity) of phrases that are not that entity
-    start_nodes, next_key = matcher.start_nodes, matcher.next_key
-    i = 0
+    next_key = matcher.next_key
     n = len(tokens)
-    while i < n:
+    # The trie nodes each word can start from, looked up in the matcher's memo by C loops; only the
+    # words it has not seen yet are analysed. Most words start nothing: the loop visits the others.
+    norms = list(map(itemgetter(2), tokens))
+    memo = matcher.starts
+    for word in set(norms).difference(memo):
+        matcher.start_nodes(word)
+    starts = list(map(memo.__getitem__, norms))
+    resume = 0  # the first token after the last match
+    for i in compress(range(n), starts):
+        if i < resume:
+            continue
         best_end = -1
         best_value = None
-        for node in start_nodes(tokens[i].norm):
+        for node in starts[i]:
             j = i
             while node is not None:
                 if _END in node:
@@ -305,18 +316,15 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
                     break
                 node = node.get(next_key(tokens[j].norm))
         if best_value is None:
-            i += 1
             continue
+        resume = best_end + 1
         kind, key = best_value
         if blocked and any(key == slug and i <= last for last, slug in blocked):
-            i = best_end + 1
             continue
-        if kind == "context" and tuple(t.norm for t in tokens[i : best_end + 1]) not in matcher.context_forms:
-            i = best_end + 1  # an ordinary-word alias counts only as written: "بالسلامة" is no name
-            continue
+        if kind == "context" and tuple(norms[i : best_end + 1]) not in matcher.context_forms:
+            continue  # an ordinary-word alias counts only as written: "بالسلامة" is no name
         titled = kind in ("context", "family") and _titled(matcher, tokens, i)
         hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
-        i = best_end + 1
     return hits
 
 

@@ -74,3 +74,68 @@ def test_duplicate_slugs_across_folders(tmp_path):
     write(tmp_path / "c" / "actors" / "same.yaml", "name: س\nkind: person\n")
     write(tmp_path / "c" / "places" / "same.yaml", "name: ص\nkind: city\n")
     assert "slug 'same' is also used by" in failure(load_corpus, tmp_path / "c")
+
+
+# The fast path for plain paragraphs (content._plain_paragraphs) must give what Markdown gives.
+
+def _markdown_only(body: str, first_line: int):
+    """render_body with the fast path refused: markdown-it parses every body."""
+    import builder.content as content
+
+    saved = content._plain_paragraphs
+    content._plain_paragraphs = lambda body, line: None
+    try:
+        return content.render_body(new_markdown(), body, first_line)
+    finally:
+        content._plain_paragraphs = saved
+
+
+_LETTERS = list("ابتجحدرسعفقلمنهوي") * 4
+_MARKS = list(' \n"\'().,:;%/!?0123456789،؛؟«»#>+=~|-*_`[]<>&\\\t\xa0\u2003\u200f') + [
+    "\n\n", "  ", "1.", "12)", "- ", "# ", "---", "***", "```", "==", "&amp;", "<b>", "[a](b)", "٣.", " \n",
+]
+
+
+def test_plain_paragraphs_render_as_markdown_does():
+    """Random bodies mixing Arabic words, line breaks and every character Markdown reads as markup:
+    each one the fast path takes gives the same HTML, blocks and word count as markdown-it."""
+    import random
+
+    from builder.content import _plain_paragraphs
+
+    rng = random.Random(7)
+    taken = 0
+    for _ in range(6000):
+        body = "".join(rng.choice(_LETTERS if rng.random() < 0.7 else _MARKS) for _ in range(rng.randint(1, 60)))
+        fast = _plain_paragraphs(body, 9)
+        if fast is not None:
+            taken += 1
+            assert fast == _markdown_only(body, 9), repr(body)
+    assert taken > 500  # the generator reaches the fast path often, and markup often sends it away
+
+
+@pytest.mark.parametrize("body, fast", [
+    ("فقرة أولى \"مقتبسة\" (2024) ١٠٪: نعم - لا!\n\nفقرة ثانية\nعلى سطرين.\n", True),
+    ("فقرة *مائلة*.\n", False), ("## عنوان\n\nفقرة.\n", False), ("- بند\n", False), ("1. بند\n", False),
+    ("    شيفرة\n", False), ("فقرة  \nبسطر مكسور\n", False), ("أ &amp; ب\n", False), ("رابط [أ](ب)\n", False),
+    ("فقرة\n===\n", False), ("فقرة\u00a0بمسافة\n", False), ("> اقتباس\n", False),
+])
+def test_only_plain_paragraphs_take_the_fast_path(body, fast):
+    from builder.content import _plain_paragraphs
+
+    got = _plain_paragraphs(body, 3)
+    assert (got is not None) == fast
+    assert (got or _markdown_only(body, 3)) == _markdown_only(body, 3)
+
+
+def test_the_default_articles_render_as_markdown_does():
+    from builder.content import _plain_paragraphs, split_front_matter
+
+    root = Path(__file__).resolve().parents[2] / "content" / "articles"
+    taken = 0
+    for path in sorted(root.glob("*.md")):
+        _front, body, line = split_front_matter(path.read_text(encoding="utf-8"), path)
+        fast = _plain_paragraphs(body, line)
+        taken += fast is not None
+        assert (fast or _markdown_only(body, line)) == _markdown_only(body, line), path.name
+    assert taken >= 4  # ingest writes plain paragraphs: all but the one with a heading
