@@ -42,22 +42,19 @@ def _lookup(meta, term: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> Path:
-    """An index of 300 records over 3,000 made-up words sharing many prefixes, as Pagefind writes it."""
+    """An index of 300 records over 3,000 made-up words sharing many prefixes, as Pagefind makes it."""
     rng = random.Random(7)
     stems = ["".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 4))) for _ in range(300)]
     vocabulary = sorted({stem + "".join(rng.choice(LETTERS) for _ in range(rng.randint(0, 4))) for stem in stems
                          for _ in range(10)})
     out = tmp_path_factory.mktemp("pagefind") / "raw"
-    with search._Service() as service:
-        index_id = service.call({"type": "NewIndex", "config": None})["index_id"]
-        service.call_many(
-            {"type": "AddRecord", "index_id": index_id, "url": f"/r{n}/",
-             "content": " ".join(rng.choices(vocabulary, k=rng.randint(50, 400))), "language": search.LANGUAGE,
-             "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
-            for n in range(300)
-        )
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
-        search._wait_until_written(out)
+    out.mkdir()
+    search.index_records(
+        ({"url": f"/r{n}/", "content": " ".join(rng.choices(vocabulary, k=rng.randint(50, 400))),
+          "language": search.LANGUAGE, "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
+         for n in range(300)),
+        out,
+    )
     return out
 
 
