@@ -50,7 +50,7 @@ from .routes import Urls
 TITLE_SLOTS = 64
 FILLER = "-"
 LANGUAGE = "zxx"  # keys are not a language: Pagefind must not stem them again
-FORMAT = 1  # bump when the layout or the records change, to invalidate cached pieces
+FORMAT = 2  # bump when the layout or the records change, to invalidate cached pieces (2: keys in index_form)
 _KEEP = ("pagefind-entry.json", "index", "filter")  # what the browser reads from a piece
 _RUNTIME = ("pagefind.js", "wasm.unknown.pagefind")  # shared by all pieces, kept in the first
 
@@ -161,10 +161,10 @@ def with_text(piece: Piece, searchable: Searchable) -> Piece:
 
 def record_content(doc: SearchDoc) -> str:
     """The keys Pagefind indexes: title, padding to TITLE_SLOTS, then each block and a separator."""
-    words = searchtext.keys(doc.title)
+    words = searchtext.index_keys(doc.title)
     words += [FILLER] * (TITLE_SLOTS - len(words))
     for _, text in doc.blocks:
-        words += searchtext.keys(text)
+        words += searchtext.index_keys(text)
         words.append(FILLER)
     return " ".join(words)
 

@@ -34,6 +34,7 @@ from pathlib import Path
 import cbor2
 
 from .errors import Location, SiteError
+from .searchtext import letter_ends
 
 TARGET_BYTES = 4096  # CBOR bytes of a chunk before gzip (~1–2 KB sent); Pagefind's chunks are ~50 times that
 SHORT_LETTERS = 3  # beginnings shared across a chunk boundary, down to this length, get entries: see chunk_entries
@@ -154,7 +155,9 @@ def chunk_entries(spans: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
     for (_, last), (first, _) in zip(spans, spans[1:]):
         common = len(os.path.commonprefix([last, first]))
         starts.append(first[: common + 1])
-        shared.append(tuple(first[:n] for n in range(SHORT_LETTERS, common + 1)))
+        # Words are keys in their index form (searchtext.index_form), a code a letter: a beginning
+        # a query can ask for ends where a letter's code ends.
+        shared.append(tuple(first[:end] for end in letter_ends(first)[SHORT_LETTERS - 1 :] if end <= common))
     ends = [_just_below(start) for start in starts[1:]] + [_HIGHEST]
     entries = []
     for number, (start, end) in enumerate(zip(starts, ends)):

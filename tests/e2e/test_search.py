@@ -338,7 +338,7 @@ WORDS = [
     "والإرهاب", "الإرهابُ", "والمرتزقة", "المرتزقه", "لحفتر", "بحفتر", "وبالقاهرة", "للجيش", "العامه", "بنغازى",
     "مصرى", "الانتخابات", "عبدالفتاح", "عبدالله", "أبوظبي", "أبو", "حفـــتر", "الرَّئِيسُ", "٢٠٢٣", "۱۵", "NATO",
     "مسؤول", "الليبي،يأتي", "ٱلله", "اقــرأ أيضاً", "فالانتخابات", "كالسيسي", "بل", "و", "لل", "الـ", "Ärger",
-    "COVID-19", "5+5", "زيارة‌ رسمية", "حفتر؛ السيسي؟", "إِعادة الإِعمار", "عبد الفتاح السيسي",
+    "COVID-19", "5+5", "زيارة‌ رسمية", "حفتر؛ السيسي؟", "إِعادة الإِعمار", "عبد الفتاح السيسي", "گفتگو",
 ]
 
 
@@ -347,16 +347,20 @@ def test_browser_and_python_make_the_same_keys(tab, search_url):
     tab.wait_for_selector(READY, state="attached")
     js = tab.evaluate(
         "words => words.map(w => [window.searchKeys.keys(w), window.searchKeys.normalize(w), "
-        "window.searchKeys.tokenize(w).map(t => [t.start, t.end, t.norm])])",
+        "window.searchKeys.tokenize(w).map(t => [t.start, t.end, t.norm]), "
+        "window.searchKeys.keys(w).map(window.searchKeys.indexForm)])",
         WORDS,
     )
     from builder import arabic
 
     python = [
-        [searchtext.keys(w), arabic.normalize(w), [[t.start, t.end, t.norm] for t in arabic.tokenize(w)]]
+        [searchtext.keys(w), arabic.normalize(w), [[t.start, t.end, t.norm] for t in arabic.tokenize(w)],
+         searchtext.index_keys(w)]
         for w in WORDS
     ]
     assert js == python
+    keys = ["حفتر", "ءيۿ", "g7", "é", "ж", "中", "𐎀𐎁ب", "k", "m", "؀", "ۿ"]  # the Arabic block's ends; astral
+    assert tab.evaluate("keys => keys.map(window.searchKeys.indexForm)", keys) == list(map(searchtext.index_form, keys))
 
 
 # One index or many: the same results ------------------------------------------

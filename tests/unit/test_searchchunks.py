@@ -42,7 +42,8 @@ def _lookup(meta, term: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> Path:
-    """An index of 300 records over 3,000 made-up words sharing many prefixes, as Pagefind makes it."""
+    """An index of 300 records over 3,000 made-up words sharing many prefixes (in their index form, as
+    the build sends them), as Pagefind makes it."""
     rng = random.Random(7)
     stems = ["".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 4))) for _ in range(300)]
     vocabulary = sorted({stem + "".join(rng.choice(LETTERS) for _ in range(rng.randint(0, 4))) for stem in stems
@@ -50,7 +51,7 @@ def written(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pagefind") / "raw"
     out.mkdir()
     search.index_records(
-        ({"url": f"/r{n}/", "content": " ".join(rng.choices(vocabulary, k=rng.randint(50, 400))),
+        ({"url": f"/r{n}/", "content": " ".join(map(searchtext.index_form, rng.choices(vocabulary, k=rng.randint(50, 400)))),
           "language": search.LANGUAGE, "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
          for n in range(300)),
         out,
@@ -92,25 +93,28 @@ def test_a_chunk_stops_before_the_word_that_would_take_it_past_the_target(rechun
 def test_a_query_word_loads_exactly_the_chunks_that_hold_the_words_it_begins(rechunked):
     meta, chunks = _bundle(rechunked)
     indexed = [w[0] for words in chunks.values() for w in words]
-    holding = {}
+    holding, letters = {}, {}  # every beginning of an indexed word a query can ask for (whole letters)
     for name, words in chunks.items():
         for word in words:
-            for n in range(1, len(word[0]) + 1):
-                holding.setdefault(word[0][:n], set()).add(name)
-    assert any(len(names) > 1 for term, names in holding.items() if len(term) == searchchunks.SHORT_LETTERS)
+            for n, end in enumerate(searchtext.letter_ends(word[0]), start=1):
+                holding.setdefault(word[0][:end], set()).add(name)
+                letters[word[0][:end]] = n
+    assert any(len(names) > 1 for term, names in holding.items() if letters[term] == searchchunks.SHORT_LETTERS)
+    beginnings = [first for first, last, _ in meta[2] if first == last]  # the entries of shared beginnings:
+    assert beginnings and all(letters.get(b, 0) >= searchchunks.SHORT_LETTERS for b in beginnings)  # whole letters
     for term, names in sorted(holding.items()):
         loaded = _lookup(meta, term)
-        if len(term) >= searchchunks.SHORT_LETTERS:
+        if letters[term] >= searchchunks.SHORT_LETTERS:
             assert loaded == names, term
         else:  # a shorter word finds its first matches; the rest may go on in later chunks
             assert loaded and loaded <= names, term
     rng = random.Random(3)
     for _ in range(3000):  # a word that begins nothing loads one chunk (Pagefind would drop it from
-        term = "".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 6)))  # the query), with no match
+        term = searchtext.index_form("".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 6))))  # the query)
         if term not in holding:
             loaded = _lookup(meta, term)
             assert len(loaded) == 1 and not any(w[0].startswith(term) for w in chunks[loaded.pop()]), term
-    for term in ("", "0", "a", "ءء", "ییی", "\U0010fffe"):  # below and above every Arabic word
+    for term in ("", "0", "a", *map(searchtext.index_form, ("ءء", "ییی", "é")), "\U0010fffe"):  # below and above every word
         assert len(_lookup(meta, term)) == 1
     assert len(indexed) == len(set(indexed))
 
@@ -160,3 +164,23 @@ def test_search_text_examples():
 )
 def test_a_query_leaves_out_function_words_only_when_something_else_is_left(query, keys):
     assert searchtext.query_keys(query) == keys
+
+
+def test_index_forms_are_ascii_and_keep_beginnings_and_order_of_letters():
+    """A key begins another exactly when its index form begins the other's; no two keys share a
+    form; each letter's code ends where letter_ends says."""
+    import re
+
+    rng = random.Random(11)
+    alphabet = list(LETTERS) + list("ءؤئةىیگۿ٠0123456789azqkmé中ж") + ["𐎀", "\u0600", "\u06ff"]
+    words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3000)}
+    forms = {word: searchtext.index_form(word) for word in words}
+    assert len(set(forms.values())) == len(words)
+    assert all(re.fullmatch(r"[a-z0-9]*", form) for form in forms.values())
+    for word, form in forms.items():
+        assert [form[:end] for end in searchtext.letter_ends(form)] == [
+            searchtext.index_form(word[:n]) for n in range(1, len(word) + 1)]
+    pairs = rng.sample(sorted(words), 400)
+    for a in pairs:
+        for b in pairs:
+            assert forms[a].startswith(forms[b]) == a.startswith(b)

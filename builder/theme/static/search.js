@@ -88,6 +88,19 @@
 
   function keys(text) { return textKeys(text).map(function (k) { return k.key; }); }
 
+  // A key as the index stores it (searchtext.index_form): lowercase ASCII, a code a character.
+  function indexForm(key) {
+    var out = "";
+    for (var ch of key) {
+      var code = ch.codePointAt(0), offset = code - 0x600;
+      if (offset >= 0 && offset < 0x100) out += String.fromCharCode(97 + Math.floor(offset / 26), 97 + offset % 26);
+      else if (code >= 0x30 && code <= 0x39) out += "k" + ch;
+      else if (code >= 0x61 && code <= 0x7a) out += "l" + ch;
+      else out += "m" + ("000000" + code.toString(16)).slice(-6);
+    }
+    return out;
+  }
+
   // A quoted phrase keeps every word; otherwise the function words go when anything else is left.
   var STOP = new Set(R.stop);
   function isPhrase(query) { return /^".+"$/.test(query.trim()); }
@@ -98,7 +111,7 @@
     return content.length ? content : found;
   }
 
-  window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys,
+  window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys, indexForm: indexForm,
                         queryKeys: queryKeys };
 
   // The page ------------------------------------------------------------------
@@ -186,7 +199,8 @@
     var raw = state.q.trim();
     var exact = isPhrase(raw);
     var qkeys = queryKeys(raw);
-    var term = qkeys.length ? (exact ? '"' + qkeys.join(" ") + '"' : qkeys.join(" ")) : null;
+    var forms = qkeys.map(indexForm);
+    var term = qkeys.length ? (exact ? '"' + forms.join(" ") + '"' : forms.join(" ")) : null;
     if (term === null && !hasFilters(state)) return Promise.resolve(null);
     var filters = pagefindFilters(state.filters);
     var unique = qkeys.filter(function (k, i) { return qkeys.indexOf(k) === i; });
@@ -194,7 +208,7 @@
       Promise.all(pieces.map(function (_, i) {
         return pf.search(term, { filters: Object.assign({}, filters, { piece: String(i) }), sort: { date: "desc" } });
       })),
-      Promise.all(unique.map(function (k) { return pf.search(k); })),
+      Promise.all(unique.map(function (k) { return pf.search(indexForm(k)); })),
     ]).then(function (all) {
       return rank(eng, state, qkeys, all[0], all[1]);
     });
