@@ -171,6 +171,9 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
     )
 
 
+_PILCROW = ' <a class="pilcrow" href="#{0}" aria-label="رابط الفقرة {1}">¶</a>'  # after each paragraph
+
+
 def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[Block, ...], int]:
     """Markdown → (HTML with an anchor on every paragraph and heading, the blocks' plain text, words)."""
     plain = _plain_paragraphs(body, first_line)
@@ -196,7 +199,7 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
         words += len(text.split())
         if token.type == "paragraph_open":
             link = MdToken("html_inline", "", 0)
-            link.content = f' <a class="pilcrow" href="#{anchor}" aria-label="رابط الفقرة {len(blocks)}">¶</a>'
+            link.content = _PILCROW.format(anchor, len(blocks))
             inline.children = [*(inline.children or []), link]
     html = md.renderer.render(tokens, md.options, {})
     return html, tuple(blocks), words
@@ -211,7 +214,6 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _BLOCK_FIRST = frozenset(" #>+=~|-")
 _ORDERED = re.compile(r"\d{1,9}[.)]")
-_PILCROW = '<p id="{0}">{1} <a class="pilcrow" href="#{0}" aria-label="رابط الفقرة {2}">¶</a></p>\n'
 
 
 def _plain_paragraphs(body: str, first_line: int) -> tuple[str, tuple[Block, ...], int] | None:
@@ -239,7 +241,8 @@ def _plain_paragraphs(body: str, first_line: int) -> tuple[str, tuple[Block, ...
         anchor = f"p-{len(blocks) + 1}"
         blocks.append(Block(anchor=anchor, text=text, line=first_line + start))
         words += len(text.split())
-        html.append(_PILCROW.format(anchor, "\n".join(paragraph).replace('"', "&quot;"), len(blocks)))
+        text_html = "\n".join(paragraph).replace('"', "&quot;")
+        html.append(f'<p id="{anchor}">{text_html}{_PILCROW.format(anchor, len(blocks))}</p>\n')
         start = None
     return "".join(html), tuple(blocks), words
 

@@ -54,17 +54,28 @@ class Coverage:
     same_event: dict[str, tuple[Link, ...]]  # article → other reports of the same event (cosine)
 
 
-def text_features(article: Article, tokens: dict[str, list[Token]] | None = None) -> TextFeatures:
+class TermMemo(dict):
+    """word → (the hash of its term, whether it counts as one): ال taken off, then kept unless it is a
+    function word, a number or two letters long. Each distinct word is worked out once for all the
+    articles one memo serves (a worker's chunk of articles)."""
+
+    def __missing__(self, word: str) -> tuple[int, bool]:
+        term = strip_article(word)
+        value = self[word] = (zlib.crc32(term.encode("utf-8")), len(term) > 2 and term not in FUNCTION_WORDS and not term.isdigit())
+        return value
+
+
+def text_features(article: Article, tokens: dict[str, list[Token]] | None = None, memo: TermMemo | None = None) -> TextFeatures:
     """Term counts and a MinHash signature; ``tokens`` (block anchor → tokens) if the caller has them."""
     norms = list(chain.from_iterable(
         map(itemgetter(2), tokens[block.anchor] if tokens and block.anchor in tokens else tokenize(block.text))
         for block in article.blocks
     ))
-    index = {word: n for n, word in enumerate(dict.fromkeys(norms))}  # each distinct word is stripped and hashed once
+    index = {word: n for n, word in enumerate(dict.fromkeys(norms))}  # each distinct word looked up once
     at = np.fromiter(map(index.__getitem__, norms), dtype=np.intp, count=len(norms))
-    words = [strip_article(word) for word in index]
-    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
-    word_kept = np.fromiter((len(w) > 2 and w not in FUNCTION_WORDS and not w.isdigit() for w in words), dtype=bool, count=len(words))
+    terms = list(map((TermMemo() if memo is None else memo).__getitem__, index))
+    word_hashes = np.fromiter(map(itemgetter(0), terms), dtype=np.uint64, count=len(terms))
+    word_kept = np.fromiter(map(itemgetter(1), terms), dtype=bool, count=len(terms))
     hashes, keep = word_hashes[at], word_kept[at]
     terms, counts = np.unique(hashes[keep], return_counts=True)
     pairs = np.stack([terms, counts]).T.astype(np.uint32)

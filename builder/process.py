@@ -18,6 +18,7 @@ import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -29,7 +30,7 @@ from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
 from .dataset import MENTION_ROWS, encoded_rows
 from .errors import SiteError
-from .events import TextFeatures, text_features
+from .events import TermMemo, TextFeatures, text_features
 from .extract import TITLE_ANCHOR, Matcher, extract_article
 from .inputs import Source
 from .mentioned_dates import dates_seen, with_inferred_date
@@ -85,27 +86,53 @@ def light_work(work: ArticleWork) -> ArticleWork:
     return replace(work, tags=tuple(tag.light() for tag in work.tags))
 
 
+@dataclass(frozen=True, slots=True)
+class ChunkTools:
+    """What a worker makes once for a chunk of articles: building a Markdown parser costs about as
+    much as parsing an article, and the memos work each distinct word out once for the chunk."""
+
+    md: MarkdownIt
+    terms: TermMemo
+    readings: "ReadingHashes"
+
+
+class ReadingHashes(dict):
+    """word → the CRC-32s of its readings (:meth:`Matcher.readings`), worked out once a word."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        super().__init__()
+        self.readings = matcher.readings
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        value = self[word] = tuple(zlib.crc32(reading.encode()) for reading in self.readings(word))
+        return value
+
+
+def chunk_tools(matcher: Matcher) -> ChunkTools:
+    return ChunkTools(new_markdown(), TermMemo(), ReadingHashes(matcher))
+
+
 def _process(
-    path: Path, data: bytes, sha: str, matcher: Matcher, md: MarkdownIt
+    path: Path, data: bytes, sha: str, matcher: Matcher, tools: ChunkTools
 ) -> tuple[ArticleWork, Pickled, Pickled, Pickled, bytes]:
-    article = replace(load_article(path, md, data), sha=sha)
+    article = replace(load_article(path, tools.md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
     tokens = {block.anchor: tokenize(block.text) for block in article.blocks}  # one tokenisation for both
     tokens[TITLE_ANCHOR] = tokenize(article.title)
     tags = extract_article(matcher, article, tokens)
     # The full records go straight to the cache, pickled here once; the parent gets the light copy.
-    work = ArticleWork(light(article), tags, seen, text_features(article, tokens))
+    work = ArticleWork(light(article), tags, seen, text_features(article, tokens, tools.terms))
     rows = encoded_rows(article.slug, tags, matcher.entities)  # its part of data/mentions.csv
-    readings = reading_hashes(matcher, tokens.values())
+    readings = reading_hashes(tools.readings, tokens.values())
     return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows), Pickled.of(readings)
 
 
-def reading_hashes(matcher: Matcher, texts: Iterable[list[Token]]) -> bytes:
+def reading_hashes(hashes: ReadingHashes, texts: Iterable[list[Token]]) -> bytes:
     """The hashes of every reading of every word of the texts (:meth:`Matcher.readings`), sorted:
     what a change to the knowledge base is checked against (see :func:`touched`)."""
-    words = {token.norm for tokens in texts for token in tokens}
-    return word_hashes(chain.from_iterable(map(matcher.readings, words))).tobytes()
+    words = set(map(itemgetter(2), chain.from_iterable(texts)))
+    return np.unique(np.fromiter(chain.from_iterable(map(hashes.__getitem__, words)), dtype=np.uint32)).tobytes()
 
 
 def word_hashes(words: Iterable[str]) -> np.ndarray:
@@ -145,10 +172,10 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
     """Each article of the chunk processed; its records stored in the cache; its light copy returned."""
     out: list[tuple[Path, ArticleWork | SiteError]] = []
     records: list[tuple[str, Pickled]] = []
-    md = new_markdown()  # one parser per chunk: building one costs about as much as parsing an article
+    tools = chunk_tools(_worker_matcher)
     for path, sha, key in items:
         try:
-            work, full_work, full, rows, readings = _process(path, path.read_bytes(), sha, _worker_matcher, md)
+            work, full_work, full, rows, readings = _process(path, path.read_bytes(), sha, _worker_matcher, tools)
         except SiteError as exc:
             out.append((path, exc))
             continue

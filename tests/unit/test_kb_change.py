@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.arabic import tokenize
 from builder.extract import change_words, compile_matcher, extract_article
-from builder.process import reading_hashes, touched, word_hashes
+from builder.process import ReadingHashes, reading_hashes, touched, word_hashes
 from builder.records import Article, Block, Entity, Role
 
 
@@ -72,7 +72,7 @@ def test_only_a_text_holding_the_words_is_tagged_differently():
 
     holds, lacks = "وقال للقائد العام في القاهرة", "التقى المشير حفتر في القاهرة"
     for text, expected in ((holds, True), (lacks, False)):
-        readings = reading_hashes(after, [tokenize(text), tokenize("خبر")])
+        readings = reading_hashes(ReadingHashes(after), [tokenize(text), tokenize("خبر")])
         assert touched(readings, changed) is expected
         tagged_the_same = extract_article(before, article(text)) == extract_article(after, article(text))
         assert tagged_the_same is not expected
