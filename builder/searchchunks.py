@@ -19,6 +19,10 @@ score, which the browser never uses; 15% of the metadata every query loads): the
 entries are copied byte for byte, page ids, filters and sorts are untouched. A query word of
 three letters or more finds every indexed word it begins, as before; a shorter one (في, ان)
 the words it begins in the chunk of its first matches.
+
+The indexed words are keys in their index form (``searchtext.index_form``: lowercase ASCII, a
+code a letter), so a "letter" here is a letter's code (``searchtext.letter_ends``); the Arabic in
+the examples below stands for those codes.
 """
 
 from __future__ import annotations
@@ -71,7 +75,12 @@ def rechunk(folder: Path) -> int:
         (folder / "index" / f"{name}.pf_index").write_bytes(data)
         chunk_names.append(name)
     spans = [(group[0].text, group[-1].text) for group in groups]
-    meta[_META_CHUNKS] = [[first, last, chunk_names[n]] for first, last, n in chunk_entries(spans)]
+    try:
+        entries = chunk_entries(spans)
+    except ValueError as exc:  # a word that is no index form: not what this build sent
+        raise SiteError(f"Pagefind's word index holds words this build did not send ({exc})", Location(meta_path),
+                        "build with --no-search and report the Pagefind version") from None
+    meta[_META_CHUNKS] = [[first, last, chunk_names[n]] for first, last, n in entries]
     # A page's word count feeds only Pagefind's own score, which search.js never uses (it ranks by
     # positions and document frequencies over all pieces): one value for all compresses to nothing.
     meta[_META_PAGES] = [[page_id, 1] for page_id, _count in meta[_META_PAGES]]
@@ -139,8 +148,9 @@ def chunk_entries(spans: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
     others may go on in the next):
 
     * the main entries cut the strings into consecutive ranges, one a chunk: a chunk's range
-      starts at its first word cut to one letter past what it shares with the previous chunk's
-      last word (the first chunk's at ""), and ends just below where the next one starts (the
+      starts at its first word cut to one character past what it shares with the previous chunk's
+      last word (the first chunk's at ""; the cut may fall inside a letter's code: any string
+      bounds a range), and ends just below where the next one starts (the
       last chunk's at the greatest character). A word that begins indexed words falls in the
       range of the chunk holding the first of them, and a word that begins none in the range of
       a chunk that has no match for it. (Pagefind cuts ``to`` to a prefix too, so a longer word

@@ -131,6 +131,8 @@ def letter_ends(form: str) -> list[int]:
     while at < len(form):
         at += 7 if form[at] == "m" else 2
         ends.append(at)
+    if at != len(form):
+        raise ValueError(f"not an index form: {form!r}")
     return ends
 
 

@@ -184,3 +184,18 @@ def test_index_forms_are_ascii_and_keep_beginnings_and_order_of_letters():
     for a in pairs:
         for b in pairs:
             assert forms[a].startswith(forms[b]) == a.startswith(b)
+
+
+def test_text_that_is_not_unicode_stops_the_index_with_a_message(tmp_path):
+    """A lone surrogate (a YAML escape such as "\\ud800") cannot go to Pagefind as UTF-8: the build
+    says so, instead of Pagefind dropping the record's message and the build waiting for its reply."""
+    with pytest.raises(search.SiteError) as caught:
+        search.index_records([{"url": "/r/", "content": "bxbx", "language": search.LANGUAGE, "meta": {},
+                               "filters": {"source": ["\ud800"]}, "sort": {}}], tmp_path)
+    assert "not valid Unicode" in str(caught.value)
+
+
+def test_letter_ends_refuses_what_is_no_index_form():
+    assert searchtext.letter_ends(searchtext.index_form("حé1")) == [2, 9, 11]
+    with pytest.raises(ValueError):
+        searchtext.letter_ends("m1")
