@@ -442,3 +442,21 @@ def test_pieces_indexed_side_by_side_equal_pieces_indexed_one_by_one(tmp_path_fa
         assert len(json.loads((config.output_dir / "pagefind" / "search.json").read_text())["pieces"]) > 2
         digests.append({k: v for k, v in site_digest(config.output_dir).items() if k.startswith("pagefind/")})
     assert digests[0] == digests[1]
+
+
+def test_a_script_older_than_the_index_says_the_index_could_not_be_loaded(browser, tmp_path_factory):
+    """search.js and the index it reads must share a format (a browser may keep an old script
+    after an upgrade): a mismatch asks the reader to reload instead of finding nothing."""
+    out = build_site(tmp_path_factory, "stale")
+    manifest_path = out / "pagefind" / "search.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert f'"format": {manifest["format"]}' in (out / "static" / "search-rules.js").read_text(encoding="utf-8")
+    manifest_path.write_text(json.dumps({**manifest, "format": manifest["format"] - 1}), encoding="utf-8")
+    server, url = serve(out)
+    context = browser.new_context()
+    try:
+        shown = open_search(context.new_page(), url, "حفتر")
+    finally:
+        context.close()
+        server.shutdown()
+    assert shown["articles"] == [] and shown["status"] == "تعذّر تحميل فهرس البحث. أعد تحميل الصفحة."

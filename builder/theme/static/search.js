@@ -169,6 +169,9 @@
   function load() {
     if (engine) return engine;
     engine = fetch(bundle + "search.json").then(function (r) { return r.json(); }).then(function (manifest) {
+      // A script kept from before the index's format changed would ask in the old keys and find
+      // nothing: say the index could not be loaded (reload the page) instead.
+      if (manifest.format !== R.format) throw new Error("search index format " + manifest.format + ", script " + R.format);
       if (!manifest.pieces.length) return { manifest: manifest, pf: null };
       var first = bundle + manifest.pieces[0].path;
       return import(first + "pagefind.js").then(function (pf) {
