@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markupsafe import escape
 from markdown_it.token import Token as MdToken
 
 from .arabic import is_slug
@@ -171,7 +172,18 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
     )
 
 
-_PILCROW = ' <a class="pilcrow" href="#{0}" aria-label="رابط الفقرة {1}">¶</a>'  # after each paragraph
+# After each paragraph: a link to it. Bodies are rendered once, when the article is read, labelled in
+# Arabic; a page in another interface language relabels them (with_paragraph_label).
+PARAGRAPH_LINK = "رابط الفقرة"
+_PILCROW = ' <a class="pilcrow" href="#{0}" aria-label="' + PARAGRAPH_LINK + ' {1}">¶</a>'
+
+
+def with_paragraph_label(body_html: str, label: str) -> str:
+    """The body's paragraph links labelled ``label`` (the interface's ``paragraph_link``) instead of
+    Arabic. Article text can hold no ``aria-label="`` of its own: its quotes are escaped."""
+    if label == PARAGRAPH_LINK:
+        return body_html
+    return body_html.replace(f'aria-label="{PARAGRAPH_LINK} ', f'aria-label="{escape(label)} ')
 
 
 def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[Block, ...], int]:

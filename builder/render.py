@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .config import SiteConfig
+from .content import with_paragraph_label
 from .dataset import cite_dataset, cite_text, dataset_json_ld
 from .errors import Location, SiteError
 from .feeds import article_json_ld, head_links, open_graph
@@ -107,6 +108,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
     env.filters["digits"] = lambda text: digits(text, numerals)
     env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals)
     env.filters["evidence"] = evidence_html
+    env.filters["body"] = lambda html: Markup(with_paragraph_label(html, strings["paragraph_link"]))
     env.filters["isolate_urls"] = isolate_urls
     env.filters["partial_date"] = lambda d: digits(partial_date(d, strings), numerals)
     return env

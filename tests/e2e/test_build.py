@@ -241,3 +241,20 @@ def test_a_copy_is_marked_as_one_in_words(fixture_site):
     also = page[page.index('id="also-h"') :]
     assert '<span class="badge">نسخة من النص نفسه</span>' in also
     assert not re.search(r"built-in method|bound method| object at 0x", page)
+
+
+def test_paragraph_links_are_labelled_in_the_interface_language(fixture_site):
+    """The body is rendered once, with Arabic labels on its paragraph links; an English interface
+    labels them in English (the string paragraph_link was there and unused)."""
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    arabic = (config.output_dir / "articles" / "cairo-meeting" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="رابط الفقرة 1"' in arabic
+    toml = fixture_site / "site.toml"
+    toml.write_text('language = "en"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    english_config = load_config(toml)
+    assert english_config.language == "en"
+    build(english_config, search=False)
+    english = (config.output_dir / "articles" / "cairo-meeting" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Link to paragraph 1"' in english and "رابط الفقرة" not in english
+    assert english.count('class="pilcrow"') == arabic.count('class="pilcrow"') > 1
