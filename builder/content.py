@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
-from markupsafe import escape
 from markdown_it.token import Token as MdToken
+from markupsafe import escape
 
 from .arabic import is_slug
 from .errors import Location, Problems, SiteError

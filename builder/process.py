@@ -93,7 +93,7 @@ class ChunkTools:
 
     md: MarkdownIt
     terms: TermMemo
-    readings: "ReadingHashes"
+    readings: ReadingHashes
 
 
 class ReadingHashes(dict):
@@ -104,7 +104,7 @@ class ReadingHashes(dict):
         self.readings = matcher.readings
 
     def __missing__(self, word: str) -> tuple[int, ...]:
-        value = self[word] = tuple(zlib.crc32(reading.encode()) for reading in self.readings(word))
+        value = self[word] = tuple(map(_crc, self.readings(word)))
         return value
 
 
@@ -137,7 +137,12 @@ def reading_hashes(hashes: ReadingHashes, texts: Iterable[list[Token]]) -> bytes
 
 def word_hashes(words: Iterable[str]) -> np.ndarray:
     """The distinct CRC-32s of the words, sorted."""
-    return np.unique(np.fromiter((zlib.crc32(word.encode()) for word in set(words)), dtype=np.uint32))
+    return np.unique(np.fromiter(map(_crc, set(words)), dtype=np.uint32))
+
+
+def _crc(word: str) -> int:
+    """A word's hash in the readings: CRC-32 of its UTF-8 bytes."""
+    return zlib.crc32(word.encode())
 
 
 def touched(readings: object, words: np.ndarray) -> bool:
@@ -268,11 +273,11 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
     problems: list[SiteError] = []
     items = [(source.path, source.sha, keys[source.path]) for source in misses]
     for chunk in _run(items, matcher, cache.path.parent, workers):
-        for path, result in chunk:
+        for _path, result in chunk:
             if isinstance(result, SiteError):
                 problems.append(result)
             else:
-                works[path.stem] = result
+                works[result.article.slug] = result
     # Tagged again and tagged the same (most articles an alias can touch): the earlier records stand,
     # so the pages that show the article keep their fingerprints.
     again = [source.path for source in misses if source.path in earlier and source.slug in works]

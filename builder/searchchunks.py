@@ -5,7 +5,7 @@ constant in its source), sorted by word, and a query fetches, for each of its wo
 the whole chunk that word falls in: the positions of all its alphabetical neighbours
 come with it (about 26 KB gzip per word per piece at 10,000 generated articles, when
 the word itself is under 1 KB). This module rewrites a piece Pagefind has just
-written, before it is cached:
+handed back, in memory, before it is written and cached:
 
 * the words of all chunks, in Pagefind's order, are packed into new chunks of about
   ``TARGET_BYTES`` (a word larger than that gets a chunk of its own);
@@ -46,50 +46,50 @@ SIGNATURE = b"pagefind_dcd"  # every Pagefind data file: gzip(signature + CBOR, 
 _META_PAGES, _META_CHUNKS = 1, 2  # the metadata record: [version, pages, index chunks, filters, sorts, ...]
 
 
-def rechunk(folder: Path) -> int:
-    """Re-cut the word index of the Pagefind bundle in ``folder`` in place; the number of chunks."""
-    entry_path = folder / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def rechunk(files: dict[str, bytes], where: Path) -> int:
+    """Re-cut the word index of a Pagefind bundle held in memory (relative path → bytes, as Pagefind
+    hands it back) in place; the number of chunks. ``where`` is the folder it is for, named in errors."""
+    entry = json.loads(files["pagefind-entry.json"])
     if not entry["languages"]:  # records without a single word: Pagefind wrote no index
         return 0
     (language, info), = entry["languages"].items()
-    meta_path = folder / f"pagefind.{info['hash']}.pf_meta"
-    meta = cbor2.loads(_unpack(meta_path))
+    meta_name = f"pagefind.{info['hash']}.pf_meta"
+    meta = cbor2.loads(_unpack(files, meta_name, where))
     chunk_list = meta[_META_CHUNKS]
     words: list[Word] = []
     for _first, _last, name in chunk_list:
-        path = folder / "index" / f"{name}.pf_index"
-        words.extend(_words(_unpack(path), path))
+        chunk = f"index/{name}.pf_index"
+        words.extend(_words(_unpack(files, chunk, where), where / chunk))
     if any(a.text >= b.text for a, b in zip(words, words[1:])):
-        raise SiteError("Pagefind's word index is not in the order this build expects", Location(meta_path),
+        raise SiteError("Pagefind's word index is not in the order this build expects", Location(where / meta_name),
                         "build with --no-search and report the Pagefind version")
     groups = cut(words)
     for _first, _last, name in chunk_list:
-        (folder / "index" / f"{name}.pf_index").unlink()
+        del files[f"index/{name}.pf_index"]
     names: set[str] = set()
     chunk_names = []
     for group in groups:
         # [[word, ...]]: an array of one array of the words' own bytes
         data = _pack(b"\x81" + _array_head(len(group)) + b"".join(word.data for word in group))
         name = _short_name(f"{language}_", data, 7, names)
-        (folder / "index" / f"{name}.pf_index").write_bytes(data)
+        files[f"index/{name}.pf_index"] = data
         chunk_names.append(name)
     spans = [(group[0].text, group[-1].text) for group in groups]
     try:
         entries = chunk_entries(spans)
     except ValueError as exc:  # a word that is no index form: not what this build sent
-        raise SiteError(f"Pagefind's word index holds words this build did not send ({exc})", Location(meta_path),
-                        "build with --no-search and report the Pagefind version") from None
+        raise SiteError(f"Pagefind's word index holds words this build did not send ({exc})",
+                        Location(where / meta_name), "build with --no-search and report the Pagefind version") from None
     meta[_META_CHUNKS] = [[first, last, chunk_names[n]] for first, last, n in entries]
     # A page's word count feeds only Pagefind's own score, which search.js never uses (it ranks by
     # positions and document frequencies over all pieces): one value for all compresses to nothing.
     meta[_META_PAGES] = [[page_id, 1] for page_id, _count in meta[_META_PAGES]]
     meta_data = _pack(cbor2.dumps(meta))
     meta_hash = _short_name(f"{language}_", meta_data, 11, set())
-    meta_path.unlink()
-    (folder / f"pagefind.{meta_hash}.pf_meta").write_bytes(meta_data)
+    del files[meta_name]
+    files[f"pagefind.{meta_hash}.pf_meta"] = meta_data
     info["hash"] = meta_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return len(groups)
 
 
@@ -184,10 +184,10 @@ def _just_below(start: str) -> str:
     return start[:-1] + chr(ord(start[-1]) - 1) + _HIGHEST  # no key holds U+10FFFF (not a letter)
 
 
-def _unpack(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
+def _unpack(files: dict[str, bytes], name: str, where: Path) -> bytes:
+    data = gzip.decompress(files[name])
     if not data.startswith(SIGNATURE):
-        raise SiteError("not a Pagefind data file", Location(path), "build with --no-search and report the Pagefind version")
+        raise SiteError("not a Pagefind data file", Location(where / name), "build with --no-search and report the Pagefind version")
     return data[len(SIGNATURE):]
 
 

@@ -92,21 +92,12 @@ def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixtu
     """What `serve` keeps in memory between builds: the next build reads from the cache the records
     of no article the memo holds, and builds what a clean build does."""
     from builder.build import BuildMemo
-    from builder.cache import BuildCache
 
     config = load_config(fixture_site / "site.toml")
     memo = BuildMemo()
     build(config, memo=memo)
     assert len(memo.works) == len(list((fixture_site / "content" / "articles").glob("*.md")))
-    read: list[str] = []
-    get_many = BuildCache.get_many
-
-    def counted(self, keys):
-        keys = list(keys)
-        read.extend(key for key in keys if key.startswith("light:"))
-        return get_many(self, keys)
-
-    monkeypatch.setattr(BuildCache, "get_many", counted)
+    read = _light_reads(monkeypatch)
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
     report = build(config, memo=memo)
     assert report.processed == 1 and len(read) == 1  # the edited article's new record: not there yet
@@ -118,7 +109,7 @@ def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixtu
 
 
 def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clean_build_does(fixture_site,
-                                                                                               tmp_path):
+                                                                                               tmp_path, monkeypatch):
     from builder.build import BuildMemo, warm
 
     config = load_config(fixture_site / "site.toml")
@@ -127,9 +118,27 @@ def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clea
     assert warm(config, memo) == len(list((fixture_site / "content" / "articles").glob("*.md")))
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
     assert warm(config, BuildMemo()) == len(memo.works) - 1  # the edited article's record is not there yet
+    read = _light_reads(monkeypatch)
     report = build(config, memo=memo)
     assert report.processed == 1
+    assert len(read) == 1  # the build used the warmed memo: only the edited article's record was looked for
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
+def _light_reads(monkeypatch) -> list[str]:
+    """The keys of the articles' light records the build cache is asked for from now on."""
+    from builder.cache import BuildCache
+
+    read: list[str] = []
+    get_many = BuildCache.get_many
+
+    def counted(self, keys):
+        keys = list(keys)
+        read.extend(key for key in keys if key.startswith("light:"))
+        return get_many(self, keys)
+
+    monkeypatch.setattr(BuildCache, "get_many", counted)
+    return read
 
 
 def kb_edit(site: Path, change: str) -> None:

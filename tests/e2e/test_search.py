@@ -418,7 +418,7 @@ def test_small_index_chunks_give_the_same_results_as_pagefinds_own(tab, tmp_path
     """Pagefind's word index re-cut into chunks of one word each: every query, whole words and
     beginnings of several words, finds what it finds in the index as Pagefind wrote it."""
     outputs, chunk_files = {}, {}
-    for name, patch in (("own", {"rechunk": lambda folder: 0}), ("small", {"TARGET_BYTES": 1})):
+    for name, patch in (("own", {"rechunk": lambda files, where: 0}), ("small", {"TARGET_BYTES": 1})):
         with pytest.MonkeyPatch.context() as mp:
             for attr, value in patch.items():
                 mp.setattr(searchchunks, attr, value)

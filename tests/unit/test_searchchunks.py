@@ -10,7 +10,6 @@ import doctest
 import gzip
 import json
 import random
-import shutil
 from pathlib import Path
 
 import cbor2
@@ -49,21 +48,26 @@ def written(tmp_path_factory) -> Path:
     vocabulary = sorted({stem + "".join(rng.choice(LETTERS) for _ in range(rng.randint(0, 4))) for stem in stems
                          for _ in range(10)})
     out = tmp_path_factory.mktemp("pagefind") / "raw"
-    out.mkdir()
-    search.index_records(
-        ({"url": f"/r{n}/", "content": " ".join(map(searchtext.index_form, rng.choices(vocabulary, k=rng.randint(50, 400)))),
-          "language": search.LANGUAGE, "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
-         for n in range(300)),
-        out,
+    _ids, files = search.index_records(
+        {"url": f"/r{n}/", "content": " ".join(map(searchtext.index_form, rng.choices(vocabulary, k=rng.randint(50, 400)))),
+         "language": search.LANGUAGE, "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
+        for n in range(300)
     )
+    search.write_files(files, out)
     return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """A bundle on disk as the build holds it in memory: relative path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def rechunked(written, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rechunked") / "raw"
-    shutil.copytree(written, folder)
-    searchchunks.rechunk(folder)
+    files = _files(written)
+    searchchunks.rechunk(files, folder)
+    search.write_files(files, folder)
     return folder
 
 
@@ -122,28 +126,25 @@ def test_a_query_word_loads_exactly_the_chunks_that_hold_the_words_it_begins(rec
 def test_the_same_index_gives_the_same_bytes(written, tmp_path):
     copies = []
     for name in ("a", "b"):
-        folder = tmp_path / name
-        shutil.copytree(written, folder)
-        searchchunks.rechunk(folder)
-        copies.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
+        files = _files(written)
+        searchchunks.rechunk(files, tmp_path / name)
+        copies.append(files)
     assert copies[0] == copies[1]
 
 
 def test_a_damaged_chunk_is_reported_with_its_file(written, tmp_path):
-    folder = tmp_path / "bad"
-    shutil.copytree(written, folder)
-    victim = sorted((folder / "index").iterdir())[0]
-    victim.write_bytes(gzip.compress(SIGNATURE + b"\x81\x9f"))
+    files = _files(written)
+    victim = sorted(name for name in files if name.startswith("index/"))[0]
+    files[victim] = gzip.compress(SIGNATURE + b"\x81\x9f")
     with pytest.raises(searchchunks.SiteError) as caught:
-        searchchunks.rechunk(folder)
-    assert victim.name in str(caught.value.location.path)
+        searchchunks.rechunk(files, tmp_path / "bad")
+    assert caught.value.location.path == tmp_path / "bad" / victim
 
 
 def test_records_without_words_leave_nothing_to_cut(tmp_path):
-    out = tmp_path / "raw"
     wordless = search.SearchDoc(url="/r/", kind="article", title="", blocks=(), sort="1", filters={})
-    search._index_records(search.Piece("articles", (wordless,), "1"), 0, out)  # its content: separators only
-    assert searchchunks.rechunk(out) == 0
+    ids, files = search._index_records(search.Piece("articles", (wordless,), "1"), 0)  # its content: separators only
+    assert ids == {} and searchchunks.rechunk(files, tmp_path) == 0
     assert searchchunks.chunk_entries([]) == []
 
 
@@ -191,7 +192,7 @@ def test_text_that_is_not_unicode_stops_the_index_with_a_message(tmp_path):
     says so, instead of Pagefind dropping the record's message and the build waiting for its reply."""
     with pytest.raises(search.SiteError) as caught:
         search.index_records([{"url": "/r/", "content": "bxbx", "language": search.LANGUAGE, "meta": {},
-                               "filters": {"source": ["\ud800"]}, "sort": {}}], tmp_path)
+                               "filters": {"source": ["\ud800"]}, "sort": {}}])
     assert "not valid Unicode" in str(caught.value)
 
 
