@@ -216,7 +216,9 @@ def _article_inputs(site: Site, article, summary: dict[str, str]) -> tuple:
 def _entity_shared_inputs(site: Site, entity) -> str:
     """What every page of an entity's list shows: counts, neighbours and its timeline, as one digest
     (taken once per entity: a frequent actor's months, repeated on each of its pages, were most of
-    the fingerprinting time)."""
+    the fingerprinting time). A neighbour is shown with the articles it shares with the entry, not
+    its own mention count: an added article then renders again the pages of the entries it names,
+    not of every entry mentioned beside them (10,000 articles: 1,645 entry pages → 602)."""
     months = sorted(
         (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
     )
@@ -225,7 +227,7 @@ def _entity_shared_inputs(site: Site, entity) -> str:
         entity.slug,
         len(site.entity_articles[entity.slug]),
         site.mention_counts.get(entity.slug, 0),
-        tuple((site.entities[o].name, site.entities[o].kind, n, site.mention_counts.get(o, 0)) for o, n in neighbours),
+        tuple((site.entities[o].name, site.entities[o].kind, n) for o, n in neighbours),
         tuple(months),
     )
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
