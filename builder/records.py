@@ -6,6 +6,7 @@ import datetime as dt
 import operator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from types import MemberDescriptorType
 
 # The three kinds of knowledge-base entry, in the order the site lists them.
 ENTITY_TYPES = ("actor", "place", "topic")
@@ -18,18 +19,31 @@ ENTITY_KINDS = {
 
 
 def compact_pickle(cls):
-    """Pickle a frozen dataclass as (class, field values), rebuilt by its own ``__init__``.
+    """Pickle a frozen dataclass as (its rebuilder, field values).
 
     The build cache stores hundreds of thousands of these records; the pickling that
     ``dataclass(frozen=True, slots=True)`` adds looks up ``fields()`` for every object and
-    took most of the time of reading a large cache back.
+    took most of the time of reading a large cache back. The rebuilder fills the slots directly,
+    one slot descriptor a field (written out as dataclasses writes ``__init__``), not through the
+    frozen ``__init__``'s ``object.__setattr__`` calls: 1.3 µs for a mention against 2.4. It runs no
+    ``__post_init__``: what it rebuilds was made, and checked, before it was pickled.
     """
     names = [f.name for f in fields(cls)]
     getter = operator.attrgetter(*names)
     values = getter if len(names) > 1 else (lambda record: (getter(record),))
+    slots = [cls.__dict__.get(name) for name in names]
+    if not all(isinstance(slot, MemberDescriptorType) for slot in slots):
+        raise TypeError(f"compact_pickle: {cls.__name__} needs @dataclass(frozen=True, slots=True)")
+    arguments = ", ".join(f"v{i}" for i in range(len(names)))
+    body = "".join(f"    set{i}(record, v{i})\n" for i in range(len(names)))
+    namespace = {"new": object.__new__, "cls": cls, **{f"set{i}": slot.__set__ for i, slot in enumerate(slots)}}
+    exec(f"def rebuild({arguments}):\n    record = new(cls)\n{body}    return record\n", namespace)
+    rebuild = namespace["rebuild"]
+    rebuild.__module__, rebuild.__qualname__ = cls.__module__, f"{cls.__qualname__}._rebuild"
+    cls._rebuild = staticmethod(rebuild)  # found by pickle under its qualified name
 
     def __reduce__(self):
-        return cls, values(self)
+        return rebuild, values(self)
 
     cls.__reduce__ = __reduce__
     return cls
