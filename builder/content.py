@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token as MdToken
 from markupsafe import escape
 
 from .arabic import is_slug
@@ -25,6 +24,10 @@ try:  # the C loader is ~8x faster; fall back where libyaml is missing. Every YA
     YAML_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     YAML_LOADER = yaml.SafeLoader
+
+if TYPE_CHECKING:  # markdown-it is imported where an article is read: a build with nothing changed reads none
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token as MdToken
 
 ARTICLES = "articles"
 _FENCE = "---"
@@ -49,6 +52,8 @@ _ENTITY_KEYS = {
 
 def new_markdown() -> MarkdownIt:
     """CommonMark with raw HTML switched off: any markup in content is shown as text."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -70,15 +75,31 @@ def load_corpus(content_dir: Path) -> Corpus:
     return Corpus(articles=tuple(articles), entities=entities)
 
 
+def content_files(folder: Path, suffix: str) -> list[Path]:
+    """The files of ``folder`` whose names end in ``suffix``, by name; none when the folder is missing.
+
+    Hidden names (a leading dot) are left out: editors keep lock files and backups there, such as
+    Emacs's ``.#article.md``, a link to nowhere while the article is open with unsaved changes, on
+    which the build stopped with a traceback. So are folders. One ``scandir``, no ``stat`` a name.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(suffix) and not e.name.startswith(".") and e.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise SiteError(f"cannot read the folder: {exc.strerror}", Location(folder), "check its permissions") from exc
+    return [folder / name for name in sorted(names)]
+
+
 def article_files(content_dir: Path) -> list[Path]:
     if not content_dir.is_dir():
         raise SiteError("content folder not found", Location(content_dir), "create it or fix content_dir in site.toml")
-    # By name: the same order as sorting the paths (one folder), without pathlib's slow comparisons.
-    return sorted((content_dir / ARTICLES).glob("*.md"), key=lambda path: path.name)
+    return content_files(content_dir / ARTICLES, ".md")
 
 
 def entity_files(content_dir: Path) -> list[tuple[str, Path]]:
-    return [(etype, path) for etype, folder in ENTITY_FOLDERS.items() for path in sorted((content_dir / folder).glob("*.yaml"))]
+    return [(etype, path) for etype, folder in ENTITY_FOLDERS.items() for path in content_files(content_dir / folder, ".yaml")]
 
 
 def load_entities(content_dir: Path) -> tuple[Entity, ...]:
@@ -191,6 +212,8 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
     plain = _plain_paragraphs(body, first_line)
     if plain is not None:
         return plain
+    from markdown_it.token import Token as md_token
+
     tokens = md.parse(body)
     blocks: list[Block] = []
     words = 0
@@ -210,7 +233,7 @@ def render_body(md: MarkdownIt, body: str, first_line: int) -> tuple[str, tuple[
         blocks.append(Block(anchor=anchor, text=text, line=line))
         words += len(text.split())
         if token.type == "paragraph_open":
-            link = MdToken("html_inline", "", 0)
+            link = md_token("html_inline", "", 0)
             link.content = _PILCROW.format(anchor, len(blocks))
             inline.children = [*(inline.children or []), link]
     html = md.renderer.render(tokens, md.options, {})

@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from .content import YAML_LOADER, load_corpus
+from .content import YAML_LOADER, content_files, load_corpus
 from .errors import Location, Problems, SiteError
 from .extract import Matcher, compile_matcher, extract_article, sentence_around
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Entity
@@ -114,7 +114,7 @@ def load_kb_leniently(kb_dir: Path) -> tuple[tuple[Entity, ...], dict[str, dict[
     extra: dict[str, dict[str, Any]] = {}
     entity_fields = {f.name for f in dataclasses.fields(Entity)}
     for etype, folder in ENTITY_FOLDERS.items():
-        for path in sorted((kb_dir / folder).glob("*.yaml")):
+        for path in content_files(kb_dir / folder, ".yaml"):
             try:
                 data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -30,7 +30,7 @@ import yaml
 
 from .arabic import slugify
 from .clean import to_markdown
-from .content import ARTICLES
+from .content import ARTICLES, content_files
 from .rawinput import DEFAULT_MAX_BYTES, SUPPORTED, Prepared, Refused, prepare_bytes, stdin_kind, too_large
 
 __all__ = ["Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
@@ -158,10 +158,7 @@ class _Task:
 def known_sources(content: Path) -> dict[str, str]:
     """sha256 of the original → slug, for every article ingest wrote before."""
     known: dict[str, str] = {}
-    folder = content / ARTICLES
-    if not folder.is_dir():
-        return known
-    for path in sorted(folder.glob("*.md")):
+    for path in content_files(content / ARTICLES, ".md"):
         try:
             head = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

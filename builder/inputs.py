@@ -34,14 +34,15 @@ def scan_inputs(config: SiteConfig, search: bool, previous: dict | None) -> tupl
     known = (previous or {}).get("articles", {})
     sources, articles = [], {}
     for path in article_files(config.content_dir):
+        name = path.name  # worked out anew by pathlib at each use
         stat = path.stat()
-        old = known.get(path.name)
+        old = known.get(name)
         if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
             sha = old[2]
         else:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha, path.stem))
-        articles[path.name] = [stat.st_size, stat.st_mtime_ns, sha]
+        sources.append(Source(path, stat.st_size, stat.st_mtime_ns, sha, name.removesuffix(".md")))
+        articles[name] = [stat.st_size, stat.st_mtime_ns, sha]
     others = {}
     folders = [config.content_dir / d for d in ("actors", "places", "topics", "sources")]
     folders += [config.templates_dir, config.static_dir, config.root / "i18n", THEME]

@@ -258,3 +258,22 @@ def test_paragraph_links_are_labelled_in_the_interface_language(fixture_site):
     english = (config.output_dir / "articles" / "cairo-meeting" / "index.html").read_text(encoding="utf-8")
     assert 'aria-label="Link to paragraph 1"' in english and "رابط الفقرة" not in english
     assert english.count('class="pilcrow"') == arabic.count('class="pilcrow"') > 1
+
+
+def test_editor_lock_files_and_folders_in_content_are_left_out(fixture_site, tmp_path):
+    """Emacs keeps `.#name.md`, a link to nowhere, beside an article open with unsaved changes (the
+    build stopped on it with a traceback); hidden files and folders named like content are not
+    content: the site is the one built without them."""
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    expected = site_digest(config.output_dir)
+    articles, actors = fixture_site / "content" / "articles", fixture_site / "content" / "actors"
+    (articles / ".#saddam-visit.md").symlink_to("researcher@desk.4242:1764900000")
+    (actors / ".#egypt.yaml").symlink_to("researcher@desk.4242:1764900000")
+    (articles / ".saddam-visit.md~.md").write_text((articles / "saddam-visit.md").read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+    (articles / "drafts.md").mkdir()
+    shutil.rmtree(config.output_dir)
+    report = build(config, search=False)
+    assert report.articles == 4
+    assert site_digest(config.output_dir) == expected
