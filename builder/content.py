@@ -80,16 +80,35 @@ def content_files(folder: Path, suffix: str) -> list[Path]:
 
     Hidden names (a leading dot) are left out: editors keep lock files and backups there, such as
     Emacs's ``.#article.md``, a link to nowhere while the article is open with unsaved changes, on
-    which the build stopped with a traceback. So are folders. One ``scandir``, no ``stat`` a name.
+    which the build stopped with a traceback. So are folders. Any other name that is no readable
+    file (a link to a file that is gone, a loop of links) is an error naming it: leaving it out
+    would drop an article's pages without a word. One ``scandir``, no ``stat`` a file.
     """
     try:
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.endswith(suffix) and not e.name.startswith(".") and e.is_file()]
-    except (FileNotFoundError, NotADirectoryError):
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if e.name.endswith(suffix) and not e.name.startswith(".")),
+                             key=lambda e: e.name)
+    except FileNotFoundError:
         return []
+    except NotADirectoryError as exc:
+        raise SiteError("is a file, not a folder", Location(folder), "move it away; this folder holds one file per entry") from exc
     except OSError as exc:
         raise SiteError(f"cannot read the folder: {exc.strerror}", Location(folder), "check its permissions") from exc
-    return [folder / name for name in sorted(names)]
+    files = []
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            if entry.is_file():
+                files.append(path)
+                continue
+            if entry.is_dir():
+                continue
+        except OSError as exc:  # a loop of links, a target out of reach
+            raise SiteError(f"cannot read: {exc.strerror}", Location(path), "fix the link or remove it") from exc
+        if entry.is_symlink():
+            raise SiteError("a link to a file that is not there", Location(path), "restore the file or remove the link")
+        raise SiteError("not a regular file", Location(path), "remove it or rename it")
+    return files
 
 
 def article_files(content_dir: Path) -> list[Path]:

@@ -31,6 +31,7 @@ import yaml
 from .arabic import slugify
 from .clean import to_markdown
 from .content import ARTICLES, content_files
+from .errors import SiteError
 from .rawinput import DEFAULT_MAX_BYTES, SUPPORTED, Prepared, Refused, prepare_bytes, stdin_kind, too_large
 
 __all__ = ["Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
@@ -158,7 +159,11 @@ class _Task:
 def known_sources(content: Path) -> dict[str, str]:
     """sha256 of the original → slug, for every article ingest wrote before."""
     known: dict[str, str] = {}
-    for path in content_files(content / ARTICLES, ".md"):
+    try:
+        paths = content_files(content / ARTICLES, ".md")
+    except SiteError:  # no folder to read (each write then says why it failed), or a broken link in it
+        return known
+    for path in paths:
         try:
             head = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

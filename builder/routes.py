@@ -218,16 +218,16 @@ def _entity_shared_inputs(site: Site, entity) -> str:
     (taken once per entity: a frequent actor's months, repeated on each of its pages, were most of
     the fingerprinting time). A neighbour is shown with the articles it shares with the entry, not
     its own mention count: an added article then renders again the pages of the entries it names,
-    not of every entry mentioned beside them (10,000 articles: 1,645 entry pages → 602)."""
+    not of every entry mentioned beside them (10,000 articles: 1,645 entry pages → 602). Entries are
+    named by slug: two may share a name (one that never matches, such as «م. طرابلس»)."""
     months = sorted(
         (a.date.year, a.date.month) for a in (site.by_slug[s] for s in site.entity_articles[entity.slug]) if a.date
     )
-    neighbours = site.co_mentions[entity.slug]
     shown = (
         entity.slug,
         len(site.entity_articles[entity.slug]),
         site.mention_counts.get(entity.slug, 0),
-        tuple((site.entities[o].name, site.entities[o].kind, n) for o, n in neighbours),
+        site.co_mentions[entity.slug],  # (slug, shared articles): names, kinds and types are in the salt
         tuple(months),
     )
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
@@ -237,7 +237,7 @@ def _entity_inputs(site: Site, entity, shared: str, items, pager, summary: dict[
     # The neighbourhood chart (first page only): the members it draws and every link among them.
     members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
     ego = (
-        tuple((site.entities[m].name, site.entities[m].kind, site.mention_counts.get(m, 0)) for m in members),
+        tuple((m, site.mention_counts.get(m, 0)) for m in members),
         site.ego_edges(members),
     )
     return (shared, ego, tuple(summary[a.slug] for a in items), pager)

@@ -277,3 +277,15 @@ def test_editor_lock_files_and_folders_in_content_are_left_out(fixture_site, tmp
     report = build(config, search=False)
     assert report.articles == 4
     assert site_digest(config.output_dir) == expected
+
+
+@pytest.mark.parametrize("link", ["to-nothing", "loop"])
+def test_an_article_link_that_leads_nowhere_is_an_error_naming_it(fixture_site, link):
+    """Not left out without a word (its pages would vanish from the site), not a traceback."""
+    config = load_config(fixture_site / "site.toml")
+    story = fixture_site / "content" / "articles" / "story.md"
+    story.symlink_to("/nonexistent/story.md" if link == "to-nothing" else story)
+    with pytest.raises(SiteError) as caught:
+        build(config, search=False)
+    assert str(story) in str(caught.value)
+    assert "link" in str(caught.value)

@@ -110,6 +110,29 @@ def test_an_added_article_renders_again_only_the_entry_pages_it_changes(fixture_
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
 
+def test_neighbours_of_one_name_are_told_apart_by_their_pages(fixture_site, tmp_path):
+    """Two places named alike (a name with a dot never matches, so it may repeat): an edit that swaps
+    which of them Haftar is named with most renders Haftar's page again, its chips linking to the
+    right one (found by a review: with neighbours fingerprinted by name alone, the page kept the
+    old link)."""
+    content = fixture_site / "content"
+    for slug, alias, description in (("tripoli-lb", "طرابلس الشام", "مدينة في شمال لبنان."),
+                                     ("tripoli-ly", "طرابلس الغرب", "عاصمة ليبيا.")):
+        (content / "places" / f"{slug}.yaml").write_text(
+            f'name: "م. طرابلس"\nkind: city\ndescription: {description}\naliases:\n  - {alias}\n', encoding="utf-8")
+    for slug, day, text in (("trip-a1", "2020-01-01", "قال خليفة حفتر إنه زار طرابلس الشام أمس."),
+                            ("trip-a2", "2020-01-02", "قال خليفة حفتر إنه زار طرابلس الشام أمس."),
+                            ("trip-a3", "2020-01-03", "قال خليفة حفتر إنه زار طرابلس الغرب أمس."),
+                            ("trip-b1", "2019-06-01", "هدوء في طرابلس الشام اليوم.")):
+        (content / "articles" / f"{slug}.md").write_text(
+            f"---\ntitle: خبر {slug}\ndate: {day}\nsource: وكالة الاختبار\n---\n\n{text}\n", encoding="utf-8")
+    config = load_config(fixture_site / "site.toml")
+    build(config)
+    edit(content / "articles" / "trip-a2.md", "طرابلس الشام", "طرابلس الغرب")
+    build(config)
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
+
+
 def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixture_site, tmp_path, monkeypatch):
     """What `serve` keeps in memory between builds: the next build reads from the cache the records
     of no article the memo holds, and builds what a clean build does."""
