@@ -246,6 +246,18 @@ def _warm(config_path: Path, base_url: str | None, memo: BuildMemo, say: Callabl
     say(f"{held} articles read into memory for quick rebuilds in {time.perf_counter() - started:.2f}s")
 
 
+def worth_a_rebuild(path: Path, output: Path) -> bool:
+    """Whether a change to ``path`` can change the site: not the output itself, nor an editor's own
+    files (backups, swap files, Emacs's ``.#name`` lock and ``#name#`` auto-save, which the build
+    leaves out anyway: each made a rebuild that found nothing changed)."""
+    name = path.name
+    return not (
+        output in path.parents or path == output or name.startswith((".output", ".#"))
+        or name.endswith(("~", ".swp", ".tmp")) or (name.startswith("#") and name.endswith("#"))
+        or "__pycache__" in path.parts
+    )
+
+
 def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, search: bool, state: BuildState,
                stop: threading.Event, say: Callable[[str], None], memo: BuildMemo) -> None:
     """Rebuild on each batch of changes. When the memo is empty at the first quiet second (the first
@@ -256,12 +268,7 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
     output = config.output_dir.resolve()
 
     def relevant(_change, path: str) -> bool:
-        resolved = Path(path)
-        name = resolved.name
-        return not (
-            output in resolved.parents or resolved == output or name.startswith(".output")
-            or name.endswith(("~", ".swp", ".tmp")) or "__pycache__" in resolved.parts
-        )
+        return worth_a_rebuild(Path(path), output)
 
     quiet_before = False
     for changes in watch(*watched_paths(config, config_path), watch_filter=relevant, stop_event=stop,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.serve import BuildState, content_type, resolve_request
+from builder.serve import BuildState, content_type, resolve_request, worth_a_rebuild
 from conftest import ctrl_c_as_in_a_terminal
 
 
@@ -191,3 +191,14 @@ def test_build_state_wakes_waiters():
     assert state.wait(seen, timeout=1) == (0, "boom")
     state.succeeded()
     assert state.snapshot() == (1, "")
+
+
+def test_an_editors_own_files_set_off_no_rebuild(tmp_path):
+    output = tmp_path / "output"
+    articles, static = tmp_path / "content" / "articles", tmp_path / "static"
+    for quiet in (articles / ".#saddam-visit.md", articles / "#saddam-visit.md#", articles / "saddam-visit.md~",
+                  articles / ".saddam-visit.md.swp", output / "index.html"):
+        assert not worth_a_rebuild(quiet, output), quiet
+    for change in (articles / "saddam-visit.md", tmp_path / "content" / "actors" / "egypt.yaml",
+                   static / ".well-known" / "security.txt", tmp_path / "site.toml"):
+        assert worth_a_rebuild(change, output), change
