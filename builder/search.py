@@ -46,6 +46,7 @@ from .errors import Location, SiteError
 from .forking import Forked, stop_all, wait_all
 from .records import ENTITY_TYPES, Article, Entity, Tag
 from .routes import Urls
+from .write import write_files
 
 TITLE_SLOTS = 64
 FILLER = "-"
@@ -399,7 +400,7 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
     try:
         url_ids, files = _index_records(piece, salt)
         searchchunks.rechunk(files, staging)  # small word-index chunks: a query fetches little more than its words
-        write_files(files, staging)
+        write_files(staging, files)
         by_url = {doc.url: doc for doc in piece.docs}
         texts = staging / "t"
         texts.mkdir()
@@ -459,17 +460,6 @@ def index_records(records: Iterable[dict]) -> tuple[dict[str, str], dict[str, by
         raise SiteError("the search index came back incomplete", None,
                         "build again; if it recurs, build with --no-search")
     return url_ids, files
-
-
-def write_files(files: dict[str, bytes], folder: Path) -> None:
-    """Each file (relative path → bytes) written under ``folder``."""
-    made: set[Path] = set()
-    for path, data in files.items():
-        target = folder / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
 
 
 class _Service:

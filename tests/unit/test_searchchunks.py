@@ -16,6 +16,7 @@ import cbor2
 import pytest
 
 from builder import search, searchchunks, searchtext
+from builder.write import write_files
 
 SIGNATURE = b"pagefind_dcd"
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -53,7 +54,7 @@ def written(tmp_path_factory) -> Path:
          "language": search.LANGUAGE, "meta": {}, "filters": {"year": [str(2000 + n % 7)]}, "sort": {"date": f"{n:05d}"}}
         for n in range(300)
     )
-    search.write_files(files, out)
+    write_files(out, files)
     return out
 
 
@@ -67,7 +68,7 @@ def rechunked(written, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rechunked") / "raw"
     files = _files(written)
     searchchunks.rechunk(files, folder)
-    search.write_files(files, folder)
+    write_files(folder, files)
     return folder
 
 
