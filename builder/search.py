@@ -160,14 +160,18 @@ def with_text(piece: Piece, searchable: Searchable) -> Piece:
     return replace(piece, docs=docs)
 
 
-def record_content(doc: SearchDoc) -> str:
-    """The keys Pagefind indexes: title, padding to TITLE_SLOTS, then each block and a separator."""
-    words = searchtext.index_keys(doc.title)
-    words += [FILLER] * (TITLE_SLOTS - len(words))
+def record_content(doc: SearchDoc, forms: searchtext.IndexForms) -> str:
+    """The keys Pagefind indexes (in index form): title, padding to TITLE_SLOTS, then each block and
+    a separator. ``forms``: the runs of text already worked out in this piece."""
+    title = forms.text(doc.title)
+    parts = [title] if title else []
+    parts += [FILLER] * (TITLE_SLOTS - (title.count(" ") + 1 if title else 0))
     for _, text in doc.blocks:
-        words += searchtext.index_keys(text)
-        words.append(FILLER)
-    return " ".join(words)
+        block = forms.text(text)
+        if block:
+            parts.append(block)
+        parts.append(FILLER)
+    return " ".join(parts)
 
 
 # Pieces -------------------------------------------------------------------------
@@ -424,8 +428,9 @@ def _kept(name: str) -> bool:
 
 def _index_records(piece: Piece, salt: int) -> tuple[dict[str, str], dict[str, bytes]]:
     """The piece indexed by one Pagefind process (:func:`index_records`)."""
+    forms = searchtext.IndexForms()
     return index_records(
-        {"url": doc.url, "content": record_content(doc) + f" {FILLER}" * salt, "language": LANGUAGE, "meta": {},
+        {"url": doc.url, "content": record_content(doc, forms) + f" {FILLER}" * salt, "language": LANGUAGE, "meta": {},
          "filters": {key: list(values) for key, values in doc.filters.items()}, "sort": {"date": doc.sort}}
         for doc in piece.docs
     )

@@ -142,8 +142,35 @@ def _word_forms(norm: str) -> tuple[str, ...]:
 
 
 def index_keys(text: str) -> list[str]:
-    """:func:`keys` in their :func:`index_form`: what a record's content holds."""
+    """:func:`keys` in their :func:`index_form`."""
     return list(chain.from_iterable(map(_word_forms, arabic.words(text))))
+
+
+class IndexForms(dict):
+    """A run of text between white space, as written → its keys' :func:`index_form`, joined by
+    spaces ("" when it holds no word: a dash, a quotation mark). A record's content is made of
+    these (:func:`text`): splitting at white space is four times as fast as the word regex, and a
+    run is worked out once, however often it recurs. One per search piece; emptied when it grows
+    past ``limit`` runs."""
+
+    def __init__(self, limit: int = 1 << 18) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, run: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        form = " ".join(chain.from_iterable(map(_word_forms, arabic.words(run))))
+        self[run] = form
+        return form
+
+    def text(self, text: str) -> str:
+        """``" ".join(index_keys(text))``: no word (nor a mark or digit in one) crosses white space,
+        and no step of the normalisation looks past it, so a text's keys are those of its runs."""
+        forms = list(map(self.__getitem__, text.split()))
+        if "" in forms:
+            forms = [form for form in forms if form]
+        return " ".join(forms)
 
 
 @lru_cache(maxsize=1)
