@@ -127,8 +127,12 @@ def words(text: str) -> list[str]:
 
 def _folded_in_place(text: str) -> str | None:
     """The text normalised character for character (so its words keep the original's offsets), or
-    None when it holds diacritics, tatweel, invisible marks or decomposed letters (the slow path)."""
-    if _REMOVED.search(text) is None and unicodedata.is_normalized("NFC", text):
+    None when it holds diacritics, tatweel, invisible marks or decomposed letters (the slow path).
+
+    Also None for a capital sigma, the one letter whose lower case depends on what is around it
+    (Σ → ς at a word's end): the whole text's lower case would read past the word ("ΑΣ.Β" gives σ,
+    the word alone ς), so a word's norm would hang on the text it is in."""
+    if _REMOVED.search(text) is None and "Σ" not in text and unicodedata.is_normalized("NFC", text):
         folded = _fold(text).lower()
         if len(folded) == len(text):
             return folded

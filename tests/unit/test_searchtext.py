@@ -4,6 +4,8 @@ the whole text: the fast way and the word-by-word way give Pagefind the same wor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.content import load_article, new_markdown
 from builder.searchtext import IndexForms, index_keys
@@ -19,6 +21,8 @@ TRICKY = [
     "ـــ ـَ ،،  ",  # runs of marks and tatweel alone: no word at all
     "",
     "ΑΣ ΣΑ Σ",
+    "ΑΣ.Β بَ",  # a capital sigma, lower-cased by what follows it: word by word in either path
+    "Α'Σ e\u0301 ΟΔΥΣΣΕΑΣ’Σ İ",
     "كتب مراسلنا\u200bمن طرابلس",  # a zero-width space inside a run
 ]
 
@@ -36,3 +40,18 @@ def test_every_paragraph_of_the_default_corpus_gives_the_same_keys():
     for text in paragraphs + [p.upper() for p in paragraphs]:
         assert forms.text(text) == " ".join(index_keys(text))
     assert len(forms) <= 50
+
+
+# Arabic letters and hamza forms, diacritics, tatweel, the invisible marks, spaces of every kind,
+# Latin and Greek letters whose lower case is unusual, digits, and the punctuation between words.
+ALPHABET = (
+    "ابتحسعلمنهويءأإآؤئىةـ" + "".join(map(chr, range(0x064B, 0x0660))) + "\u200b\u200c\u200d\u200e\u200f\u061c"
+    + " \t\n\xa0\u2003\u3000\x1f\x85\u2028" + "aZÉßẞΣΑσİΩKk" + "05٣۵²½" + "،؛«»-_.:'’\u00ad\u0301\u0307"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=24))
+def test_any_text_gives_the_keys_of_its_words(text):
+    assert IndexForms().text(text) == " ".join(index_keys(text))
+    assert IndexForms(limit=2).text(text) == " ".join(index_keys(text))
