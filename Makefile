@@ -6,7 +6,7 @@
 # builds its Python with profile-guided and link-time optimisation and links the interpreter in,
 # which version managers' default builds (pyenv's: a shared library, neither optimisation) do not:
 # on this project's machines the 10,000-article benchmark builds a fifth faster (docs/performance.md).
-PYTHON ?= $(or $(firstword $(foreach p,/usr/bin/python3 python3,$(shell $(p) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $(p)))),python3)
+PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do $$p -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done),python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q

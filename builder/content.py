@@ -75,14 +75,15 @@ def load_corpus(content_dir: Path) -> Corpus:
     return Corpus(articles=tuple(articles), entities=entities)
 
 
-def content_files(folder: Path, suffix: str) -> list[Path]:
+def content_files(folder: Path, suffix: str, skip_broken: bool = False) -> list[Path]:
     """The files of ``folder`` whose names end in ``suffix``, by name; none when the folder is missing.
 
     Hidden names (a leading dot) are left out: editors keep lock files and backups there, such as
     Emacs's ``.#article.md``, a link to nowhere while the article is open with unsaved changes, on
     which the build stopped with a traceback. So are folders. Any other name that is no readable
     file (a link to a file that is gone, a loop of links) is an error naming it: leaving it out
-    would drop an article's pages without a word. One ``scandir``, no ``stat`` a file.
+    would drop an article's pages without a word; ``skip_broken`` leaves it out instead, for a
+    reader that only looks for what it wrote (ingest). One ``scandir``, no ``stat`` a file.
     """
     try:
         with os.scandir(folder) as listing:
@@ -91,7 +92,7 @@ def content_files(folder: Path, suffix: str) -> list[Path]:
     except FileNotFoundError:
         return []
     except NotADirectoryError as exc:
-        raise SiteError("is a file, not a folder", Location(folder), "move it away; this folder holds one file per entry") from exc
+        raise SiteError("is a file, not a folder", Location(folder), "move it away; this folder holds the content's files") from exc
     except OSError as exc:
         raise SiteError(f"cannot read the folder: {exc.strerror}", Location(folder), "check its permissions") from exc
     files = []
@@ -104,7 +105,11 @@ def content_files(folder: Path, suffix: str) -> list[Path]:
             if entry.is_dir():
                 continue
         except OSError as exc:  # a loop of links, a target out of reach
+            if skip_broken:
+                continue
             raise SiteError(f"cannot read: {exc.strerror}", Location(path), "fix the link or remove it") from exc
+        if skip_broken:
+            continue
         if entry.is_symlink():
             raise SiteError("a link to a file that is not there", Location(path), "restore the file or remove the link")
         raise SiteError("not a regular file", Location(path), "remove it or rename it")

@@ -160,8 +160,8 @@ def known_sources(content: Path) -> dict[str, str]:
     """sha256 of the original → slug, for every article ingest wrote before."""
     known: dict[str, str] = {}
     try:
-        paths = content_files(content / ARTICLES, ".md")
-    except SiteError:  # no folder to read (each write then says why it failed), or a broken link in it
+        paths = content_files(content / ARTICLES, ".md", skip_broken=True)  # a broken link: not one ingest wrote
+    except SiteError:  # no folder to read: each write then says why it failed
         return known
     for path in paths:
         try:

@@ -142,7 +142,7 @@ def _word_forms(norm: str) -> tuple[str, ...]:
 
 
 def index_keys(text: str) -> list[str]:
-    """:func:`keys` in their :func:`index_form`."""
+    """:func:`keys` in their :func:`index_form` (a record's content: :class:`IndexForms`)."""
     return list(chain.from_iterable(map(_word_forms, arabic.words(text))))
 
 
@@ -160,8 +160,7 @@ class IndexForms(dict):
     def __missing__(self, run: str) -> str:
         if len(self) >= self.limit:
             self.clear()
-        form = " ".join(chain.from_iterable(map(_word_forms, arabic.words(run))))
-        self[run] = form
+        form = self[run] = " ".join(index_keys(run))
         return form
 
     def text(self, text: str) -> str:

@@ -37,9 +37,10 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
     itself, not by resolving each file on disk (half the time of writing a search piece's files)."""
     made: set[Path] = set()
     for rel in sorted(files):
-        if not rel or rel.startswith("/") or ".." in rel.split("/"):
+        path = Path(rel)  # parts split as the system splits them (a backslash too, on Windows)
+        if not rel or path.anchor or ".." in path.parts:
             raise SiteError(f"refusing to write outside the output folder: {rel!r}", Location(root))
-        target = root / rel
+        target = root / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)

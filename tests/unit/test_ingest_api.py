@@ -113,6 +113,8 @@ def test_known_sources_reads_only_what_ingest_recorded(tmp_path):
     known = known_sources(content)
     assert sorted(known.values()) == sorted(p.stem for p in (content / "articles").glob("*.md"))
     assert known_sources(Path(__file__).resolve().parents[2] / "content").keys() == known.keys()
+    (content / "articles" / "gone.md").symlink_to(tmp_path / "nowhere.md")  # a broken link beside them
+    assert known_sources(content) == known  # each article still known: ingest writes no second copy
 
 
 def test_two_processes_write_exactly_what_one_writes(tmp_path):
