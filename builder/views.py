@@ -9,7 +9,6 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import combinations
 from typing import Iterable
 
 from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, network_svg
@@ -55,16 +54,14 @@ def months_of(site: Site, year: int | None = None) -> tuple[MonthGroup, ...]:
 def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetEdge, ...]]:
     """Actors named in at least one article (weight: mentions) and co-mentions (articles naming both)."""
     actors = {slug for slug, entity in site.entities.items() if entity.type == "actor" and site.entity_articles[slug]}
-    pairs: Counter[tuple[str, str]] = Counter()
-    for slug in site.by_slug:
-        present = sorted({t.entity for t in site.tags[slug]} & actors)
-        pairs.update(combinations(present, 2))
     nodes = tuple(
         NetNode(slug, site.entities[slug].name, site.mention_counts.get(slug, 1), urls.entity(site.entities[slug]),
                 site.entities[slug].kind)
         for slug in sorted(actors)
     )
-    edges = tuple(NetEdge(a, b, n) for (a, b), n in sorted(pairs.items()))
+    edges = tuple(  # the model's co-mention counts, each pair once (neighbours are in slug order)
+        NetEdge(a, b, n) for a in sorted(actors) for b, n in site.neighbours.get(a, {}).items() if b in actors and a < b
+    )
     return nodes, edges
 
 
