@@ -138,9 +138,11 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             staged = site_files(staging)
             built = set(staged) | set(fingerprints)  # everything output/ is to hold
             stray = [rel for rel in site_files(config.output_dir) if rel not in built]  # hand-made ones too
-            # Until the output is whole again, the cache vouches for none of it: a build stopped
-            # while moving files in starts the next one afresh.
-            cache.save_fingerprints({})
+            # Until the output is whole again, the cache vouches for none of the files this build
+            # changes: a build stopped while moving files in starts the next one afresh, carrying
+            # over only files whose fingerprints were left standing (their files are not touched).
+            standing = {rel: fingerprint for rel, fingerprint in old.items() if fingerprints.get(rel) == fingerprint}
+            cache.forget_fingerprints([rel for rel in old if rel not in standing])
             cache.save_manifest(None)
             cache.set_output_whole(False)
             apply_changes(staging, config.output_dir, staged, stray)
@@ -152,7 +154,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         stop_all(indexing)
         discard(staging)
         raise
-    cache.save_fingerprints(fingerprints)
+    cache.save_fingerprints(fingerprints, standing if in_place else None)  # only the rows that differ
     cache.set_output_whole(True)
     cache.save_manifest(manifest)
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))

@@ -268,24 +268,39 @@ def test_search_switched_off_then_on_again(fixture_site, tmp_path):
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
 
-def test_a_build_stopped_while_updating_the_output_is_redone_in_full(fixture_site, monkeypatch):
-    """If the process dies while moving files into output/, the cache vouches for nothing: the next
-    build renders every page again instead of trusting fingerprints of a half-updated output."""
+def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_was_changing(
+    fixture_site, monkeypatch, tmp_path
+):
+    """If the process dies while moving files into output/, the next build stages the whole site again
+    and trusts only the fingerprints of the files the stopped build was leaving alone. The hard case:
+    every changed file was moved in, then the edit is undone, so those pages' inputs are again what
+    their old fingerprints say while their files hold the edited text: they must be rendered again."""
     import builder.pipeline as build_module
+    from builder.write import apply_changes
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
-    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    article = fixture_site / "content" / "articles" / "saddam-visit.md"
+    original = article.read_text(encoding="utf-8")
+    edit(article, "في زيارة رسمية", "في زيارة رسمية أخرى")
 
     def stopped(*args, **kwargs):
+        apply_changes(*args, **kwargs)  # every file moved in; the cache not yet told
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, "apply_changes", stopped)
     with pytest.raises(KeyboardInterrupt):
         build(config, search=False)
     monkeypatch.undo()
+    assert "في زيارة رسمية أخرى" in (config.output_dir / "articles" / "saddam-visit" / "index.html").read_text()
+    article.write_text(original, encoding="utf-8")
     report = build(config, search=False)
-    assert report.reused == 0 and report.rendered == report.pages
+    assert 0 < report.rendered < report.pages  # the pages it was changing, not the whole site
+    copy = tmp_path / "clean"
+    shutil.copytree(fixture_site, copy, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    clean = load_config(copy / "site.toml")
+    build(clean, search=False)
+    assert site_digest(config.output_dir) == site_digest(clean.output_dir)
 
 
 def test_nothing_changed_stops_after_the_scan(fixture_site):
