@@ -232,13 +232,11 @@ def piece_digest(piece: Piece, version: str, salt: int) -> str:
     (and the cache version, which changes with the parsing) instead of its text: a build finds its
     cached pieces without reading 50,000 texts back."""
     h = hashlib.sha256(f"{version} {CACHE_VERSION} {salt} {piece.kind}\n".encode())
-    for doc in piece.docs:
-        data = _doc_json(doc)
-        if doc.sha:
-            data["b"] = doc.sha
-        h.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
-        h.update(json.dumps(doc.filters, ensure_ascii=False, sort_keys=True).encode())
-        h.update(doc.sort.encode())
+    for doc in piece.docs:  # repr, not JSON with sorted keys: a third of the time (an edit plans 10,000)
+        text = doc.sha or tuple(map(tuple, doc.blocks))
+        filters = tuple((name, tuple(values)) for name, values in sorted(doc.filters.items()))
+        h.update(repr((doc.url, doc.kind, doc.title, text, doc.date, doc.source, doc.name_en, filters, doc.sort)).encode())
+        h.update(b"\n")
     return h.hexdigest()[:16]
 
 
