@@ -26,6 +26,7 @@ import numpy as np
 from scipy import sparse
 
 from .arabic import FUNCTION_WORDS, Token, strip_article, tokenize
+from .arrays import distinct
 from .config import EventSettings
 from .records import Article, Tag, compact_pickle
 
@@ -99,7 +100,7 @@ def _shingles(word_hashes: np.ndarray) -> np.ndarray:
     mixed = np.zeros(count, dtype=np.uint64)
     for k in range(width):
         mixed = mixed * _MIX + word_hashes[k : k + count]
-    return np.unique(mixed)
+    return distinct(mixed)
 
 
 # MinHash with fixed multiply-shift permutations ((a*h + b) mod 2**64, top 32 bits): the
@@ -176,7 +177,7 @@ def _cosines(slugs: list[str], left: np.ndarray, right: np.ndarray, features: di
     all_terms = np.concatenate([_terms(f)[:, 0] for f in features.values()] or [np.zeros(0, np.uint32)])
     ids, counts = np.unique(all_terms, return_counts=True)
     del all_terms
-    members = np.unique(np.concatenate([left, right]))
+    members = distinct(np.concatenate([left, right]))
     rows = [_terms(features[slugs[i]]) for i in members.tolist()]
     stacked = np.concatenate(rows) if rows else np.zeros((0, 2), np.uint32)
     columns = np.searchsorted(ids, stacked[:, 0])

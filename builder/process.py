@@ -26,6 +26,7 @@ import numpy as np
 from markdown_it import MarkdownIt
 
 from .arabic import Token, tokenize
+from .arrays import distinct
 from .cache import CACHE_VERSION, BuildCache, Pickled
 from .content import load_article, new_markdown
 from .dataset import MENTION_ROWS, encoded_rows
@@ -132,12 +133,12 @@ def reading_hashes(hashes: ReadingHashes, texts: Iterable[list[Token]]) -> bytes
     """The hashes of every reading of every word of the texts (:meth:`Matcher.readings`), sorted:
     what a change to the knowledge base is checked against (see :func:`touched`)."""
     words = set(map(itemgetter(2), chain.from_iterable(texts)))
-    return np.unique(np.fromiter(chain.from_iterable(map(hashes.__getitem__, words)), dtype=np.uint32)).tobytes()
+    return distinct(np.fromiter(chain.from_iterable(map(hashes.__getitem__, words)), dtype=np.uint32)).tobytes()
 
 
 def word_hashes(words: Iterable[str]) -> np.ndarray:
     """The distinct CRC-32s of the words, sorted."""
-    return np.unique(np.fromiter(map(_crc, set(words)), dtype=np.uint32))
+    return distinct(np.fromiter(map(_crc, set(words)), dtype=np.uint32))
 
 
 def _crc(word: str) -> int:
