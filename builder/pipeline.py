@@ -134,17 +134,18 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             with phase("search"):
                 index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
                 indexing = []
+        # Until the output is whole again, the cache vouches only for the files this build leaves as
+        # they were: a build stopped while its files go in (moved in one by one, or swapped in whole)
+        # leaves no manifest and no output mark, so the next one builds, stages the whole site and
+        # carries over only the files whose fingerprints were left standing.
+        standing = {rel: fingerprint for rel, fingerprint in old.items() if fingerprints.get(rel) == fingerprint}
+        cache.forget_fingerprints([rel for rel in old if rel not in standing])
+        cache.save_manifest(None)
+        cache.set_output_whole(False)
         if in_place:
             staged = site_files(staging)
             built = set(staged) | set(fingerprints)  # everything output/ is to hold
             stray = [rel for rel in site_files(config.output_dir) if rel not in built]  # hand-made ones too
-            # Until the output is whole again, the cache vouches for none of the files this build
-            # changes: a build stopped while moving files in starts the next one afresh, carrying
-            # over only files whose fingerprints were left standing (their files are not touched).
-            standing = {rel: fingerprint for rel, fingerprint in old.items() if fingerprints.get(rel) == fingerprint}
-            cache.forget_fingerprints([rel for rel in old if rel not in standing])
-            cache.save_manifest(None)
-            cache.set_output_whole(False)
             apply_changes(staging, config.output_dir, staged, stray)
         else:
             swap_into_place(staging, config.output_dir)
@@ -154,7 +155,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         stop_all(indexing)
         discard(staging)
         raise
-    cache.save_fingerprints(fingerprints, standing if in_place else None)  # only the rows that differ
+    cache.save_fingerprints(fingerprints, standing)  # only the rows that differ
     cache.set_output_whole(True)
     cache.save_manifest(manifest)
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))

@@ -14,11 +14,11 @@ from builder.config import load_config
 from conftest import site_digest
 
 
-def clean_buildsite_digest(site: Path, tmp: Path) -> dict[str, str]:
+def clean_buildsite_digest(site: Path, tmp: Path, search: bool | None = None) -> dict[str, str]:
     copy = tmp / "clean"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
     config = load_config(copy / "site.toml")
-    build(config)
+    build(config, search=search)
     return site_digest(config.output_dir)
 
 
@@ -296,11 +296,67 @@ def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_w
     article.write_text(original, encoding="utf-8")
     report = build(config, search=False)
     assert 0 < report.rendered < report.pages  # the pages it was changing, not the whole site
-    copy = tmp_path / "clean"
-    shutil.copytree(fixture_site, copy, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
-    clean = load_config(copy / "site.toml")
-    build(clean, search=False)
-    assert site_digest(config.output_dir) == site_digest(clean.output_dir)
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
+
+
+def _stopped_after(build_module, name: str, monkeypatch) -> None:
+    """``build_module.<name>`` does its work, then the process is stopped (before the cache is told)."""
+    real = getattr(build_module, name)
+
+    def stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, name, stopped)
+
+
+def test_a_build_stopped_after_swapping_a_whole_new_site_in_leaves_nothing_stale(fixture_site, monkeypatch, tmp_path):
+    """The build after a stopped one stages the whole site and swaps it in whole. Stopped right after
+    that swap, it must leave no fingerprint of a file it changed: here a list page shows an edit the
+    next build undoes, and the stopped build that first moved nothing in left the other rows standing."""
+    import builder.pipeline as build_module
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "apply_changes", stop)
+    with pytest.raises(KeyboardInterrupt):
+        build(config, search=False)  # stopped before moving anything in
+    monkeypatch.undo()
+    other = fixture_site / "content" / "articles" / "cairo-meeting.md"
+    original = other.read_text(encoding="utf-8")
+    edit(other, "في القاهرة يوم الأربعاء", "في القاهرة يوم الخميس")
+    _stopped_after(build_module, "swap_into_place", monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        build(config, search=False)  # the whole site staged (the output is not whole) and swapped in
+    monkeypatch.undo()
+    other.write_text(original, encoding="utf-8")
+    build(config, search=False)
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
+
+
+def test_a_build_stopped_after_swapping_in_is_not_taken_for_nothing_changed(fixture_site, monkeypatch, tmp_path):
+    """Stopped after its new site went in, a build must not leave the last good build's manifest: with
+    the edit undone, the inputs equal that manifest again, and the next build would find nothing
+    changed over an output that shows the edit."""
+    import builder.pipeline as build_module
+
+    config = load_config(fixture_site / "site.toml")
+    build(config, search=False)
+    (config.output_dir / "index.html").unlink()  # an output the cache no longer knows: staged whole
+    article = fixture_site / "content" / "articles" / "cairo-meeting.md"
+    original = article.read_text(encoding="utf-8")
+    edit(article, "في القاهرة يوم الأربعاء", "في القاهرة يوم الخميس")
+    _stopped_after(build_module, "swap_into_place", monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        build(config, search=False)
+    monkeypatch.undo()
+    article.write_text(original, encoding="utf-8")
+    assert not build(config, search=False).unchanged
+    assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
 
 
 def test_nothing_changed_stops_after_the_scan(fixture_site):
