@@ -36,3 +36,22 @@ def test_bad_config_is_one_message_without_traceback(fixture_site):
 def test_no_site_toml_says_what_to_do(tmp_path):
     result = run("build", cwd=tmp_path)
     assert result.returncode == 2 and "no site.toml here" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_profile_says_where_the_time_went(fixture_site):
+    """``build --profile``: every phase the build went through, what they leave out (the pipeline's
+    imports, the cache's bookkeeping), and the total; the shares add up to the whole."""
+    result = run("build", "--profile", cwd=fixture_site)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.split() == ["phase", "seconds", "share"])
+    rows: dict[str, tuple[float, int]] = {}
+    for line in lines[start + 1 :]:
+        if line.startswith("total"):
+            total = float(line.split()[1])
+            break
+        name, seconds, share = line.rsplit(None, 2)
+        rows[name] = (float(seconds), int(share.rstrip("%")))
+    assert list(rows) == ["scan", "load", "extract", "search plan", "assemble", "render", "write", "search", "other"]
+    assert total > 0 and abs(sum(seconds for seconds, _ in rows.values()) - total) <= 0.005 * (len(rows) + 1)
+    assert 95 <= sum(share for _, share in rows.values()) <= 105  # each rounded to a whole percent
