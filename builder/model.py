@@ -97,13 +97,20 @@ class Site:
         chosen = sorted(around, key=lambda o: (-around[o], -self.mention_counts.get(o, 0), o))[: size - 1]
         return [slug, *chosen]
 
-    def ego_edges(self, members: list[str]) -> tuple[tuple[str, str, int], ...]:
-        """Every co-mention link among ``members``."""
-        inside = sorted(set(members))  # looked up in each member's neighbours: a frequent actor has hundreds
+    def links_among(self, members: list[str]) -> tuple[tuple[str, str, int], ...]:
+        """Every co-mention link among ``members``, ``(a, b, articles together)`` with ``a < b``, by
+        member, then ``b`` in slug order: the network page's edges, and an actor's neighbourhood's.
+        Each member's neighbours or the members, whichever are fewer, are walked (a frequent actor
+        has hundreds of neighbours; the whole network has hundreds of members)."""
+        inside = set(members)
+        ordered = sorted(inside)
         edges: list[tuple[str, str, int]] = []
         for a in members:
-            around = self.neighbours.get(a, {})
-            edges.extend((a, b, around[b]) for b in inside if a < b and b in around)
+            around = self.neighbours.get(a, {})  # in slug order, as the model makes it
+            if len(around) <= len(ordered):
+                edges.extend((a, b, n) for b, n in around.items() if a < b and b in inside)
+            else:
+                edges.extend((a, b, around[b]) for b in ordered if a < b and b in around)
         return tuple(edges)
 
     def tag(self, article: str, entity: str) -> Tag:
@@ -192,14 +199,14 @@ def _co_mentions(entities: dict[str, Entity], entity_articles: dict[str, list[st
     together.sort_indices()
     co_mentions: dict[str, tuple[tuple[str, int], ...]] = {}
     neighbours: dict[str, dict[str, int]] = {}
-    for j, slug in enumerate(slugs):
-        start, end = together.indptr[j], together.indptr[j + 1]
+    for slug in entities:  # the model's order; columns are slugs in order
+        start, end = together.indptr[column[slug]], together.indptr[column[slug] + 1]
         others, counts = together.indices[start:end], together.data[start:end]
-        strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]  # columns are slugs in order
+        strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]
         co_mentions[slug] = tuple(zip([slugs[k] for k in others[strongest].tolist()], counts[strongest].tolist()))
         if end > start:
             neighbours[slug] = dict(zip([slugs[k] for k in others.tolist()], counts.tolist()))
-    return {slug: co_mentions[slug] for slug in entities}, {slug: neighbours[slug] for slug in entities if slug in neighbours}
+    return co_mentions, neighbours
 
 
 def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, limit: int) -> str:

@@ -194,12 +194,8 @@ def _timeline_inputs(site: Site) -> tuple:
 def _network_inputs(site: Site) -> tuple:
     """The network page shows actors (names, mentions) and co-mention counts between them."""
     actors = sorted(s for s, e in site.entities.items() if e.type == "actor" and site.entity_articles[s])
-    inside = set(actors)
     nodes = tuple((s, site.entities[s].name, site.entities[s].kind, site.mention_counts.get(s, 0)) for s in actors)
-    edges = tuple(
-        (a, b, n) for a in actors for b, n in site.neighbours.get(a, {}).items() if b in inside and a < b
-    )
-    return ("network", nodes, edges)
+    return ("network", nodes, site.links_among(actors))
 
 
 def _article_inputs(site: Site, article, summary: dict[str, str]) -> tuple:
@@ -238,7 +234,7 @@ def _entity_inputs(site: Site, entity, shared: str, items, pager, summary: dict[
     members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
     ego = (
         tuple((m, site.mention_counts.get(m, 0)) for m in members),
-        site.ego_edges(members),
+        site.links_among(members),
     )
     return (shared, ego, tuple(summary[a.slug] for a in items), pager)
 

@@ -59,9 +59,7 @@ def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetE
                 site.entities[slug].kind)
         for slug in sorted(actors)
     )
-    edges = tuple(  # the model's co-mention counts, each pair once (neighbours are in slug order)
-        NetEdge(a, b, n) for a in sorted(actors) for b, n in site.neighbours.get(a, {}).items() if b in actors and a < b
-    )
+    edges = tuple(NetEdge(a, b, n) for a, b, n in site.links_among(sorted(actors)))
     return nodes, edges
 
 
@@ -76,7 +74,7 @@ def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels) -
         for s in members
     )
     return network_svg(
-        nodes, tuple(NetEdge(a, b, n) for a, b, n in site.ego_edges(members)), title=f"{strings['ego_title']} {site.entities[slug].name}", desc=strings["network_desc"],
+        nodes, tuple(NetEdge(a, b, n) for a, b, n in site.links_among(members)), title=f"{strings['ego_title']} {site.entities[slug].name}", desc=strings["network_desc"],
         max_nodes=EGO_SIZE, highlight=slug, width=560, height=380, labels=labels, layout="radial",
     )
 
