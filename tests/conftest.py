@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import re
@@ -31,7 +30,17 @@ CHROMIUM_ARGS = [
 
 
 def copy_site(source: Path, destination: Path) -> Path:
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("output", ".output*"))
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    return destination
+
+
+def copy_default_site(destination: Path) -> Path:
+    """A private copy of the project's own default site (site.toml, content/, templates/): a build of
+    it keeps its cache in the copy, not in the developer's .cache/build/."""
+    destination.mkdir(parents=True)
+    shutil.copy2(ROOT / "site.toml", destination / "site.toml")
+    for folder in ("content", "templates"):
+        shutil.copytree(ROOT / folder, destination / folder)
     return destination
 
 
@@ -52,9 +61,8 @@ def built_fixture(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
-    """The project's own default site (the five seeds), built with search into a temporary output."""
-    config = load_config(ROOT / "site.toml")
-    config = dataclasses.replace(config, output_dir=tmp_path_factory.mktemp("default") / "output")
+    """The project's own default site (the five seeds), built with search from a private copy."""
+    config = load_config(copy_default_site(tmp_path_factory.mktemp("default") / "site") / "site.toml")
     build(config)
     return config.output_dir
 

@@ -12,8 +12,6 @@ the light theme's set on every test run, checking that nothing overflows a phone
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, copy_default_site, copy_site, serve  # noqa: E402
 from tools.pagekinds import DESKTOP, PHONE, open_kind, page_kinds  # noqa: E402
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -38,12 +36,9 @@ def build_sites(into: Path) -> dict[str, Path]:
     from builder.build import build
     from builder.config import load_config
 
-    config = load_config(ROOT / "site.toml")
-    default = dataclasses.replace(config, output_dir=into / "default")
+    default = load_config(copy_default_site(into / "default-site") / "site.toml")
     build(default)
-    site = into / "fixture-site"
-    shutil.copytree(FIXTURE_SITE, site, ignore=shutil.ignore_patterns("output", ".output*"))
-    fixture = load_config(site / "site.toml")
+    fixture = load_config(copy_site(FIXTURE_SITE, into / "fixture-site") / "site.toml")
     build(fixture)
     return {"default": default.output_dir, "fixture": fixture.output_dir}
 
