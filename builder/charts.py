@@ -279,6 +279,16 @@ class MonthCount:
         return self.year * 12 + self.month - 1
 
 
+SHORT_RANGE = 36  # months: a timeline this long or shorter names its months; a longer one, years only
+
+
+def whole_years(months: Sequence[MonthCount]) -> tuple[MonthCount, ...]:
+    """``months`` (from :func:`fill_months`, not empty) from January of its first year to December
+    of its last, the added months empty."""
+    first, last = months[0], months[-1]
+    return fill_months([MonthCount(first.year, 1, 0), *months, MonthCount(last.year, 12, 0)])
+
+
 def fill_months(counts: Iterable[MonthCount]) -> tuple[MonthCount, ...]:
     """Every month from the first to the last, oldest first; duplicates summed, gaps zero."""
     totals: dict[int, int] = defaultdict(int)
@@ -457,9 +467,9 @@ def _place_row(candidates: Sequence[_AxisLabel], font_size: float, lo: float, hi
 def _month_step(months: Sequence[MonthCount], frame: _Frame, labels: ChartLabels, font_size: float) -> int | None:
     """Label every 1st, 2nd, 3rd, 4th or 6th month, the densest whose neighbouring labels do not touch.
 
-    ``None`` (year labels only) for ranges over 36 months or when even every 6th month is too tight.
+    ``None`` (year labels only) for ranges over SHORT_RANGE months or when even every 6th month is too tight.
     """
-    if len(months) > 36:
+    if len(months) > SHORT_RANGE:
         return None
     widths = [text_width(m, font_size) for m in labels.months_short]
     for step in (1, 2, 3, 4, 6):
@@ -564,9 +574,11 @@ def timeline_svg(
     """A bar chart of articles per month over the whole range, empty months included.
 
     Time runs in the labels' reading direction (right → left for Arabic). Short ranges
-    (≤ 36 months) label months as densely as their width allows, plus years; longer
-    ranges label years only, thinned to every 2, 5, 10 … years when needed, and no two
-    labels ever overlap. Each bar has a ``<title>`` tooltip; with ``link`` each month
+    (≤ SHORT_RANGE months) label months as densely as their width allows, plus years; longer
+    ranges label years only, thinned to every 2, 5, 10 … years when needed, and are drawn in
+    whole years, so that a year with a month or two of articles at either end still has the
+    width of its label (it was dropped, and its bars stood unnamed beside the next year's).
+    No two labels ever overlap. Each bar has a ``<title>`` tooltip; with ``link`` each month
     that has articles is a link to ``link(year, month)``. Returns ``""`` when there
     are no articles at all (the caller shows nothing rather than an empty axis).
     """
@@ -574,6 +586,9 @@ def timeline_svg(
     months = fill_months(counts)
     if not months or not any(c.count for c in months):
         return ""
+    summary = timeline_summary(months, labels)  # the range the articles span, not the drawn one
+    if len(months) > SHORT_RANGE:
+        months = whole_years(months)
     ticks = nice_ticks(max(c.count for c in months))
     axis_room = text_width(str(ticks[-1]), 11) + 14
     plot_width = min(max(len(months) * (42 if len(months) <= 16 else 28), 240), 680)
@@ -584,7 +599,7 @@ def timeline_svg(
     cid = chart_id or _chart_id("timeline", title, months, link is not None)
     parts = [
         _svg_open(cid, width, height, "chart-timeline", link is not None, labels.rtl),
-        _title_desc(cid, title, timeline_summary(months, labels)),
+        _title_desc(cid, title, summary),
         '<g class="y-axis">',
         *_y_axis(frame, ticks),
         '</g><g class="bars">',

@@ -232,6 +232,19 @@ def test_short_ranges_name_every_month_long_ranges_only_years():
     assert long == {str(y) for y in range(2014, 2024)}
 
 
+def test_a_long_range_is_drawn_in_whole_years_so_that_every_year_is_named():
+    # The default site's shape: March 2017 … January 2025. Drawn as it was, January 2025 was a sliver
+    # too narrow for "2025", whose label was dropped: its bars stood unnamed beside 2024's.
+    counts = [MonthCount(2017, 3, 1), MonthCount(2017, 5, 1), MonthCount(2020, 12, 1), MonthCount(2025, 1, 2)]
+    svg = timeline_svg(counts, title="t")
+    assert {text for row in axis_labels(svg).values() for *_, text in row} == {str(y) for y in range(2017, 2026)}
+    titles = bar_titles(svg)
+    assert len(titles) == 9 * 12 and titles[0] == "يناير 2017: لا مقالات" and titles[-1] == "ديسمبر 2025: لا مقالات"
+    assert parse(svg).find(f"{SVG}desc").text == "5 مقالات بين مارس 2017 ويناير 2025. الذروة في يناير 2025: مقالان."
+    short = bar_titles(timeline_svg([MonthCount(2017, 11, 1), MonthCount(2018, 2, 1)], title="t"))
+    assert [t.split(":")[0] for t in short] == ["نوفمبر 2017", "ديسمبر 2017", "يناير 2018", "فبراير 2018"]
+
+
 def test_table_rows_carry_the_same_data():
     counts = [MonthCount(2017, 3, 3), MonthCount(2017, 5, 11)]
     rows = timeline_rows(counts, AR, link=lambda y, m: f"#m-{y}-{m}")
