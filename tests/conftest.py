@@ -35,12 +35,15 @@ def copy_site(source: Path, destination: Path) -> Path:
 
 
 def copy_default_site(destination: Path) -> Path:
-    """A private copy of the project's own default site (site.toml, content/, templates/): a build of
-    it keeps its cache in the copy, not in the developer's .cache/build/."""
+    """A private copy of the project's own default site: site.toml and every input folder it names or
+    the build reads (content, templates, static, i18n) that exists. A build of it keeps its cache in
+    the copy, not in the developer's .cache/build/."""
+    config = load_config(ROOT / "site.toml")
     destination.mkdir(parents=True)
     shutil.copy2(ROOT / "site.toml", destination / "site.toml")
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, destination / folder)
+    for folder in (config.content_dir, config.templates_dir, config.static_dir, ROOT / "i18n"):
+        if folder.is_dir():
+            shutil.copytree(folder, destination / folder.relative_to(ROOT))
     return destination
 
 
