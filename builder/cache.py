@@ -105,31 +105,33 @@ class BuildCache:
     def fingerprints(self) -> dict[str, str]:
         return {key: value for key, value in self._db.execute("SELECT key, value FROM pages")}
 
-    def save_fingerprints(self, fingerprints: dict[str, str], previous: dict[str, str]) -> None:
-        """Make the table ``fingerprints`` from ``previous`` (the table as it is), writing only the rows
-        that differ (an edit at 10,000 articles: 20 rows, not 11,865)."""
-        with self._transaction():
-            self._db.executemany("DELETE FROM pages WHERE key = ?", ((k,) for k in previous if k not in fingerprints))
-            self._db.executemany("INSERT OR REPLACE INTO pages (key, value) VALUES (?, ?)",
-                                 sorted((k, v) for k, v in fingerprints.items() if previous.get(k) != v))
+    def output_changing(self, old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+        """Called before any file of ``output/`` changes; returns the fingerprint rows left standing.
 
-    def forget_fingerprints(self, keys: Iterable[str]) -> None:
-        """Drop the rows of ``keys``: the files they vouch for are about to change."""
+        Until the output is whole again the cache vouches only for the files this build leaves as they
+        were (``old`` rows that ``new`` keeps): the others' rows, the manifest and the output mark go,
+        in one transaction. A build stopped while its files go in (moved in one by one, or swapped in
+        whole) then leads the next one to build, stage the whole site and carry over only the files
+        whose rows stood."""
+        standing = {rel: fingerprint for rel, fingerprint in old.items() if new.get(rel) == fingerprint}
         with self._transaction():
-            self._db.executemany("DELETE FROM pages WHERE key = ?", ((k,) for k in keys))
+            self._db.executemany("DELETE FROM pages WHERE key = ?", ((k,) for k in old if k not in standing))
+            self._db.execute("DELETE FROM meta WHERE key IN ('manifest', 'output_whole')")
+        return standing
+
+    def output_in_place(self, fingerprints: dict[str, str], standing: dict[str, str], manifest: dict) -> None:
+        """The output is whole again: the fingerprint rows ``standing`` lacked are written (an edit at
+        10,000 articles: 20 rows, not 11,865), then the output mark and the manifest, in one transaction."""
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO pages (key, value) VALUES (?, ?)",
+                                 sorted((k, v) for k, v in fingerprints.items() if standing.get(k) != v))
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('output_whole', '1')")
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)",
+                             (json.dumps(manifest, sort_keys=True),))
 
     def manifest(self) -> dict | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
         return json.loads(row[0]) if row else None
-
-    def save_manifest(self, manifest: dict | None) -> None:
-        with self._transaction():
-            if manifest is None:
-                self._db.execute("DELETE FROM meta WHERE key = 'manifest'")
-            else:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('manifest', ?)", (json.dumps(manifest, sort_keys=True),)
-                )
 
     def knowledge(self) -> Any | None:
         """What :meth:`save_knowledge` kept of the last good build, or None (none, or unreadable)."""
@@ -171,13 +173,6 @@ class BuildCache:
         """Whether ``output/`` is exactly what the last good build left there: false before the first
         build and while a build moves files in (a build stopped then must not update it in place)."""
         return self._db.execute("SELECT 1 FROM meta WHERE key = 'output_whole'").fetchone() is not None
-
-    def set_output_whole(self, whole: bool) -> None:
-        with self._transaction():
-            if whole:
-                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('output_whole', '1')")
-            else:
-                self._db.execute("DELETE FROM meta WHERE key = 'output_whole'")
 
     def close(self) -> None:
         self._db.close()

@@ -97,6 +97,10 @@ class Site:
         chosen = sorted(around, key=lambda o: (-around[o], -self.mention_counts.get(o, 0), o))[: size - 1]
         return [slug, *chosen]
 
+    def named_actors(self) -> list[str]:
+        """The actors named in at least one article, by slug: the network page's members."""
+        return sorted(s for s, entity in self.entities.items() if entity.type == "actor" and self.entity_articles[s])
+
     def links_among(self, members: list[str]) -> tuple[tuple[str, str, int], ...]:
         """Every co-mention link among ``members``, ``(a, b, articles together)`` with ``a < b``, by
         member, then ``b`` in slug order: the network page's edges, and an actor's neighbourhood's.

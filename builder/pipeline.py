@@ -134,14 +134,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             with phase("search"):
                 index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
                 indexing = []
-        # Until the output is whole again, the cache vouches only for the files this build leaves as
-        # they were: a build stopped while its files go in (moved in one by one, or swapped in whole)
-        # leaves no manifest and no output mark, so the next one builds, stages the whole site and
-        # carries over only the files whose fingerprints were left standing.
-        standing = {rel: fingerprint for rel, fingerprint in old.items() if fingerprints.get(rel) == fingerprint}
-        cache.forget_fingerprints([rel for rel in old if rel not in standing])
-        cache.save_manifest(None)
-        cache.set_output_whole(False)
+        standing = cache.output_changing(old, fingerprints)  # before any file of output/ changes
         if in_place:
             staged = site_files(staging)
             built = set(staged) | set(fingerprints)  # everything output/ is to hold
@@ -155,9 +148,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         stop_all(indexing)
         discard(staging)
         raise
-    cache.save_fingerprints(fingerprints, standing)  # only the rows that differ
-    cache.set_output_whole(True)
-    cache.save_manifest(manifest)
+    cache.output_in_place(fingerprints, standing, manifest)
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))
     if related is None:
         cache.save_related(rank_key, site.related)

@@ -193,7 +193,7 @@ def _timeline_inputs(site: Site) -> tuple:
 
 def _network_inputs(site: Site) -> tuple:
     """The network page shows actors (names, mentions) and co-mention counts between them."""
-    actors = sorted(s for s, e in site.entities.items() if e.type == "actor" and site.entity_articles[s])
+    actors = site.named_actors()
     nodes = tuple((s, site.entities[s].name, site.entities[s].kind, site.mention_counts.get(s, 0)) for s in actors)
     return ("network", nodes, site.links_among(actors))
 

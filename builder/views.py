@@ -53,13 +53,13 @@ def months_of(site: Site, year: int | None = None) -> tuple[MonthGroup, ...]:
 
 def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetEdge, ...]]:
     """Actors named in at least one article (weight: mentions) and co-mentions (articles naming both)."""
-    actors = {slug for slug, entity in site.entities.items() if entity.type == "actor" and site.entity_articles[slug]}
+    actors = site.named_actors()
     nodes = tuple(
         NetNode(slug, site.entities[slug].name, site.mention_counts.get(slug, 1), urls.entity(site.entities[slug]),
                 site.entities[slug].kind)
-        for slug in sorted(actors)
+        for slug in actors
     )
-    edges = tuple(NetEdge(a, b, n) for a, b, n in site.links_among(sorted(actors)))
+    edges = tuple(NetEdge(a, b, n) for a, b, n in site.links_among(actors))
     return nodes, edges
 
 
