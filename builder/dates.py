@@ -35,6 +35,15 @@ The choices, so that nothing is guessed:
   العام, سنة, في, منذ, حتى, خلال, قبل, بعد, مطلع, أواخر, صيف, انتخابات, …) and not
   followed by a counted noun ("منذ 2000 عام", "في 2000 من الحالات"). A bare number is
   never a year: "القرار 1973" is a resolution.
+* Words that place a date from the day it was written are read with it, never
+  resolved here (``builder.mentioned_dates`` does, from the article's date): after a
+  month or weekday «الماضي»، «المنصرم»، «الفائت» (``relation`` "past"), «المقبل»،
+  «القادم» ("next"), «الجاري»، «الحالي» ("this"), feminine or plural too; after a month
+  «من العام الماضي / المقبل / الجاري»، «من هذا العام» (``year_offset`` −1, +1, 0) and
+  «من العام نفسه»، «من ذلك العام» (``relation`` "other": another date's year); «أمس»
+  (``days_ago`` 1), «أمس الأول» and «أول أمس» (2), but not «بأمس الحاجة» or «لامس».
+  «اليوم» and «غدا» are not read: both are often something else (a newspaper's name,
+  "nowadays"; the verb "became").
 * Names that are dates but designate something else are skipped: "مدينة 6 أكتوبر",
   "شارع 26 يوليو", "قوى 14 آذار".
 * Not read: Hijri dates, ordinals in words ("الأول من يناير"), two-digit years, ranges
