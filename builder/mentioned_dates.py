@@ -11,8 +11,9 @@ cannot be (the rules, with their reasons, are in docs/dates.md):
 * a month, or a day and month, without a year: «الماضي» the latest before the article's date,
   «المقبل» the next after it, «الجاري» / «الحالي» the article's year; «من العام الماضي /
   المقبل / الجاري» the year before, after or of the article. With no word of these: the next
-  one when it is less than ``AHEAD_DAYS`` days (or ``AHEAD_MONTHS`` months) ahead (news announces
-  what is coming soon: «تعقد القمة في 27 أبريل»), else the latest one;
+  one when it is at most ``AHEAD_DAYS`` days (a month alone: ``AHEAD_MONTHS`` months) ahead
+  (news announces what is coming soon: «تعقد القمة في 27 أبريل»), else the latest one on or
+  before the article's date;
   a weekday written with it («الخميس 5 يناير») chooses the year whose date falls on that weekday;
 * «من العام نفسه» (the year of another date) is dropped.
 
