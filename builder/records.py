@@ -135,14 +135,25 @@ class Mention:
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class DateSeen:
-    """A date the article's text mentions, partial when the text is (never completed by guessing)."""
+    """A date the article's text mentions, placed in time (builder/mentioned_dates.py): a day, a
+    month or a year, as precise as the text makes it."""
 
-    block: str  # paragraph anchor
-    surface: str
-    year: int | None
-    month: int | None
-    day: int | None
-    weekday: int | None
+    block: str  # anchor of the paragraph where it is first written ("p-3")
+    surface: str  # the words as written there («السبت»، «نوفمبر الماضي»)
+    year: int
+    month: int | None  # None: a year
+    day: int | None  # None: a month or a year
+    completed: bool  # the year (and the day, for a weekday or «أمس») came from the article's date
+
+    @property
+    def iso(self) -> str:
+        """As HTML's <time datetime> writes it: "2020-12-19", "2020-11" or "2021"."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
 
 
 @compact_pickle

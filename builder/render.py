@@ -129,16 +129,11 @@ def isolate_urls(text: str) -> Markup:
 
 
 def partial_date(seen, strings: dict[str, Any]) -> str:
-    """A mentioned date as far as the text gives it: "15 فبراير"، "مايو 2017"، "الخميس"."""
-    parts = []
-    if seen.day:
-        parts.append(str(seen.day))
-    if seen.month:
+    """A mentioned date (a ``DateSeen``) to its precision: "19 ديسمبر 2020"، "نوفمبر 2020"، "2021"."""
+    parts = [] if seen.day is None else [str(seen.day)]
+    if seen.month is not None:
         parts.append(strings["months"][seen.month - 1])
-    if seen.year:
-        parts.append(str(seen.year))
-    if not parts and seen.weekday is not None:
-        parts.append(strings["weekdays"][seen.weekday])
+    parts.append(str(seen.year))
     return " ".join(parts)
 
 
