@@ -84,8 +84,8 @@ class ChartLabels:
             timeline_desc="{total} بين {first} و{last}. الذروة في {peak}: {peak_count}.",
             timeline_desc_one="{total} في {first}.",
             node_title="{label} ({group}): {count}",
-            edge_title="{a} و{b}: {count} معًا",
-            encoding_note="حجم الشكل: عدد الإشارات · سُمك الخط: المقالات المشتركة",
+            edge_title="{a} و{b} في فقرة واحدة: {count}",
+            encoding_note="حجم الشكل: عدد الإشارات · سُمك الخط: المقالات التي تجمعهما في فقرة واحدة",
             groups=(("person", "أشخاص"), ("organisation", "منظمات وهيئات"),
                     ("country", "دول"), ("armed_group", "جماعات مسلحة")),  # fmt: skip
             group_one=(("person", "شخص"), ("organisation", "منظمة"),

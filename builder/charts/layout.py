@@ -12,6 +12,10 @@ from .placement import _label_font
 from .svg import (LABEL_ROOM, LAYOUT_ITERATIONS, LAYOUT_SEED, RING_GAP, SEPARATION_ROUNDS, Box, _reach,
                   _shape_of, text_width)  # fmt: skip
 
+
+
+HEAVY_SHARE = 1  # every node keeps room for its name around it (1/HEAVY_SHARE of them, heaviest first)
+
 if TYPE_CHECKING:
     from .network import NetNode
 
@@ -91,7 +95,7 @@ class _Room:
 def _rooms(shown: Sequence[NetNode], radii: Mapping[str, float], highlight: str | None) -> dict[str, _Room]:
     """Heavy = the top quarter (and the highlighted node): light nodes keep a label's width away from them."""
     top = max(n.weight for n in shown)
-    heavy = {n.id for n in shown[: max(len(shown) // 4, 1)]} | ({highlight} if highlight else set())
+    heavy = {n.id for n in shown[: max(len(shown) // HEAVY_SHARE, 1)]} | ({highlight} if highlight else set())
     rooms = {}
     for node in shown:
         reach = _reach(_shape_of(node.group), radii[node.id]) + (RING_GAP if node.id == highlight else 0)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .labels import ChartLabels, _default_labels
 from .layout import _fit, _layout, _radial_layout, _radii, _rooms, _separate
-from .placement import PlacedLabel, _place_labels
+from .placement import PlacedLabel, Segment, _place_labels
 from .svg import (EDGE, GROUP_ORDER, INK, PAPER, RING_GAP, Box, PlacedNode, _chart_id, _colour_of, _e, _n,
                   _shape_of, _shape_svg, _svg_open, _text, _title_desc, text_width, MUTED)  # fmt: skip
 
@@ -45,9 +45,12 @@ class NetworkChart:
     edges_shown: int
     nodes: tuple[PlacedNode, ...]
     labels: tuple[PlacedLabel, ...]  # labels drawn
-    hidden_labels: tuple[str, ...]  # node ids drawn without a visible label (no room)
+    hidden_labels: tuple[str, ...]  # node ids drawn without a visible label (none, unless the highlighted one)
+    height: float = 0.0  # the drawing's height above the legend (the canvas grows to fit every label)
 
 
+NOTE_SIZE = 12.5  # the legend's note under a network
+GROW_ROUNDS = 4  # times a network canvas grows a fifth taller to find room for every label
 EMPTY_NETWORK = NetworkChart("", (), 0, 0, 0, (), (), ())
 
 
@@ -116,7 +119,7 @@ def _edges_svg(
     lo, hi = min(e[2] for e in edges), max(e[2] for e in edges)
     out = [f'<g class="edges" stroke="{EDGE}" stroke-linecap="round" stroke-opacity="0.55">']
     for a, b, w in reversed(edges):
-        width = 0.8 + 5.2 * ((w - lo) / (hi - lo) if hi > lo else 0.5)
+        width = _edge_width(w, lo, hi)
         pa, pb = placed[a], placed[b]
         tip = labels.edge_title.format(a=index[a].label, b=index[b].label, count=labels.articles.format(w))
         out.append(f'<line x1="{_n(pa.x)}" y1="{_n(pa.y)}" x2="{_n(pb.x)}" y2="{_n(pb.y)}"'
@@ -183,10 +186,32 @@ def _legend_svg(items: Sequence[tuple[str, str]], labels: ChartLabels, width: fl
         out.append(_shape_svg(node) + _text(x + sign * (2 * mark + 6 + name_width / 2), row_y, name, size))
         x += sign * (item_width + gap)
     note_y = row_y + 24
-    note_size = min(12.5, 12.5 * (width - 2 * margin) / text_width(labels.encoding_note, 12.5))
-    out.append(_text(width / 2, note_y, labels.encoding_note, note_size, MUTED))
+    for line in _wrap(labels.encoding_note, NOTE_SIZE, width - 2 * margin):
+        out.append(_text(width / 2, note_y, line, NOTE_SIZE, MUTED))
+        note_y += NOTE_SIZE * 1.6
     out.append("</g>")
-    return out, note_y + 14 - y
+    return out, note_y - NOTE_SIZE * 1.6 + 14 - y
+
+
+def _wrap(text: str, size: float, room: float) -> list[str]:
+    """``text`` in lines that fit ``room`` at ``size`` px: broken at « · » first, then at spaces (a
+    narrow chart wraps its note rather than shrinking it below a readable size)."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and text_width(joined, size) <= room:
+            lines[-1] = joined
+            continue
+        line = ""
+        for word in part.split(" "):
+            longer = f"{line} {word}" if line else word
+            if line and text_width(longer, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = longer
+        lines.append(line)
+    return lines
 
 
 def network_svg(
@@ -204,6 +229,7 @@ def network_svg(
     height: int = 600,
     chart_id: str | None = None,
     layout: str = "force",
+    min_font: float = 12.5,
 ) -> NetworkChart:
     """Draw the strongest part of a co-mention network.
 
@@ -215,9 +241,9 @@ def network_svg(
     ``max_edges`` (default: twice the nodes). Layout: Fruchterman–Reingold with a fixed
     seed and iterations, then overlapping nodes are pushed apart. Size ∝ √mentions,
     line width ∝ shared articles; colour *and* shape tell the group, with a legend.
-    Labels are placed greedily, heaviest first, beside/above/below their node, never
-    over another label or node and never outside the picture; a label with no room is
-    hidden (the node keeps its ``<title>`` tooltip). ``highlight`` (e.g. the actor of
+    Labels (``min_font`` px and up) are placed greedily, heaviest first, beside/above/below
+    their node, never over another label, node or edge and never outside the picture; every
+    drawn node has one (see the loop below). ``highlight`` (e.g. the actor of
     the page, with :func:`ego_network`) is drawn larger, ringed and at the centre.
     Empty input gives :data:`EMPTY_NETWORK`.
     """
@@ -231,27 +257,29 @@ def network_svg(
     shown = _select_nodes(index, max_nodes, highlight)
     kept = _select_edges(pairs, {n.id for n in shown}, per_node_edges, max_edges or 2 * len(shown), highlight)
     legend_items = _legend_items((n.group for n in shown), labels)
-    plot = Box(0, 0, width, height)
-    largest = max(8.0, min(30.0, 0.2 * math.sqrt(width * height / len(shown))))
-    radii = _radii(shown, highlight, largest, 4.0)
-    inset = max(radii.values()) * 1.2 + 6
-    area = Box(plot.x + inset, plot.y + inset, plot.width - 2 * inset, plot.height - 2 * inset)
-    rooms = _rooms(shown, radii, highlight)
-    if layout == "radial" and highlight is not None:
-        start = _radial_layout(highlight, [n.id for n in shown if n.id != highlight])
-    else:
-        start = _layout([n.id for n in shown], kept)
-    pos = _separate(_fit(start, area, highlight), rooms, radii, area, highlight)
-    placed = {
-        n.id: PlacedNode(n.id, *pos[n.id], round(radii[n.id], 1), _shape_of(n.group), _colour_of(n.group))
-        for n in shown
-    }
-    placed_labels, hidden = _place_labels(
-        shown, placed, Box(plot.x + 2, plot.y + 2, plot.width - 4, plot.height - 4), highlight, labels.rtl
-    )
-    legend, legend_height = _legend_svg(legend_items, labels, width, height)
-    total_height = height + legend_height
-    cid = chart_id or _chart_id("network", title, desc, sorted(index), sorted(pairs.items()), max_nodes, highlight)
+    # Every drawn node has its name: when a label finds no free place, the canvas grows taller (up
+    # to GROW_ROUNDS times, each a fifth) and everything is laid out again; a node whose name still
+    # finds none is left out of the drawing (counted with the omitted ones), and the rest drawn again.
+    grown = 0
+    while True:
+        drawn_height = round(height * (1 + 0.2 * grown))
+        placed, placed_labels, hidden, cut = _draw(shown, kept, highlight, layout, width, drawn_height, labels.rtl,
+                                                   min_font)  # fmt: skip
+        if not hidden:
+            kept = [e for e in kept if (e[0], e[1]) not in cut]
+            break
+        if grown < GROW_ROUNDS:
+            grown += 1
+            continue
+        gone = set(hidden) - {highlight}
+        if not gone:  # only the highlighted node's own label: give up growing, never drop it
+            break
+        shown = [n for n in shown if n.id not in gone]
+        kept = [e for e in kept if e[0] not in gone and e[1] not in gone]
+    legend, legend_height = _legend_svg(legend_items, labels, width, drawn_height)
+    total_height = drawn_height + legend_height
+    cid = chart_id or _chart_id("network", title, desc, sorted(index), sorted(pairs.items()), max_nodes, highlight,
+                                width, height)  # fmt: skip
     svg = "".join(
         [
             _svg_open(cid, width, total_height, "chart-network", True, labels.rtl),
@@ -272,7 +300,46 @@ def network_svg(
         nodes=tuple(placed[n.id] for n in shown),
         labels=tuple(placed_labels),
         hidden_labels=tuple(hidden),
+        height=drawn_height,
     )
+
+
+def _draw(shown: Sequence[NetNode], kept: Sequence[tuple[str, str, int]], highlight: str | None, layout: str,
+          width: int, height: int, rtl: bool, min_font: float):  # fmt: skip
+    """One attempt: node positions in a ``width`` × ``height`` canvas and the labels placed in it."""
+    plot = Box(0, 0, width, height)
+    largest = max(8.0, min(30.0, 0.2 * math.sqrt(width * height / len(shown))))
+    radii = _radii(shown, highlight, largest, 4.0)
+    inset = max(radii.values()) * 1.2 + 6
+    area = Box(plot.x + inset, plot.y + inset, plot.width - 2 * inset, plot.height - 2 * inset)
+    rooms = _rooms(shown, radii, highlight)
+    if layout == "radial" and highlight is not None:
+        start = _radial_layout(highlight, [n.id for n in shown if n.id != highlight])
+    else:
+        start = _layout([n.id for n in shown], kept)
+    pos = _separate(_fit(start, area, highlight), rooms, radii, area, highlight)
+    placed = {
+        n.id: PlacedNode(n.id, *pos[n.id], round(radii[n.id], 1), _shape_of(n.group), _colour_of(n.group))
+        for n in shown
+    }
+    placed_labels, hidden, cut = _place_labels(
+        shown, placed, Box(plot.x + 2, plot.y + 2, plot.width - 4, plot.height - 4), highlight, rtl,
+        _segments(kept, placed), min_font,
+    )
+    return placed, placed_labels, hidden, cut
+
+
+def _edge_width(weight: int, lo: int, hi: int) -> float:
+    """Line width: linear in the weight, from 0.8 (weakest drawn) to 6 (strongest)."""
+    return 0.8 + 5.2 * ((weight - lo) / (hi - lo) if hi > lo else 0.5)
+
+
+def _segments(kept: Sequence[tuple[str, str, int]], placed: Mapping[str, PlacedNode]) -> list[Segment]:
+    if not kept:
+        return []
+    lo, hi = min(e[2] for e in kept), max(e[2] for e in kept)
+    return [Segment(placed[a].x, placed[a].y, placed[b].x, placed[b].y, _edge_width(w, lo, hi) / 2, (a, b), w)
+            for a, b, w in kept]  # fmt: skip
 
 
 def ego_network(

@@ -31,6 +31,7 @@ class MonthCount:
         return self.year * 12 + self.month - 1
 
 
+SPARK_FONT = 11.0  # the sparkline's year labels: the smallest text any chart prints
 SHORT_RANGE = 36  # months: a timeline this long or shorter names its months; a longer one, years only
 
 
@@ -95,14 +96,14 @@ def timeline_rows(
 
 
 def timeline_summary(months: Sequence[MonthCount], labels: ChartLabels) -> str:
-    """The ``<desc>`` text: total, range and peak month (the earliest, if several tie)."""
+    """The ``<desc>`` text: total, range and peak month (the latest, if several tie)."""
     total = sum(c.count for c in months)
     first, last = months[0], months[-1]
     if first.index == last.index:
         return labels.timeline_desc_one.format(
             total=labels.articles.format(total), first=labels.month_label(first.year, first.month)
         )
-    peak = max(months, key=lambda c: (c.count, -c.index))
+    peak = max(months, key=lambda c: (c.count, c.index))
     return labels.timeline_desc.format(
         total=labels.articles.format(total),
         first=labels.month_label(first.year, first.month),
@@ -187,16 +188,17 @@ def _bars(months: Sequence[MonthCount], frame: _Frame, top: int, labels: ChartLa
 
 
 def _bar_paths(months: Sequence[MonthCount], frame: _Frame, top: int, colour: str, peak_colour: str) -> list[str]:
-    """All bars as one path (the peak month as a second one): light enough for a page of sparklines."""
+    """All bars as one path (the peak months, every month with the most articles, as a second one):
+    light enough for a page of sparklines."""
     height = frame.bottom - frame.top
-    peak = max(months, key=lambda c: (c.count, -c.index))
+    most = max(c.count for c in months)
     gap = frame.bar_gap
     paths: dict[bool, list[str]] = {False: [], True: []}
     for i, c in enumerate(months):
         if c.count:
             x0, x1 = frame.slot(i)
             h = max(height * c.count / top, 1.0)
-            paths[c is peak].append(f"M{_n(x0 + gap / 2)} {_n(frame.bottom)}v{_n(-h)}h{_n(x1 - x0 - gap)}v{_n(h)}z")
+            paths[c.count == most].append(f"M{_n(x0 + gap / 2)} {_n(frame.bottom)}v{_n(-h)}h{_n(x1 - x0 - gap)}v{_n(h)}z")
     return [f'<path d="{"".join(d)}" fill="{peak_colour if is_peak else colour}"/>'
             for is_peak, d in sorted(paths.items()) if d]  # fmt: skip
 
@@ -386,14 +388,14 @@ def sparkline_svg(
     ends = [_AxisLabel(frame.centre(0, 0), first)]
     if last != first:
         ends.append(_AxisLabel(frame.centre(len(months) - 1, len(months) - 1), last))
-    ends = [_clamp_label(label, 10, 1, width - 1) for label in ends]
+    ends = [_clamp_label(label, SPARK_FONT, 1, width - 1) for label in ends]
     parts = [
         _svg_open(cid, width, height, "chart-sparkline", False, labels.rtl),
         _title_desc(cid, title, timeline_summary(months, labels)),
         f'<line x1="{_n(frame.left)}" y1="{_n(frame.bottom)}" x2="{_n(frame.right)}" y2="{_n(frame.bottom)}"'
         f' stroke="{GRID}"/>',
         *_bar_paths(months, frame, top, colour, peak_colour),
-        *(_text(label.x, height - 8, label.text, 10, MUTED) for label in _place_row(ends, 10, 0, width, 4)),
+        *(_text(label.x, height - 8, label.text, SPARK_FONT, MUTED) for label in _place_row(ends, SPARK_FONT, 0, width, 4)),
         "</svg>",
     ]
     return "".join(parts)
