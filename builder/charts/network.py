@@ -50,7 +50,7 @@ class NetworkChart:
 
 
 NOTE_SIZE = 12.5  # the legend's note under a network
-GROW_ROUNDS = 4  # times a network canvas grows a fifth taller to find room for every label
+GROW, GROW_ROUNDS = 0.3, 3  # a network canvas grows 30% taller, up to 3 times, to find room for every label
 EMPTY_NETWORK = NetworkChart("", (), 0, 0, 0, (), (), ())
 
 
@@ -258,12 +258,16 @@ def network_svg(
     kept = _select_edges(pairs, {n.id for n in shown}, per_node_edges, max_edges or 2 * len(shown), highlight)
     legend_items = _legend_items((n.group for n in shown), labels)
     # Every drawn node has its name: when a label finds no free place, the canvas grows taller (up
-    # to GROW_ROUNDS times, each a fifth) and everything is laid out again; a node whose name still
+    # to GROW_ROUNDS times, by GROW) and everything is laid out again; a node whose name still
     # finds none is left out of the drawing (counted with the omitted ones), and the rest drawn again.
     grown = 0
+    start = None
     while True:
-        drawn_height = round(height * (1 + 0.2 * grown))
-        placed, placed_labels, hidden, cut = _draw(shown, kept, highlight, layout, width, drawn_height, labels.rtl,
+        drawn_height = round(height * (1 + GROW * grown))
+        if start is None:  # the unit layout, made again only when nodes were left out
+            start = (_radial_layout(highlight, [n.id for n in shown if n.id != highlight])
+                     if layout == "radial" and highlight is not None else _layout([n.id for n in shown], kept))  # fmt: skip
+        placed, placed_labels, hidden, cut = _draw(shown, kept, highlight, start, width, drawn_height, labels.rtl,
                                                    min_font)  # fmt: skip
         if not hidden:
             kept = [e for e in kept if (e[0], e[1]) not in cut]
@@ -276,6 +280,7 @@ def network_svg(
             break
         shown = [n for n in shown if n.id not in gone]
         kept = [e for e in kept if e[0] not in gone and e[1] not in gone]
+        start = None
     legend, legend_height = _legend_svg(legend_items, labels, width, drawn_height)
     total_height = drawn_height + legend_height
     cid = chart_id or _chart_id("network", title, desc, sorted(index), sorted(pairs.items()), max_nodes, highlight,
@@ -304,8 +309,8 @@ def network_svg(
     )
 
 
-def _draw(shown: Sequence[NetNode], kept: Sequence[tuple[str, str, int]], highlight: str | None, layout: str,
-          width: int, height: int, rtl: bool, min_font: float):  # fmt: skip
+def _draw(shown: Sequence[NetNode], kept: Sequence[tuple[str, str, int]], highlight: str | None,
+          start: Mapping[str, tuple[float, float]], width: int, height: int, rtl: bool, min_font: float):  # fmt: skip
     """One attempt: node positions in a ``width`` × ``height`` canvas and the labels placed in it."""
     plot = Box(0, 0, width, height)
     largest = max(8.0, min(30.0, 0.2 * math.sqrt(width * height / len(shown))))
@@ -313,10 +318,6 @@ def _draw(shown: Sequence[NetNode], kept: Sequence[tuple[str, str, int]], highli
     inset = max(radii.values()) * 1.2 + 6
     area = Box(plot.x + inset, plot.y + inset, plot.width - 2 * inset, plot.height - 2 * inset)
     rooms = _rooms(shown, radii, highlight)
-    if layout == "radial" and highlight is not None:
-        start = _radial_layout(highlight, [n.id for n in shown if n.id != highlight])
-    else:
-        start = _layout([n.id for n in shown], kept)
     pos = _separate(_fit(start, area, highlight), rooms, radii, area, highlight)
     placed = {
         n.id: PlacedNode(n.id, *pos[n.id], round(radii[n.id], 1), _shape_of(n.group), _colour_of(n.group))

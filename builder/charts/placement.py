@@ -132,17 +132,27 @@ def _place_labels(
     for node in order:
         size = _label_font(node.weight, top, node.id == highlight, min_font)
         width, height = text_width(node.label, size) + 4, size * LABEL_LINE
+        clear: list[Box] = []  # candidates clear of shapes and labels, best first
         best: tuple[int, int, Box, list[Segment]] | None = None
-        for rank, box in enumerate(_label_candidates(node_boxes[node.id], width, height, rtl)):
+        candidates = _label_candidates(node_boxes[node.id], width, height, rtl)
+        reach = Box(min(b.x for b in candidates), min(b.y for b in candidates), 0, 0)
+        reach = Box(reach.x, reach.y, max(b.right for b in candidates) - reach.x,
+                    max(b.bottom for b in candidates) - reach.y)  # fmt: skip
+        near = [segment for segment in live if segment.crosses(reach)]  # the lines that could cross any of them
+        for box in candidates:
             if (not box.within(bounds) or any(box.overlaps(other.box, 2) for other in labels)
                     or any(box.overlaps(b) for other_id, b in node_boxes.items() if other_id != node.id)):
                 continue  # fmt: skip
-            crossing = [segment for segment in live if segment.crosses(box)]
-            cost = sum(segment.weight for segment in crossing) if crossing else 0
-            if best is None or (cost, rank) < best[:2]:
-                best = (cost, rank, box, crossing)
-            if not crossing:
+            if not any(segment.crosses(box) for segment in near):
+                best = (0, 0, box, [])
                 break
+            clear.append(box)
+        if best is None and clear:  # every place is crossed: the one the weakest lines cross
+            for rank, box in enumerate(clear):
+                crossing = [segment for segment in near if segment.crosses(box)]
+                cost = sum(segment.weight for segment in crossing)
+                if best is None or (cost, rank) < best[:2]:
+                    best = (cost, rank, box, crossing)
         if best is None:
             hidden.append(node.id)
             continue
