@@ -157,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_actor.add_argument("name", help="the Arabic name as the articles write it")
     add_actor.add_argument("--name-en", default="", help="English name (also gives the slug)")
-    add_actor.add_argument("--kind", default="person", help="person, organisation, country or armed_group")
+    add_actor.add_argument("--kind", default="person", help="person, organisation, country, armed_group or medium")
     add_actor.add_argument("--slug", default="", help="file name without .yaml (default: from the English name)")
     add_actor.add_argument("--description", default="", help="one or two sentences in Arabic")
 

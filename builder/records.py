@@ -12,10 +12,14 @@ from types import MemberDescriptorType
 ENTITY_TYPES = ("actor", "place", "topic")
 ENTITY_FOLDERS = {"actor": "actors", "place": "places", "topic": "topics"}
 ENTITY_KINDS = {
-    "actor": ("person", "organisation", "country", "armed_group"),
+    "actor": ("person", "organisation", "country", "armed_group", "medium"),
     "place": ("city", "region", "site"),
     "topic": ("topic",),
 }
+# Kinds whose entries tag and link articles like any other but are never co-mentioned: a platform or
+# a medium (فيسبوك in «صفحته بفيسبوك») is the channel of a statement, not a party to what it says.
+# They stay out of the co-mention counts, hence of every neighbour list and network.
+UNLINKED_KINDS = frozenset({"medium"})
 
 
 def compact_pickle(cls):
@@ -165,12 +169,39 @@ class Tag:
     mentions: tuple[Mention, ...]
     pinned: bool
     count: int = -1  # mentions in the article (len(mentions) unless this is a light copy)
+    # The paragraphs naming the entry, as bits: bit i set when paragraph i (p-i; 0 is the headline)
+    # holds a mention. What paragraph-level co-mentions are counted from; a light copy keeps it
+    # whole (a small int: under 257, the common case, Python shares one object for it).
+    paragraphs: int = -1
 
     def __post_init__(self) -> None:
         if self.count < 0:
             object.__setattr__(self, "count", len(self.mentions))
+        if self.paragraphs < 0:
+            bits = 0
+            for mention in self.mentions:
+                bits |= 1 << paragraph_index(mention.block)
+            object.__setattr__(self, "paragraphs", bits)
+
+    def paragraph_indices(self) -> list[int]:
+        """The indices of the paragraphs naming the entry, in order (0 is the headline)."""
+        bits, out, i = self.paragraphs, [], 0
+        while bits:
+            if bits & 1:
+                out.append(i)
+            bits >>= 1
+            i += 1
+        return out
 
     def light(self) -> Tag:
-        """The copy a large build keeps in memory: the first mention (the evidence entity pages quote)
-        and the count; the article's page and the dataset read the full tag back from the cache."""
-        return self if len(self.mentions) <= 1 else Tag(self.entity, self.mentions[:1], self.pinned, self.count)
+        """The copy a large build keeps in memory: the first mention (the evidence entity pages quote),
+        the count and the paragraphs; the article's page and the dataset read the full tag back from
+        the cache."""
+        if len(self.mentions) <= 1:
+            return self
+        return Tag(self.entity, self.mentions[:1], self.pinned, self.count, self.paragraphs)
+
+
+def paragraph_index(anchor: str) -> int:
+    """``p-3`` → 3; the headline's anchor (``title``), and any other, → 0."""
+    return int(anchor[2:]) if anchor.startswith("p-") and anchor[2:].isdigit() else 0
