@@ -78,6 +78,9 @@ class Page:
     context: Mapping[str, Any]
     inputs: Any = None  # None: always render
     load: Callable[[], Mapping[str, Any]] | None = None
+    # Rendered once data/ is written, with ``files`` (each data file → the records written to it) in
+    # its context: a page that states counts of the files states what they hold.
+    after_dataset: bool = False
 
     def fingerprint(self, salt: str) -> str | None:
         if self.inputs is None:
@@ -118,7 +121,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     out = [
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
         Page(urls.search(), "search.html", {}, ()),
-        Page(urls.data(), "data.html", {}, corpus),
+        Page(urls.data(), "data.html", {}, corpus, after_dataset=True),
         Page(urls.timeline(), "timeline.html", {"year": None}, _timeline_inputs(site)),
         Page(urls.network(), "network.html", {}, _network_inputs(site)),
         Page(urls.base + "404.html", "404.html", {}, ()),
