@@ -220,7 +220,8 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
 # After each paragraph: a link to it. Bodies are rendered once, when the article is read, labelled in
 # Arabic; a page in another interface language relabels them (with_paragraph_label).
 PARAGRAPH_LINK = "رابط الفقرة"
-_PILCROW = ' <a class="pilcrow" href="#{0}" aria-label="' + PARAGRAPH_LINK + ' {1}">¶</a>'
+# Joined to the last word by a no-break space: a line never ends before it, so it never stands alone.
+_PILCROW = '\u00a0<a class="pilcrow" href="#{0}" aria-label="' + PARAGRAPH_LINK + ' {1}">¶</a>'
 
 
 def with_paragraph_label(body_html: str, label: str) -> str:

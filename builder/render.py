@@ -17,7 +17,7 @@ from .content import with_paragraph_label
 from .dataset import cite_dataset, cite_text, dataset_json_ld
 from .errors import Location, SiteError
 from .feeds import article_json_ld, head_links, open_graph
-from .i18n import THEME, format_date, load_strings
+from .i18n import THEME, format_date, isolate, load_strings
 from .model import Site
 from .numerals import count_phrase, digits, number
 from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
@@ -110,6 +110,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
     env.filters["evidence"] = evidence_html
     env.filters["body"] = lambda html: Markup(with_paragraph_label(html, strings["paragraph_link"]))
     env.filters["isolate_urls"] = isolate_urls
+    env.filters["bdi"] = lambda text: isolate(str(text), config.direction)  # a name, title, source…
     env.filters["partial_date"] = lambda d: digits(partial_date(d, strings), numerals)
     return env
 
