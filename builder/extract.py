@@ -16,12 +16,11 @@ from operator import itemgetter
 
 from .arabic import Token, core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
-from .records import Article, Block, Corpus, Entity, Mention, Role, Tag
+from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
 _JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
-TITLE_ANCHOR = "title"  # the article's h1 carries this id, so evidence in a title links to it
 _SENTENCE_END = re.compile(r"[.!?؟\n]+")
 
 
@@ -397,7 +396,59 @@ def article_mentions(
         default = matcher.family_default.get(hit.key)
         if default and not any(m in named for m in members if m != default):
             mentions.append(_mention(hit, default, anchor, text, "family"))
-    return mentions
+    texts = {block.anchor: block.text for block in (title, *article.blocks)}
+    return _one_per_apposition(matcher, mentions, texts)
+
+
+# How a mention was found, most direct first: of the names of one reference, the mention kept.
+_HOW_RANK = {"alias": 0, "keyword": 0, "adjective": 1, "context": 2, "family": 3, "role": 4}
+_GAP_PUNCTUATION = re.compile(r"[\s()\[\]،,:\-–—«»\"'/]+")
+
+
+def _one_per_apposition(matcher: Matcher, mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """One reference to one entry counts once, however many of its names stand side by side.
+
+    «اللواء عباس كامل رئيس المخابرات العامة المصرية» (name and role), «محمد حمدان دقلو (حميدتي)»
+    (name and nickname): two mentions of the same entry in one paragraph with nothing between
+    them but white space, punctuation and titles are one apposition; the most direct mention is
+    kept (an alias before a role). A second name joined by و or ف («السيسي والسيسي») is another
+    reference, not an apposition."""
+    if len(mentions) < 2:
+        return mentions
+    ordered = sorted(mentions, key=lambda m: (m.block, m.entity, m.start, m.end))
+    dropped: set[int] = set()
+    run = [ordered[0]]
+    for mention in ordered[1:]:
+        last = run[-1]
+        if (
+            mention.block == last.block
+            and mention.entity == last.entity
+            and _apposed(matcher, texts[mention.block], last, mention)
+        ):
+            run.append(mention)
+            continue
+        dropped.update(_all_but_best(run))
+        run = [mention]
+    dropped.update(_all_but_best(run))
+    return [m for m in mentions if id(m) not in dropped] if dropped else mentions
+
+
+def _all_but_best(run: list[Mention]) -> list[int]:
+    if len(run) < 2:
+        return []
+    best = min(run, key=lambda m: (_HOW_RANK.get(m.how, 9), m.start))
+    return [id(m) for m in run if m is not best]
+
+
+def _apposed(matcher: Matcher, text: str, first: Mention, second: Mention) -> bool:
+    """Nothing but white space, punctuation and titles between the two, and no conjunction before the second."""
+    if second.start < first.end:
+        return True  # overlapping: the same words
+    words = _GAP_PUNCTUATION.sub(" ", text[first.end : second.start]).split()
+    if any(strip_article(normalize(word)) not in TITLES for word in words):
+        return False
+    head = normalize(second.surface.split(" ", 1)[0])
+    return not (head[:1] in ("و", "ف") and not any(k in matcher.trie for k in (head, strip_article(head))))
 
 
 def extract_article(

@@ -1,0 +1,68 @@
+"""The evidence the default site's pages show for its entries (issue 24, items 3, 4 and 14): built
+from the project's own content, read from the HTML a reader gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.config import load_config
+from conftest import copy_default_site
+
+html = pytest.importorskip("lxml.html")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    config = load_config(copy_default_site(tmp_path_factory.mktemp("evidence") / "site") / "site.toml")
+    build(config, search=False, workers=1)
+    return config.output_dir
+
+
+def page(output: Path, rel: str):
+    return html.fromstring((output / rel / "index.html").read_bytes())
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def tag_items(doc):
+    """(entry name, summary, evidence texts) of every tag on an article page."""
+    for item in doc.xpath('//li[contains(concat(" ", @class, " "), " tag ")]'):
+        evidence = [text(a) for a in item.xpath('.//ul[@class="evidence"]/li/a')]
+        yield text(item.xpath('.//a[contains(@class, "chip")]')[0]), text(item.xpath(".//summary")[0]), evidence
+
+
+def articles(output: Path) -> list[str]:
+    return sorted(p.parent.name for p in (output / "articles").glob("*/index.html") if p.parent.name != "page")
+
+
+def test_a_name_and_its_role_side_by_side_count_once(site):
+    """«اللواء عباس كامل رئيس المخابرات العامة المصرية» is one mention, and its sentence shows once."""
+    doc = page(site, "articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy")
+    kamel = next(item for item in tag_items(doc) if item[0] == "عباس كامل")
+    _, summary, evidence = kamel
+    lead = [e for e in evidence if "اللواء عباس كامل رئيس المخابرات العامة المصرية" in e]
+    assert len(lead) == 1, evidence
+    assert summary.startswith("3 ") or summary.startswith("٣ "), summary  # headline role, lead, paragraph 4
+
+
+def test_no_evidence_list_shows_a_sentence_twice(site):
+    for slug in articles(site):
+        for name, _, evidence in tag_items(page(site, f"articles/{slug}")):
+            assert len(evidence) == len(set(evidence)), (slug, name, evidence)
+
+
+def test_entry_pages_quote_the_body_not_the_headline(site):
+    """/actors/khalifa-haftar/ quoted 4 headlines out of 5 under those same headlines."""
+    doc = page(site, "actors/khalifa-haftar")
+    entries = doc.xpath('//li[@class="entry"]')
+    assert len(entries) == 5
+    for entry in entries:
+        headline = text(entry.xpath('.//*[@class="entry-title"]')[0])
+        quote = entry.xpath('.//blockquote[@class="quote"]/a')[0]
+        assert text(quote) != headline, headline
+        assert not quote.get("href").endswith("#title"), quote.get("href")
