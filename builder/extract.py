@@ -273,6 +273,22 @@ def _titled(matcher: Matcher, tokens, i: int) -> bool:
     return False
 
 
+_NAME_BEFORE = frozenset(("بن", "ابن", "بنت"))  # ... بن تركي: a father's name
+_FAMILY_AFTER = "ال"  # آل (normalised): تركي آل الشيخ, a family
+
+
+def _a_given_name(matcher: Matcher, tokens, i: int, end: int) -> bool:
+    """An adjective written without ال that is a person's given name: after a title («العقيد تركي»)
+    or «بن», or before «آل» or «بن» («تركي آل الشيخ», «تركي بن بندر»). «مسؤول تركي» stays the adjective."""
+    if any(form.startswith("ال") for form in core_forms(tokens[i].norm)):
+        return False
+    if i >= 1 and tokens[i].joined and tokens[i - 1].norm in _NAME_BEFORE:
+        return True
+    if end + 1 < len(tokens) and (tokens[end + 1].norm == _FAMILY_AFTER or tokens[end + 1].norm in _NAME_BEFORE):
+        return True  # (a hashtag's underscore, #تركي_آل_الشيخ, is no break here)
+    return _titled(matcher, tokens, i)
+
+
 def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list[Hit]:
     """One left-to-right pass: at each word follow the trie as far as the words allow; the longest wins.
 
@@ -322,6 +338,8 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
             continue
         if kind == "context" and tuple(norms[i : best_end + 1]) not in matcher.context_forms:
             continue  # an ordinary-word alias counts only as written: "بالسلامة" is no name
+        if kind == "adjective" and _a_given_name(matcher, tokens, i, best_end):
+            continue
         titled = kind in ("context", "family") and _titled(matcher, tokens, i)
         hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
     return hits

@@ -66,3 +66,12 @@ def test_entry_pages_quote_the_body_not_the_headline(site):
         quote = entry.xpath('.//blockquote[@class="quote"]/a')[0]
         assert text(quote) != headline, headline
         assert not quote.get("href").endswith("#title"), quote.get("href")
+
+
+@pytest.mark.parametrize("slug, adjective", [("norway", "والنرويجي"), ("bulgaria", "البلغاري"), ("lebanon", "اللبناني")])
+def test_a_country_named_only_by_its_adjective_has_its_article(site, slug, adjective):
+    """«البلغاري نيكولاي ملادينوف والنرويجي تور وينسلاند… اللبناني غسان سلامة»: 0 articles before."""
+    doc = page(site, f"actors/{slug}")
+    entries = doc.xpath('//li[@class="entry"]')
+    assert [e.xpath('.//a/@href')[0] for e in entries] == ["/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy/"]
+    assert adjective in text(entries[0].xpath('.//blockquote[@class="quote"]//mark')[0])

@@ -277,3 +277,13 @@ def test_two_references_still_count_twice():
     tags = tags_of("التقى اللواء عباس كامل الوفد.\n\nوقال رئيس المخابرات العامة المصرية إن…", date=dt.date(2020, 12, 19),
                    kb=APPOSITION_KB)
     assert tags["abbas-kamel"] == [("alias", "عباس كامل"), ("role", "رئيس المخابرات العامة المصرية")]
+
+
+def test_a_nisba_that_is_a_given_name_is_not_the_country():
+    kb = (entity("turkey", "تركيا", kind="country", adjectives=("التركي", "التركية")),)
+    matcher = compile_matcher(kb)
+    for text in ("بحضور تركي آل الشيخ رئيس الهيئة.", "قال العقيد تركي المالكي إن…", "استقبل الأمير فيصل بن تركي الوفد.",
+                 "والفريق تركي بن بندر حاضر.", "بحضور #تركي_آل_الشيخ أمس."):
+        assert found(matcher, text) == [], text
+    assert found(matcher, "قال مسؤول تركي إن الوفد وصل.") == [("turkey", "تركي")]
+    assert found(matcher, "وقال الرئيس التركي إن…") == [("turkey", "التركي")]
