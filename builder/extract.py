@@ -9,19 +9,18 @@ of a match may carry clitic prefixes (و ف ب ل ك). The longest match wins, s
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
 from .arabic import Token, core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
+from .evidence import one_per_apposition, one_window_a_sentence, sentence_around
 from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
 _JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
-_SENTENCE_END = re.compile(r"[.!?؟\n]+")
 
 
 # Titles that may stand before a name: they make a one-word alias that is also an
@@ -366,20 +365,6 @@ def _mention(hit: Hit, slug: str, anchor: str, text: str, how: str) -> Mention:
     )
 
 
-def sentence_around(text: str, start: int, end: int, context_words: int = 18) -> str:
-    """The sentence holding text[start:end]; a run-on sentence is cut to a window of words, marked with …"""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
-    before = text[left:start].split(" ")
-    after = text[end:right].split(" ")
-    head = "…" + " ".join(before[-context_words:]) if len(before) > context_words + 1 else text[left:start]
-    tail = " ".join(after[:context_words]) + "…" if len(after) > context_words + 1 else text[end:right]
-    return (head + text[start:end] + tail).strip()
-
-
 def article_mentions(
     matcher: Matcher, article: Article, tokens: dict[str, list[Token]] | None = None
 ) -> list[Mention]:
@@ -415,58 +400,7 @@ def article_mentions(
         if default and not any(m in named for m in members if m != default):
             mentions.append(_mention(hit, default, anchor, text, "family"))
     texts = {block.anchor: block.text for block in (title, *article.blocks)}
-    return _one_per_apposition(matcher, mentions, texts)
-
-
-# How a mention was found, most direct first: of the names of one reference, the mention kept.
-_HOW_RANK = {"alias": 0, "keyword": 0, "adjective": 1, "context": 2, "family": 3, "role": 4}
-_GAP_PUNCTUATION = re.compile(r"[\s()\[\]،,:\-–—«»\"'/]+")
-
-
-def _one_per_apposition(matcher: Matcher, mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
-    """One reference to one entry counts once, however many of its names stand side by side.
-
-    «اللواء عباس كامل رئيس المخابرات العامة المصرية» (name and role), «محمد حمدان دقلو (حميدتي)»
-    (name and nickname): two mentions of the same entry in one paragraph with nothing between
-    them but white space, punctuation and titles are one apposition; the most direct mention is
-    kept (an alias before a role). A second name joined by و or ف («السيسي والسيسي») is another
-    reference, not an apposition."""
-    if len(mentions) < 2:
-        return mentions
-    ordered = sorted(mentions, key=lambda m: (m.block, m.entity, m.start, m.end))
-    dropped: set[int] = set()
-    run = [ordered[0]]
-    for mention in ordered[1:]:
-        last = run[-1]
-        if (
-            mention.block == last.block
-            and mention.entity == last.entity
-            and _apposed(matcher, texts[mention.block], last, mention)
-        ):
-            run.append(mention)
-            continue
-        dropped.update(_all_but_best(run))
-        run = [mention]
-    dropped.update(_all_but_best(run))
-    return [m for m in mentions if id(m) not in dropped] if dropped else mentions
-
-
-def _all_but_best(run: list[Mention]) -> list[int]:
-    if len(run) < 2:
-        return []
-    best = min(run, key=lambda m: (_HOW_RANK.get(m.how, 9), m.start))
-    return [id(m) for m in run if m is not best]
-
-
-def _apposed(matcher: Matcher, text: str, first: Mention, second: Mention) -> bool:
-    """Nothing but white space, punctuation and titles between the two, and no conjunction before the second."""
-    if second.start < first.end:
-        return True  # overlapping: the same words
-    words = _GAP_PUNCTUATION.sub(" ", text[first.end : second.start]).split()
-    if any(strip_article(normalize(word)) not in TITLES for word in words):
-        return False
-    head = normalize(second.surface.split(" ", 1)[0])
-    return not (head[:1] in ("و", "ف") and not any(k in matcher.trie for k in (head, strip_article(head))))
+    return one_window_a_sentence(one_per_apposition(mentions, texts, matcher.trie, TITLES), texts)
 
 
 def extract_article(

@@ -51,9 +51,13 @@ def test_a_name_and_its_role_side_by_side_count_once(site):
 
 
 def test_no_evidence_list_shows_a_sentence_twice(site):
+    """Nor one sentence as two windows: every quote's words are in no other quote of the entry."""
     for slug in articles(site):
         for name, _, evidence in tag_items(page(site, f"articles/{slug}")):
             assert len(evidence) == len(set(evidence)), (slug, name, evidence)
+            heads = [" ".join(e.strip("…").split()[:6]) for e in evidence]
+            for i, head in enumerate(heads):
+                assert not any(head in other for j, other in enumerate(evidence) if j != i), (slug, name, head)
 
 
 def test_entry_pages_quote_the_body_not_the_headline(site):
@@ -75,3 +79,14 @@ def test_a_country_named_only_by_its_adjective_has_its_article(site, slug, adjec
     entries = doc.xpath('//li[@class="entry"]')
     assert [e.xpath('.//a/@href')[0] for e in entries] == ["/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy/"]
     assert adjective in text(entries[0].xpath('.//blockquote[@class="quote"]//mark')[0])
+
+
+def test_two_mentions_in_one_long_sentence_show_it_once_with_both_marked(site):
+    """«لحل الأزمة الليبية ومساعيها لإيجاد تسوية…»: a run-on sentence cut to a window around each mention
+    read as two sentences."""
+    doc = page(site, "articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy")
+    item = next(i for i in doc.xpath('//li[contains(concat(" ", @class, " "), " tag ")]')
+                if text(i.xpath('.//a[contains(@class, "chip")]')[0]) == "الحوار والتسوية السياسية")
+    quoted = [li for li in item.xpath('.//ul[@class="evidence"]/li') if "وجدد الجيش الليبي" in text(li)]
+    assert len(quoted) == 1
+    assert [text(m) for m in quoted[0].xpath(".//mark")] == ["لحل الأزمة الليبية", "تسوية"]
