@@ -9,20 +9,18 @@ of a match may carry clitic prefixes (و ف ب ل ك). The longest match wins, s
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
 from .arabic import Token, core_forms, normalize, strip_article, tokenize
 from .errors import Location, Problems
-from .records import Article, Block, Corpus, Entity, Mention, Role, Tag
+from .evidence import one_per_apposition, one_window_a_sentence, sentence_around
+from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
 _JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
-TITLE_ANCHOR = "title"  # the article's h1 carries this id, so evidence in a title links to it
-_SENTENCE_END = re.compile(r"[.!?؟\n]+")
 
 
 # Titles that may stand before a name: they make a one-word alias that is also an
@@ -274,6 +272,22 @@ def _titled(matcher: Matcher, tokens, i: int) -> bool:
     return False
 
 
+_NAME_BEFORE = frozenset(("بن", "ابن", "بنت"))  # ... بن تركي: a father's name
+_FAMILY_AFTER = "ال"  # آل (normalised): تركي آل الشيخ, a family
+
+
+def _a_given_name(matcher: Matcher, tokens, i: int, end: int) -> bool:
+    """An adjective written without ال that is a person's given name: after a title («العقيد تركي»)
+    or «بن», or before «آل» or «بن» («تركي آل الشيخ», «تركي بن بندر»). «مسؤول تركي» stays the adjective."""
+    if any(form.startswith("ال") for form in core_forms(tokens[i].norm)):
+        return False
+    if i >= 1 and tokens[i].joined and tokens[i - 1].norm in _NAME_BEFORE:
+        return True
+    if end + 1 < len(tokens) and (tokens[end + 1].norm == _FAMILY_AFTER or tokens[end + 1].norm in _NAME_BEFORE):
+        return True  # (a hashtag's underscore, #تركي_آل_الشيخ, is no break here)
+    return _titled(matcher, tokens, i)
+
+
 def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list[Hit]:
     """One left-to-right pass: at each word follow the trie as far as the words allow; the longest wins.
 
@@ -323,6 +337,8 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
             continue
         if kind == "context" and tuple(norms[i : best_end + 1]) not in matcher.context_forms:
             continue  # an ordinary-word alias counts only as written: "بالسلامة" is no name
+        if kind == "adjective" and _a_given_name(matcher, tokens, i, best_end):
+            continue
         titled = kind in ("context", "family") and _titled(matcher, tokens, i)
         hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
     return hits
@@ -347,20 +363,6 @@ def _mention(hit: Hit, slug: str, anchor: str, text: str, how: str) -> Mention:
         sentence=sentence_around(text, hit.start, hit.end),
         how=how,
     )
-
-
-def sentence_around(text: str, start: int, end: int, context_words: int = 18) -> str:
-    """The sentence holding text[start:end]; a run-on sentence is cut to a window of words, marked with …"""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
-    before = text[left:start].split(" ")
-    after = text[end:right].split(" ")
-    head = "…" + " ".join(before[-context_words:]) if len(before) > context_words + 1 else text[left:start]
-    tail = " ".join(after[:context_words]) + "…" if len(after) > context_words + 1 else text[end:right]
-    return (head + text[start:end] + tail).strip()
 
 
 def article_mentions(
@@ -397,7 +399,8 @@ def article_mentions(
         default = matcher.family_default.get(hit.key)
         if default and not any(m in named for m in members if m != default):
             mentions.append(_mention(hit, default, anchor, text, "family"))
-    return mentions
+    texts = {block.anchor: block.text for block in (title, *article.blocks)}
+    return one_window_a_sentence(one_per_apposition(mentions, texts, matcher.trie, TITLES), texts)
 
 
 def extract_article(

@@ -266,6 +266,8 @@ def _draft(prepared: Prepared) -> str:
         record["date_from"] = prepared.date_from
     if prepared.source:
         record["source_from"] = prepared.source_from
+    if cleaned.place:
+        record["place"] = cleaned.place  # the dateline's place: where the story was filed, not what it is about
     record["removed"] = [
         {"rule": r.rule, "line": r.line, "text": r.text, **({"note": r.note} if r.note else {})}
         for r in cleaned.removed

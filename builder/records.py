@@ -10,6 +10,7 @@ from types import MemberDescriptorType
 
 # The three kinds of knowledge-base entry, in the order the site lists them.
 ENTITY_TYPES = ("actor", "place", "topic")
+TITLE_ANCHOR = "title"  # the block of a mention in the headline: the article's h1 carries this id
 ENTITY_FOLDERS = {"actor": "actors", "place": "places", "topic": "topics"}
 ENTITY_KINDS = {
     "actor": ("person", "organisation", "country", "armed_group", "medium"),
@@ -193,13 +194,29 @@ class Tag:
             i += 1
         return out
 
+    @property
+    def evidence(self) -> Mention | None:
+        """The mention an entry page quotes: the first in the body; the headline's only when the body
+        never names the entry (the page prints the headline just above the quote)."""
+        if not self.mentions:
+            return None
+        return next((m for m in self.mentions if m.block != TITLE_ANCHOR), self.mentions[0])
+
+    def sentences(self) -> tuple[tuple[Mention, ...], ...]:
+        """The mentions grouped by the sentence they stand in, in reading order: an evidence list
+        shows each sentence once, however many times it names the entry."""
+        groups: dict[tuple[str, str], list[Mention]] = {}
+        for mention in self.mentions:
+            groups.setdefault((mention.block, mention.sentence), []).append(mention)
+        return tuple(tuple(group) for group in groups.values())
+
     def light(self) -> Tag:
-        """The copy a large build keeps in memory: the first mention (the evidence entity pages quote),
+        """The copy a large build keeps in memory: the mention entity pages quote (:attr:`evidence`),
         the count and the paragraphs; the article's page and the dataset read the full tag back from
         the cache."""
         if len(self.mentions) <= 1:
             return self
-        return Tag(self.entity, self.mentions[:1], self.pinned, self.count, self.paragraphs)
+        return Tag(self.entity, (self.evidence,), self.pinned, self.count, self.paragraphs)
 
 
 def paragraph_index(anchor: str) -> int:

@@ -138,15 +138,21 @@ def partial_date(seen, strings: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def evidence_html(mention: Mention) -> Markup:
-    """The mention's sentence, escaped, with the surface form marked."""
-    sentence = mention.sentence
-    at = sentence.find(mention.surface)
-    if at < 0:
-        return Markup(escape(sentence))
-    return Markup(
-        f"{escape(sentence[:at])}<mark>{escape(mention.surface)}</mark>{escape(sentence[at + len(mention.surface):])}"
-    )
+def evidence_html(mentions: Mention | tuple[Mention, ...]) -> Markup:
+    """A sentence, escaped, with the surface form of each of its mentions (one, or a group from
+    :meth:`Tag.sentences`) marked, in order."""
+    group = (mentions,) if isinstance(mentions, Mention) else tuple(mentions)
+    sentence = group[0].sentence
+    parts: list[str] = []
+    at = 0
+    for mention in group:
+        found = sentence.find(mention.surface, at) if mention.surface else -1
+        if found < 0:
+            continue
+        parts.append(f"{escape(sentence[at:found])}<mark>{escape(mention.surface)}</mark>")
+        at = found + len(mention.surface)
+    parts.append(str(escape(sentence[at:])))
+    return Markup("".join(parts))
 
 
 def render_page(env: Environment, page: Page) -> str:

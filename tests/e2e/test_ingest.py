@@ -239,3 +239,31 @@ def test_help_documents_stdin_force_and_exit_status(tmp_path):
     for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file was refused",
                    "1 when any file was refused", ".html"):
         assert phrase in " ".join(result.stdout.split()), phrase
+
+
+def test_a_place_and_outlet_line_is_the_dateline_and_gives_the_source(site, tmp_path):
+    """«الخرطوم – السودان اليوم» was kept as the first paragraph and no source was found."""
+    raw = tmp_path / "khartoum.txt"
+    raw.write_text(
+        "البرهان يستقبل وفدا ليبيا في الخرطوم\n\nالخرطوم – السودان اليوم\n\n"
+        "استقبل رئيس مجلس السيادة وفدا ليبيا رفيعا في الخرطوم لبحث أمن الحدود المشتركة.\n\n"
+        "وقال بيان للمجلس إن الجانبين اتفقا على تسيير دوريات مشتركة.\n",
+        encoding="utf-8",
+    )
+    cnn = tmp_path / "cnn.txt"
+    cnn.write_text(
+        "دبي، الإمارات العربية المتحدة (CNN) -- أعلنت شركة طيران ليبية استئناف رحلاتها إلى القاهرة الأسبوع المقبل.\n"
+        "وقالت الشركة إن الرحلات ستكون يومية.\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(raw), str(cnn), cwd=site).returncode == 0
+    written = {split(text)[0]["ingest"]["original"].split("/")[1]: split(text) for text in articles(site).values()}
+    front, body = next(v for k, v in written.items() if k.endswith(".txt") and "albrhan" in k)
+    assert (front["source"], front["ingest"]["source_from"], front["ingest"]["place"]) == (
+        "السودان اليوم", "dateline", "الخرطوم")
+    assert body.lstrip().startswith("استقبل رئيس مجلس السيادة") and "السودان اليوم" not in body
+    assert {"rule": "dateline", "line": 3, "text": "الخرطوم – السودان اليوم",
+            "note": "place: الخرطوم; by: السودان اليوم"} in front["ingest"]["removed"]
+    front, body = next(v for k, v in written.items() if "albrhan" not in k)
+    assert (front["source"], front["ingest"]["place"]) == ("CNN", "دبي، الإمارات العربية المتحدة")
+    assert body.lstrip().startswith("أعلنت شركة طيران ليبية") and "الإمارات" not in body
