@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "12"  # 12: DateSeen placed in time (year, month, day, completed)
+CACHE_VERSION = "13"  # 13: TextFeatures of the opening, with the shingle count; 12: DateSeen placed in time
 
 
 class Pickled(bytes):

@@ -76,15 +76,20 @@ def text_features(article: Article, tokens: dict[str, list[Token]] | None = None
     """The opening's term counts and the body's MinHash signature; ``tokens`` (block anchor →
     tokens, the title under TITLE_ANCHOR) if the caller has them.
 
-    The opening is the title and the first LEAD_WORDS words of the body: where a news report says
+    The opening is the title and the first LEAD_WORDS words of the body (all of the first
+    paragraph, never the last of several): where a news report says
     what happened, who, where and when. What comes after it, background, reactions and, on real
     pages, the opening of another story or the outlet's footer, is left out of the comparison."""
     def words(anchor: str, text: str) -> list[str]:
         return list(map(itemgetter(2), tokens[anchor] if tokens and anchor in tokens else tokenize(text)))
 
-    norms = list(chain.from_iterable(words(block.anchor, block.text) for block in article.blocks))
+    paragraphs = [words(block.anchor, block.text) for block in article.blocks]
+    norms = list(chain.from_iterable(paragraphs))
     title = words(TITLE_ANCHOR, article.title)
-    lead = len(title) + min(len(norms), LEAD_WORDS)
+    # The opening never takes the last paragraph of a longer text: on real pages that is where
+    # another story's teaser sits, and a short report would otherwise open with it.
+    own = len(norms) - (len(paragraphs[-1]) if len(paragraphs) > 1 else 0)
+    lead = len(title) + min(own, max(LEAD_WORDS, len(paragraphs[0]) if paragraphs else 0))
     norms = title + norms
     index = {word: n for n, word in enumerate(dict.fromkeys(norms))}  # each distinct word looked up once
     at = np.fromiter(map(index.__getitem__, norms), dtype=np.intp, count=len(norms))
