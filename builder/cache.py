@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "15"  # 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined to its paragraph by a no-break space; 13: a tag keeps the paragraphs naming its entry (Tag.paragraphs); 12: DateSeen placed in time; 11: a capital sigma lower-cased word by word
+CACHE_VERSION = "16"  # 16: TextFeatures of the opening, with a shingle count; 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined by a no-break space; 13: Tag.paragraphs; 12: DateSeen placed in time
 
 
 class Pickled(bytes):

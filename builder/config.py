@@ -39,9 +39,10 @@ class EventSettings:
     how they were chosen). Kept here, not in events.py, so that reading the settings does not
     import numpy and scipy (0.2 s of every command's start)."""
 
-    window_days: int = 3
-    min_shared: int = 2
-    min_cosine: float = 0.10
+    window_days: int = 1
+    min_shared: int = 1
+    min_cosine: float = 0.30  # TF-IDF cosine of the two openings (title and first words)
+    same_source_cosine: float = 0.60  # two articles of one outlet need this much: an outlet's follow-ups share its wording
     copy_threshold: float = 0.8
     max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
@@ -155,6 +156,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
+    ("events", "same_source_cosine"): (float, _fraction, _EVENTS.same_source_cosine),
     ("events", "copy_threshold"): (float, _fraction, _EVENTS.copy_threshold),
 }
 _SECTIONS = {section for section, _ in _SCHEMA if section}
@@ -250,6 +252,7 @@ def load_config(path: Path) -> SiteConfig:
             window_days=values["events.window_days"],
             min_shared=values["events.min_shared"],
             min_cosine=values["events.min_cosine"],
+            same_source_cosine=values["events.same_source_cosine"],
             copy_threshold=values["events.copy_threshold"],
         ),
         numerals=values["numerals"],
