@@ -43,7 +43,7 @@ def test_content_lint_names_file_and_line(fixture_site):
     article = fixture_site / "content" / "articles" / "vetoed.md"
     article.write_text(article.read_text(encoding="utf-8").replace("  - egypt", "  - egpyt"), encoding="utf-8")
     assert check_content(fixture_site / "content") == [
-        f"{article}:5: veto names 'egpyt', which is not in the knowledge base (did you mean 'egypt'?)"
+        f"{article}:5: veto names 'egpyt', which is not in the knowledge base (did you mean 'egypt' «مصر»?)"
     ]
 
 
