@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import Location, Problems, SiteError
+from .suggest import closest
 
 CONFIG_NAME = "site.toml"
 DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by
@@ -201,6 +202,9 @@ def load_config(path: Path) -> SiteConfig:
     for (section, key), value in flat.items():
         where = Location(path, _line_of(text, section, key))
         dotted = f"{section}.{key}" if section else key
+        if (section, key) not in _SCHEMA and not section and isinstance(value, dict):
+            problems.add(f"unknown section [{key}]", where, _section_hint(key))
+            continue
         if (section, key) not in _SCHEMA:
             problems.add(f"unknown setting {dotted!r}", where, _suggest(section, key))
             continue
@@ -318,6 +322,13 @@ def _suggest(section: str, key: str) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return "remove it; known settings are listed in docs/content.md"
+
+
+def _section_hint(name: str) -> str:
+    close = closest(name, _SECTIONS, limit=1)
+    if close:
+        return f"did you mean [{close[0]}]?"
+    return "known sections: " + ", ".join(f"[{s}]" for s in sorted(_SECTIONS)) + "; others are not read: remove it"
 
 
 def _line_from_toml_error(message: str) -> int | None:

@@ -8,15 +8,15 @@ of a match may carry clitic prefixes (و ف ب ل ك). The longest match wins, s
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
-from .arabic import Token, core_forms, normalize, strip_article, tokenize
-from .errors import Location, Problems
+from .arabic import Token, core_forms, is_slug, normalize, strip_article, tokenize
+from .errors import Location, Problems, SiteError
 from .evidence import one_per_apposition, one_window_a_sentence, sentence_around
 from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
+from .suggest import entry_hint
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
@@ -406,7 +406,9 @@ def article_mentions(
 def extract_article(
     matcher: Matcher, article: Article, tokens: dict[str, list[Token]] | None = None
 ) -> tuple[Tag, ...]:
-    """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention."""
+    """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention. A pin
+    or veto naming no entry is a SiteError (:func:`check_tags`)."""
+    check_tags(article, matcher.entities)
     by_entity: dict[str, list[Mention]] = {}
     for mention in sorted(article_mentions(matcher, article, tokens), key=_reading_order(article)):
         by_entity.setdefault(mention.entity, []).append(mention)
@@ -425,17 +427,28 @@ def _reading_order(article: Article):
 
 
 def check_pins(corpus: Corpus, matcher: Matcher) -> None:
-    """A pin or veto naming no entry is an error with the article's file and line."""
+    """A pin or veto naming no entry is an error with the article's file and line; all reported together."""
     problems = Problems("tags")
     for article in corpus.articles:
-        for key, slugs in (("pin", article.pins), ("veto", article.vetoes)):
-            for slug in slugs:
-                if slug not in matcher.entities:
-                    problems.add(
-                        f"{key} names {slug!r}, which is not in the knowledge base",
-                        Location(article.path, _front_matter_line(article, key)),
-                        _closest(slug, matcher.entities),
-                    )
+        try:
+            check_tags(article, matcher.entities)
+        except SiteError as exc:
+            problems.add_error(exc)
+    problems.raise_if_any()
+
+
+def check_tags(article: Article, entities: dict[str, Entity]) -> None:
+    """Every pin and veto of the article names an entry of the knowledge base, by its slug; else a
+    SiteError at the line, with the entries the name most likely means ("did you mean")."""
+    problems = Problems(str(article.path))
+    for key, names in (("pin", article.pins), ("veto", article.vetoes)):
+        for name in names:
+            if name not in entities:
+                how = "the file names under content/actors, places and topics are the slugs"
+                if not is_slug(name):
+                    how = "name an entry by its slug, the file name without .yaml, e.g. khalifa-haftar"
+                problems.add(f"{key} names {name!r}, which is not in the knowledge base",
+                             Location(article.path, _front_matter_line(article, key)), entry_hint(name, entities) or how)
     problems.raise_if_any()
 
 
@@ -449,12 +462,6 @@ def _front_matter_line(article: Article, field: str) -> int | None:
         for number, line in enumerate(article.path.read_text(encoding="utf-8").split("\n"), 1):
             if line.startswith(f"{field}:"):
                 return number
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
     return None
-
-
-def _closest(slug: str, known: dict[str, Entity]) -> str:
-    close = difflib.get_close_matches(slug, known, n=1)
-    return f"did you mean {close[0]!r}?" if close else "check the file names under content/actors, places, topics"
-

@@ -177,9 +177,23 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
         f"refused   {through_a_file}": "no such file or folder",
         f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm",
     }
-    assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm" in result.stdout
+    assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm: notes.pdf" in result.stdout.splitlines()
     assert result.stdout.endswith("imported 1, updated 0, unchanged 0, skipped-edited 0, refused 9\n")
     assert sorted(articles(site)) == ["ljnh-alantkhabat-tnshr-aljdwl-alzmny-llaqtraa"]
+
+
+def test_files_left_alone_in_a_folder_are_named(tmp_path):
+    """The note said "left alone 12 files" and left the reader to find them: it names them, ten at most."""
+    from builder.ingest import collect_inputs
+
+    (tmp_path / "sub").mkdir()
+    for n in range(11):
+        (tmp_path / f"scan-{n:02}.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub" / "map.jpg").write_bytes(b"")
+    (tmp_path / "a.txt").write_text("عنوان\n\nنص.\n", encoding="utf-8")
+    _, notes = collect_inputs([tmp_path])
+    shown = ", ".join(f"scan-{n:02}.pdf" for n in range(10))
+    assert notes == [f"left alone 12 files in {tmp_path} that are not .txt, .text, .md, .html or .htm: {shown} and 2 more"]
 
 
 def test_a_folder_with_nothing_to_import_is_refused(site, tmp_path):
