@@ -12,7 +12,7 @@ from .svg import LABEL_LINE, RING_GAP, Box, PlacedNode, shape_gap, text_width
 NEAR_GAPS = (0.0, 0.3, 0.6)  # a label's gaps from its node, beyond 2 px, in label heights
 LEADER_GAPS = (0.9, 1.4, 2.0)  # the same, for a label tied to its node by a leader line
 NEAR_MARGIN = 6.0  # a label without a leader is this many px nearer to its node than to any other
-LEADER_CLEAR = 12.0  # a label with a leader keeps this many px from every other node
+LEADER_CLEAR = 16.0  # a label with a leader keeps this many px from every other node
 
 if TYPE_CHECKING:
     from .network import NetNode
