@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .placement import _label_font
-from .svg import (LABEL_ROOM, LAYOUT_ITERATIONS, LAYOUT_SEED, RING_GAP, SEPARATION_ROUNDS, Box, _reach,
+from .svg import (LABEL_LINE, LAYOUT_ITERATIONS, LAYOUT_SEED, RING_GAP, SEPARATION_ROUNDS, Box, _reach,
                   _shape_of, text_width)  # fmt: skip
 
 
 
-HEAVY_SHARE = 1  # every node keeps room for its name around it (1/HEAVY_SHARE of them, heaviest first)
+OUTLIER_SHARE, OUTLIER_RIM = 0.85, 1.15  # no node farther out than 1.15 × the distance 85% of them are within
+ROOM_PAD = 4.0  # px around a node's room (its shape and its name) that no other room may take
 
 if TYPE_CHECKING:
     from .network import NetNode
@@ -72,6 +73,8 @@ def _fit(
         span_y = max(max(abs(y - cy) for y in ys), 1e-9) * 2
         x0, y0 = cx - span_x / 2, cy - span_y / 2
     else:
+        pos = _pull_in(pos)
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         x0, y0 = min(xs), min(ys)
         span_x, span_y = max(max(xs) - x0, 1e-9), max(max(ys) - y0, 1e-9)
     fitted = {}
@@ -82,42 +85,82 @@ def _fit(
     return fitted
 
 
+def _pull_in(pos: Mapping[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Nodes far out from the rest (a node or pair with no tie to the others flies off) brought in to
+    the rim of the crowd: no farther from the median point than OUTLIER_RIM × the distance most are
+    within, so that a few strays do not squeeze everyone else into a corner of the canvas."""
+    if len(pos) < 8:
+        return dict(pos)
+    mx = sorted(p[0] for p in pos.values())[len(pos) // 2]
+    my = sorted(p[1] for p in pos.values())[len(pos) // 2]
+    far = sorted(math.hypot(x - mx, y - my) for x, y in pos.values())
+    rim = far[int(len(far) * OUTLIER_SHARE)] * OUTLIER_RIM
+    out = {}
+    for node, (x, y) in pos.items():
+        d = math.hypot(x - mx, y - my)
+        k = rim / d if d > rim else 1.0
+        out[node] = (mx + (x - mx) * k, my + (y - my) * k)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Room:
-    """How close other nodes may come to a node: ``base`` for all, ``clear`` for lighter nodes
-    when the node is one of the heavy ones whose name must find room."""
+    """The room a node keeps to itself: ``base`` (a radius: its shape, never shared) and the half
+    sizes of a box around it big enough for its name centred above or below it (``half_w``, ``half_h``)."""
 
     base: float
-    clear: float
-    heavy: bool
+    half_w: float
+    half_h: float
 
 
 def _rooms(shown: Sequence[NetNode], radii: Mapping[str, float], highlight: str | None) -> dict[str, _Room]:
-    """Heavy = the top quarter (and the highlighted node): light nodes keep a label's width away from them."""
+    """Every node's room: its shape, and beside it a box the size of its name (see :class:`_Room`)."""
     top = max(n.weight for n in shown)
-    heavy = {n.id for n in shown[: max(len(shown) // HEAVY_SHARE, 1)]} | ({highlight} if highlight else set())
     rooms = {}
     for node in shown:
         reach = _reach(_shape_of(node.group), radii[node.id]) + (RING_GAP if node.id == highlight else 0)
-        base = reach * 1.1 + 3
-        label = text_width(node.label, _label_font(node.weight, top, node.id == highlight))
-        clear = max(base, reach + LABEL_ROOM * label) if node.id in heavy else base
-        rooms[node.id] = _Room(base, clear, node.id in heavy)
+        size = _label_font(node.weight, top, node.id == highlight)
+        width, height = text_width(node.label, size) + 4, size * LABEL_LINE
+        rooms[node.id] = _Room(reach * 1.1 + 3, max(reach, width / 2) + ROOM_PAD, reach + height / 2 + 1 + ROOM_PAD)
     return rooms
 
 
-def _push(ra: _Room, rb: _Room, a_pinned: bool, b_pinned: bool, names: bool) -> tuple[float, float, float]:
-    """Distance needed between two nodes, and the share of the move each one takes.
-
-    With ``names``, a light node keeps clear of a heavy one's name and makes all the
-    move itself, and two heavy nodes keep room for one name between them.
-    """
-    if names and ra.heavy != rb.heavy:
-        return (ra.clear + rb.base, 0.0, 2.0) if ra.heavy else (ra.base + rb.clear, 2.0, 0.0)
-    need = max(ra.clear + rb.base, ra.base + rb.clear) if names else ra.base + rb.base
-    if a_pinned or b_pinned:
-        return (need, 0.0, 2.0) if a_pinned else (need, 2.0, 0.0)
-    return need, 1.0, 1.0
+def _make_room(xy: list[list[float]], rooms: Sequence[_Room], pinned: int | None, area: Box) -> None:
+    """Push apart, in place, nodes whose rooms overlap, each pair along the line between them just
+    far enough for the rooms to clear (side by side or one above the other), sharing the move unless
+    one is ``pinned``; a room stays in ``area`` as far as it fits. Ends when nothing overlaps or the
+    rounds run out."""
+    n = len(xy)
+    for _ in range(SEPARATION_ROUNDS):
+        moved = False
+        for i in range(n):
+            a, ra = xy[i], rooms[i]
+            for j in range(i + 1, n):
+                b, rb = xy[j], rooms[j]
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                over_x = ra.half_w + rb.half_w - abs(dx)
+                if over_x <= 0:
+                    continue
+                over_y = ra.half_h + rb.half_h - abs(dy)
+                if over_y <= 0:
+                    continue
+                wa, wb = (0.0, 1.0) if i == pinned else (1.0, 0.0) if j == pinned else (0.5, 0.5)
+                if abs(dx) < 1e-6 and abs(dy) < 1e-6:  # one place: part sideways, in a fixed direction
+                    dx = 1.0 if (i + j) % 2 else -1.0
+                # Along the line between them (keeping the layout's directions), as far as clears one axis.
+                scale = min((ra.half_w + rb.half_w) / abs(dx) if dx else math.inf,
+                            (ra.half_h + rb.half_h) / abs(dy) if dy else math.inf) - 1  # fmt: skip
+                a[0] -= dx * scale * wa
+                a[1] -= dy * scale * wa
+                b[0] += dx * scale * wb
+                b[1] += dy * scale * wb
+                moved = True
+        for p, room in zip(xy, rooms):
+            hw, hh = min(room.half_w, area.width / 2), min(room.half_h, area.height / 2)
+            p[0] = min(max(p[0], area.x + hw), area.right - hw)
+            p[1] = min(max(p[1], area.y + hh), area.bottom - hh)
+        if not moved:
+            return
 
 
 def _relax(xy: list[list[float]], pairs: Sequence[tuple[int, int, float, float, float]], radii: Sequence[float],
@@ -151,15 +194,15 @@ def _separate(
     pos: Mapping[str, tuple[float, float]], rooms: Mapping[str, _Room], radii: Mapping[str, float], area: Box,
     pinned: str | None,
 ) -> dict[str, tuple[float, float]]:  # fmt: skip
-    """Push nodes apart in two passes: first clearing room for the heavy nodes' names (as far as
+    """Push nodes apart in two passes: first until each has room for its name beside it (as far as
     the canvas allows), then only so that no two shapes touch, which must hold in the end."""
     ids = sorted(pos)
     xy = [list(pos[node]) for node in ids]
-    for names in (True, False):
-        pairs = [
-            (i, j, *_push(rooms[ids[i]], rooms[ids[j]], ids[i] == pinned, ids[j] == pinned, names))
-            for i in range(len(ids))
-            for j in range(i + 1, len(ids))
-        ]
-        _relax(xy, pairs, [radii[node] for node in ids], area)
+    _make_room(xy, [rooms[node] for node in ids], ids.index(pinned) if pinned in pos else None, area)
+    pairs = []
+    for i in range(len(ids)):
+        for j in range(i + 1, len(ids)):
+            wa, wb = (0.0, 2.0) if ids[i] == pinned else (2.0, 0.0) if ids[j] == pinned else (1.0, 1.0)
+            pairs.append((i, j, rooms[ids[i]].base + rooms[ids[j]].base, wa, wb))
+    _relax(xy, pairs, [radii[node] for node in ids], area)
     return {node: (round(p[0], 1), round(p[1], 1)) for node, p in zip(ids, xy)}

@@ -147,16 +147,25 @@ def _nodes_svg(
     return out
 
 
-def _labels_svg(placed_labels: Sequence[PlacedLabel], index: Mapping[str, NetNode], highlight: str | None) -> list[str]:
-    """Label texts on top of everything, with a paper-coloured halo; links too, but out of the tab order."""
+def _labels_svg(placed_labels: Sequence[PlacedLabel], index: Mapping[str, NetNode], highlight: str | None,
+                rtl: bool) -> list[str]:  # fmt: skip
+    """Label texts on top of everything, with a paper-coloured halo, each pinned to the side of its box
+    by its node; links too, but out of the tab order. A label set apart has its leader line first."""
     out = [f'<g class="labels" fill="{INK}" stroke="{PAPER}" stroke-width="3.5" stroke-linejoin="round" paint-order="stroke">']
     for label in placed_labels:
         box = label.box
         weight = ' font-weight="bold"' if label.id == highlight else ""
-        text = (f'<text x="{_n(box.x + box.width / 2)}" y="{_n(box.y + box.height / 2)}"'
-                f' font-size="{_n(label.font_size)}" text-anchor="middle" dominant-baseline="central"{weight}>'
+        x = {"left": box.x + 2, "right": box.right - 2}.get(label.anchor, box.x + box.width / 2)
+        anchor = {"left": "end" if rtl else "start", "right": "start" if rtl else "end"}.get(label.anchor, "middle")
+        leader = ""
+        if label.leader is not None:
+            s = label.leader
+            leader = (f'<line class="leader" x1="{_n(s.x1)}" y1="{_n(s.y1)}" x2="{_n(s.x2)}" y2="{_n(s.y2)}"'
+                      f' stroke="{INK}" stroke-width="1" stroke-dasharray="1.5 2.5"/>')  # fmt: skip
+        text = (f'<text x="{_n(x)}" y="{_n(box.y + box.height / 2)}"'
+                f' font-size="{_n(label.font_size)}" text-anchor="{anchor}" dominant-baseline="central"{weight}>'
                 f"{_e(label.text)}</text>")  # fmt: skip
-        out.append(f'<a href="{_e(index[label.id].href)}" tabindex="-1" aria-hidden="true">{text}</a>')
+        out.append(f'<a href="{_e(index[label.id].href)}" tabindex="-1" aria-hidden="true">{leader}{text}</a>')
     out.append("</g>")
     return out
 
@@ -266,7 +275,7 @@ def network_svg(
         drawn_height = round(height * (1 + GROW * grown))
         if start is None:  # the unit layout, made again only when nodes were left out
             start = (_radial_layout(highlight, [n.id for n in shown if n.id != highlight])
-                     if layout == "radial" and highlight is not None else _layout([n.id for n in shown], kept))  # fmt: skip
+                     if layout == "radial" and highlight is not None else _layout([n.id for n in shown], _among(pairs, shown)))  # fmt: skip
         placed, placed_labels, hidden, cut = _draw(shown, kept, highlight, start, width, drawn_height, labels.rtl,
                                                    min_font)  # fmt: skip
         if not hidden:
@@ -291,7 +300,7 @@ def network_svg(
             _title_desc(cid, title, desc),
             *_edges_svg(kept, placed, index, labels),
             *_nodes_svg(shown, placed, labels, highlight),
-            *_labels_svg(placed_labels, index, highlight),
+            *_labels_svg(placed_labels, index, highlight, labels.rtl),
             *legend,
             "</svg>",
         ]
@@ -328,6 +337,12 @@ def _draw(shown: Sequence[NetNode], kept: Sequence[tuple[str, str, int]], highli
         _segments(kept, placed), min_font,
     )
     return placed, placed_labels, hidden, cut
+
+
+def _among(pairs: Mapping[tuple[str, str], int], shown: Sequence[NetNode]) -> list[tuple[str, str, int]]:
+    """Every link between drawn nodes, drawn or not: the layout places nodes by all their ties."""
+    ids = {n.id for n in shown}
+    return sorted((a, b, w) for (a, b), w in pairs.items() if a in ids and b in ids and w > 0)
 
 
 def _edge_width(weight: int, lo: int, hi: int) -> float:

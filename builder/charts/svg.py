@@ -37,7 +37,6 @@ MAX_BAR = 44.0  # widest bar of a month chart
 # A label's box is this many em tall: Noto Naskh Arabic's line box (ascent + descent), measured in
 # Chromium at 1.7 em, so labels clear one another in the browser, not only on paper.
 LABEL_LINE = 1.75
-LABEL_ROOM = 0.7  # share of a heavy node's label width kept free around it
 RING_GAP = 5.0  # the highlighted node's ring, outside its shape
 
 
@@ -186,6 +185,21 @@ def _reach(shape: str, r: float) -> float:
     return {"square": half * math.sqrt(2), "diamond": half, "triangle": up}.get(shape, r)
 
 
+def _shape_points(node: PlacedNode) -> list[tuple[float, float]]:
+    """The corners of a square, diamond or triangle node (none for a circle)."""
+    x, y, r = node.x, node.y, node.r
+    if node.shape == "square":
+        h = _shape_extent("square", r)[0]
+        return [(x - h, y - h), (x + h, y - h), (x + h, y + h), (x - h, y + h)]
+    if node.shape == "diamond":
+        h = _shape_extent("diamond", r)[0]
+        return [(x, y - h), (x + h, y), (x, y + h), (x - h, y)]
+    if node.shape == "triangle":
+        half, up, down = _shape_extent("triangle", r)
+        return [(x, y - up), (x + half, y + down), (x - half, y + down)]
+    return []
+
+
 def _shape_svg(node: PlacedNode) -> str:
     """The node's mark: circle (person), square (organisation), diamond (country), triangle (armed group)."""
     paint = f'fill="{node.colour}" stroke="{PAPER}" stroke-width="1.5"'
@@ -193,12 +207,46 @@ def _shape_svg(node: PlacedNode) -> str:
     if node.shape == "square":
         half = _shape_extent("square", r)[0]
         return f'<rect x="{_n(x - half)}" y="{_n(y - half)}" width="{_n(2 * half)}" height="{_n(2 * half)}" {paint}/>'
-    if node.shape == "diamond":
-        h = _shape_extent("diamond", r)[0]
-        points = [(x, y - h), (x + h, y), (x, y + h), (x - h, y)]
-    elif node.shape == "triangle":
-        half, up, down = _shape_extent("triangle", r)
-        points = [(x, y - up), (x + half, y + down), (x - half, y + down)]
-    else:
+    points = _shape_points(node)
+    if not points:
         return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" {paint}/>'
     return f'<polygon points="{" ".join(f"{_n(px)},{_n(py)}" for px, py in points)}" {paint}/>'
+
+
+def shape_gap(box: Box, node: PlacedNode) -> float:
+    """How far ``box`` is from the node's drawn shape (0 if they touch): what a reader sees as the
+    space between a name and a mark, corners of a diamond or triangle left empty."""
+    points = _shape_points(node)
+    if not points:
+        nx, ny = min(max(node.x, box.x), box.right), min(max(node.y, box.y), box.bottom)
+        return max(0.0, math.hypot(node.x - nx, node.y - ny) - node.r)
+    return polygon_gap(box, points)
+
+
+def polygon_gap(box: Box, points: list[tuple[float, float]]) -> float:
+    """The distance between a box and a convex polygon (0 if they meet)."""
+    corners = [(box.x, box.y), (box.right, box.y), (box.right, box.bottom), (box.x, box.bottom)]
+    edges = list(zip(points, points[1:] + points[:1]))
+    inside = all(_cross(a, b, corners[0]) >= 0 for a, b in edges) or all(_cross(a, b, corners[0]) <= 0 for a, b in edges)
+    if inside or any(box.x <= px <= box.right and box.y <= py <= box.bottom for px, py in points):
+        return 0.0
+    box_edges = list(zip(corners, corners[1:] + corners[:1]))
+    if any(_segments_cross(a, b, c, d) for a, b in edges for c, d in box_edges):
+        return 0.0
+    return min(min(_point_segment(p, a, b) for a, b in box_edges for p in points),
+               min(_point_segment(c, a, b) for a, b in edges for c in corners))
+
+
+def _cross(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> float:
+    return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+
+
+def _segments_cross(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float],
+                    d: tuple[float, float]) -> bool:  # fmt: skip
+    return _cross(c, d, a) * _cross(c, d, b) < 0 and _cross(a, b, c) * _cross(a, b, d) < 0
+
+
+def _point_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy or 1.0)))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)

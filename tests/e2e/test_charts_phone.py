@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import serve
+from tools import netlabels
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,28 @@ NETWORK = """() => [...document.querySelectorAll('svg.chart-network')].filter(s 
       return {text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; }),
     lines: [...svg.querySelectorAll('g.edges line')].map(l => ['x1', 'y1', 'x2', 'y2', 'stroke-width']
       .map(k => parseFloat(l.getAttribute(k))))}))"""
+
+# On each visible network: every node's shape and every label (its box as rendered, its leader), with their links.
+SHAPES = """() => [...document.querySelectorAll('svg.chart-network')].filter(s => s.getBoundingClientRect().width > 0)
+  .map(svg => ({
+    shapes: [...svg.querySelectorAll('g.nodes > a')].flatMap(a => [...a.children]
+      .filter(m => ['circle', 'rect', 'polygon'].includes(m.tagName) && m.getAttribute('fill') !== 'none')
+      .map(m => ({href: a.getAttribute('href'), tag: m.tagName,
+                  attrs: Object.fromEntries([...m.attributes].map(x => [x.name, x.value]))}))),
+    labels: [...svg.querySelectorAll('g.labels > a')].map(a => { const b = a.querySelector('text').getBBox();
+      const l = a.querySelector('line');
+      return {href: a.getAttribute('href'), text: a.textContent, box: [b.x, b.y, b.width, b.height],
+              leader: l && ['x1', 'y1', 'x2', 'y2'].map(k => parseFloat(l.getAttribute(k)))}; })}))"""
+
+
+def shape_of(mark) -> netlabels.Shape:
+    attrs = mark["attrs"]
+    if mark["tag"] == "circle":
+        return netlabels.Shape(mark["href"], "circle", float(attrs["cx"]), float(attrs["cy"]), float(attrs["r"]))
+    if mark["tag"] == "rect":
+        box = (float(attrs[k]) for k in ("x", "y", "width", "height"))
+        return netlabels.Shape(mark["href"], "rect", points=netlabels.rect_points(*box))
+    return netlabels.Shape(mark["href"], "polygon", points=netlabels.polygon(attrs["points"]))
 
 
 @pytest.fixture(scope="module")
@@ -107,5 +130,29 @@ def test_every_network_node_is_named_and_no_name_is_crossed(browser, default_url
                         assert apart, (path, width, a["text"], b["text"])
                     crossing = [line for line in chart["lines"] if crosses(line, a)]
                     assert not crossing, (path, width, a["text"], crossing)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_every_network_label_is_nearer_its_own_node_or_tied_to_it(browser, default_url, width):
+    """As Chromium renders the default site's networks (the whole one and Haftar's neighbourhood):
+    each name's box nearer to its own node's shape than to any other's, or joined to it by a leader
+    that crosses no other name (before: «الجيش الوطني الليبي» by a red square on the desktop, by
+    Haftar's circle on a phone; «تور وينسلاند» between two circles)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        for path in ("network/", "actors/khalifa-haftar/"):
+            tab.goto(default_url + path)
+            tab.evaluate("document.fonts.ready")
+            charts = tab.evaluate(SHAPES)
+            assert charts, path
+            for chart in charts:
+                shapes = [shape_of(mark) for mark in chart["shapes"]]
+                labels = [netlabels.Label(x["href"], x["text"], tuple(x["box"]), x["leader"] and tuple(x["leader"]))
+                          for x in chart["labels"]]  # fmt: skip
+                assert len(labels) == len(shapes) > 2, path
+                assert netlabels.ambiguous(labels, shapes) == [], (path, width)
     finally:
         context.close()
