@@ -285,7 +285,8 @@ class _RecordCounter:
         return max(time.perf_counter() - self.started, 1e-6)
 
     def rate(self) -> str:
-        return f" ({self.records:,} records in {self._seconds():.1f}s)" if self.records else ""
+        plural = "s" if self.records != 1 else ""
+        return f" ({self.records:,} record{plural} in {self._seconds():.1f}s)" if self.records else ""
 
 
 def _progress_printer():

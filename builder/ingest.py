@@ -303,9 +303,9 @@ def ingest(
             _prepare_one, [(item, max_bytes, stdin_data if item.path is None else None, name) for item in files], jobs
         )
         keep(_write_batch(runner, jobs, planner, [item.name for item in files], prepared, content, force, dry_run))
+        done = Progress(progress)
         for item in items:
             if item.export:
-                done = Progress(progress)
 
                 def finish(names: list[str], prepared: Iterable) -> None:
                     batch = _write_batch(runner, 1, planner, names, list(prepared), content, force, dry_run)

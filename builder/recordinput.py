@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .arabic import has_arabic
-from .htmltext import NoArticle, extract_page, plain
+from .htmltext import NoArticle, extract_page, plain, visible_text
 from .rawinput import Prepared, Refused, checked_clean, too_large
 from .recorddates import read_date
 from .recordfields import Fields, field_text
@@ -69,7 +69,9 @@ def prepare_record(record: dict[str, Any], fields: Fields, encoding: str, max_by
             page = extract_page(text)
         except NoArticle as exc:
             raise Refused(str(exc)) from None
-        html = {"extractor": page.extractor, "page_words": page.page_words, "kept_words": 0}
+        # trafilatura counts no words in a fragment: count them, with the title the record gives beside it
+        words = page.page_words or len(visible_text(text).split()) + len(title.split())
+        html = {"extractor": page.extractor, "page_words": words, "kept_words": 0}
         text, title = page.text, title or plain(page.title)
     if not has_arabic(text):
         raise Refused("no Arabic text (this tool imports Arabic articles)")

@@ -175,7 +175,8 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
         "Arabic either (its Arabic letters would not spell Arabic words (only 9% are the common ones))",
         f"refused   {missing}": "no such file or folder",
         f"refused   {through_a_file}": "no such file or folder",
-        f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm",
+        f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm, or a "
+        "record export (.json, .jsonl, .ndjson, .csv, .tsv, each optionally .gz)",
     }
     assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm" in result.stdout
     assert result.stdout.endswith("imported 1, updated 0, unchanged 0, skipped-edited 0, refused 9\n")
