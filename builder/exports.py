@@ -130,7 +130,8 @@ def _broken_stream(exc: BaseException, where: str) -> str:
         return f"the gzip stream is damaged {where} ({exc}); the records before it were read"
     if isinstance(exc, UnicodeError):
         return f"cannot decode the text {where} ({exc}); the records before it were read"
-    return f"cannot read {where} ({(getattr(exc, 'strerror', None) or str(exc)).lower()}); the records before it were read"
+    reason = (getattr(exc, "strerror", None) or str(exc)).lower()
+    return f"cannot read {where} ({reason}); the records before it were read"
 
 
 def _line_of(place: str, default: int) -> int:
@@ -376,8 +377,9 @@ def _csv(text: io.TextIOWrapper, name: str, max_bytes: int, kind: str) -> Iterat
             header, header_line = [cell.strip().lstrip("\ufeff") for cell in row], start
             continue
         if len(row) != len(header):
-            yield Entry(f"{name}:{start}", None, f"{len(row)} fields where the header (line {header_line}) has {len(header)}: "
-                        "a ragged row, left out (a quote not closed, or a delimiter inside an unquoted field?)")
+            yield Entry(f"{name}:{start}", None, f"{len(row)} fields where the header (line {header_line}) has "
+                        f"{len(header)}: a ragged row, left out (a quote not closed, or a delimiter inside an "
+                        "unquoted field?)")
             continue
         yield Entry(f"{name}:{start}", dict(zip(header, row)))
     if header is None:

@@ -41,7 +41,7 @@ from .ingestreport import describe, summary
 from .rawinput import DEFAULT_MAX_BYTES, Prepared, Refused, prepare_bytes
 from .recordbatches import BATCH, Progress, export_batches, prepare_record_one
 
-__all__ = ["Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
+__all__ = ["STDIN", "Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
            "prepare_bytes", "render_article", "summary"]
 _PARALLEL_FROM = 200  # files; below this one process is faster than starting workers
 _SHA = re.compile(r"^  sha256: ([0-9a-f]{64})$", re.MULTILINE)
@@ -239,7 +239,8 @@ def _decide(outcome: Outcome, article: Path, text: str, force: bool, changed: bo
     if force:
         return replace(outcome, status="updated", reason="re-imported (--force)"), True
     if old and not edited_by_hand(old):
-        reason = "the record changed since it was imported" if changed else "the cleaning rules give a different result now"
+        reason = ("the record changed since it was imported" if changed
+                  else "the cleaning rules give a different result now")
         return replace(outcome, status="updated", reason=reason), True
     if old and recorded_hash(old) == recorded_hash(text):
         return replace(outcome, reason="edited by hand since; ingest has nothing new for it"), False
@@ -271,7 +272,7 @@ def ingest(
     on_outcome: Callable[[Outcome], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Import ``paths`` (files, folders, ``-`` for ``stdin``, record exports) into ``content``; see the module docstring.
+    """Import ``paths`` (files, folders, ``-`` for ``stdin``, record exports) into ``content``; see the module.
 
     ``fields``: an export's field → the name it has there (``--map``). ``on_outcome`` hears each
     outcome as it is decided (the report then keeps them without their records, so that an export

@@ -35,7 +35,8 @@ class Progress:
             self.say(self.records, self.refused)
 
 
-def export_batches(path: Path, name: str, mapping: Mapping[str, str], max_bytes: int) -> Iterator[tuple[list[str], list]]:
+def export_batches(path: Path, name: str, mapping: Mapping[str, str],
+                   max_bytes: int) -> Iterator[tuple[list[str], list]]:
     """An export's entries, a batch at a time: (places, each a record to prepare or the reason it is refused).
 
     The fields are found on the first record (a CSV's header): without a text field there, the

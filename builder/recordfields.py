@@ -48,7 +48,8 @@ def parse_map(values: Iterable[str]) -> dict[str, str]:
             field, equals, name = pair.partition("=")
             field, name = field.strip().lower(), name.strip()
             if not equals or not name:
-                raise SiteError(f"--map {pair.strip()!r} is not FIELD=NAME", hint="e.g. --map date=date_extracted,text=body")
+                raise SiteError(f"--map {pair.strip()!r} is not FIELD=NAME",
+                                hint="e.g. --map date=date_extracted,text=body")
             if field not in COMMON_NAMES:
                 raise SiteError(f"--map names an unknown field {field!r}", hint=f"the fields are {_listed(FIELDS)}")
             mapping[field] = name
