@@ -237,6 +237,6 @@ def test_dry_run_shows_everything_and_writes_nothing(site):
 def test_help_documents_stdin_force_and_exit_status(tmp_path):
     result = run("ingest", "--help", cwd=tmp_path)
     assert result.returncode == 0
-    for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file was refused",
-                   "1 when any file was refused", ".html"):
+    for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file or record was refused",
+                   "1 when any was refused", ".html"):
         assert phrase in " ".join(result.stdout.split()), phrase
