@@ -173,7 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_actor.add_argument("name", help="the Arabic name as the articles write it")
     add_actor.add_argument("--name-en", default="", help="English name (also gives the slug)")
-    add_actor.add_argument("--kind", default="person", help="person, organisation, country or armed_group")
+    add_actor.add_argument("--kind", default="person", help="person, organisation, country, armed_group or medium")
     add_actor.add_argument("--slug", default="", help="file name without .yaml (default: from the English name)")
     add_actor.add_argument("--description", default="", help="one or two sentences in Arabic")
 
@@ -367,8 +367,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
     wanted = Path(args.article).stem
     article = next((a for a in corpus.articles if a.slug == wanted), None)
     if article is None:
+        from .suggest import did_you_mean, entries
+
+        hint = did_you_mean(wanted, [a.slug for a in corpus.articles])
+        if wanted in matcher.entities:
+            hint = f"{entries([matcher.entities[wanted]])} is an entry of the knowledge base; explain takes an article"
         raise SiteError(f"no article {wanted!r}", Location(config.content_dir / "articles"),
-                        "give a slug (the file name without .md) or the file's path")
+                        hint or "give a slug (the file name without .md) or the file's path")
     tags = extract_article(matcher, article)
     print(f"{article.title}\n{article.path}\n")
     if not tags:
@@ -405,11 +410,17 @@ def cmd_add_actor(args: argparse.Namespace) -> int:
     path = actor_file(config.content_dir, args.name, slug=args.slug, kind=args.kind, name_en=args.name_en,
                       description=args.description)
     try:
-        _load(config)  # the new entry must not clash with an existing alias
+        corpus, _ = _load(config)  # the new entry must not clash with an existing alias
     except SiteError:
         path.unlink(missing_ok=True)  # leave the knowledge base as it was
         raise
+    from .suggest import closest_entries, entries
+
+    near = closest_entries(args.name, [e for e in corpus.entities if e.path != path], whole=True)
     print(f"wrote {path}: review its aliases, then rebuild to tag every article that names it")
+    if near:
+        print(f"note: the name is close to {entries(near)}: if it is the same, delete {path} and add the "
+              "spelling to that entry's aliases")
     return 0
 
 

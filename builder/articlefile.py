@@ -64,6 +64,8 @@ def draft(prepared: Prepared) -> str:
         record["date_from"] = prepared.date_from
     if prepared.source:
         record["source_from"] = prepared.source_from
+    if cleaned.place:
+        record["place"] = cleaned.place  # the dateline's place: where the story was filed, not what it is about
     if getattr(prepared, "notes", ()):
         record["notes"] = list(prepared.notes)  # type: ignore[attr-defined]
     record["removed"] = [

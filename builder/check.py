@@ -3,6 +3,7 @@ and every page has one h1, a lang and a dir. Reads output/ only; writes nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,7 @@ class PageFacts:
     h1_count: int
     lang: str
     dir: str
+    canonical: str = ""  # <link rel="canonical" href>
 
 
 class _Collector(HTMLParser):
@@ -28,6 +30,7 @@ class _Collector(HTMLParser):
         self.h1 = 0
         self.lang = ""
         self.dir = ""
+        self.canonical = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -37,6 +40,8 @@ class _Collector(HTMLParser):
             self.ids.add(values["name"])
         if tag == "h1":
             self.h1 += 1
+        if tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href", "")
         if tag == "html":
             self.lang, self.dir = values.get("lang", ""), values.get("dir", "")
         for name in ("href", "src", "action"):
@@ -47,13 +52,20 @@ class _Collector(HTMLParser):
 def read_page(path: Path) -> PageFacts:
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8"))
-    return PageFacts(frozenset(collector.ids), tuple(collector.links), collector.h1, collector.lang, collector.dir)
+    return PageFacts(frozenset(collector.ids), tuple(collector.links), collector.h1, collector.lang, collector.dir,
+                     collector.canonical)
 
 
 def check_site(output: Path, base_path: str = "/") -> list[str]:
     """One line per problem, ``file: message``; an empty list means the site is sound."""
     problems: list[str] = []
     pages = {p: read_page(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.relative_to(output).parts}
+    other_base = built_for(output, base_path, pages)
+    if other_base:
+        problems.append(
+            f"every link starts with {urlsplit(other_base).path!r}, not with the base path {base_path!r}: the site was "
+            f"built for --base-url {other_base}; check it with the same option (links not checked)"
+        )
     for path, facts in pages.items():
         rel = path.relative_to(output).as_posix()
         if facts.h1_count != 1:
@@ -61,11 +73,28 @@ def check_site(output: Path, base_path: str = "/") -> list[str]:
         if not facts.lang or not facts.dir:
             problems.append(f"{rel}: <html> lacks lang or dir")
         page_url = base_path + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        for link in facts.links:
+        for link in facts.links if not other_base else ():
             problem = _check_link(output, base_path, page_url, link, pages, path)
             if problem:
                 problems.append(f"{rel}: {problem}")
     return problems
+
+
+def built_for(output: Path, base_path: str, pages: dict[Path, PageFacts]) -> str | None:
+    """The base URL the pages were built for when it is not ``base_path``: every link from the site
+    root (``/…``) starts with another path that ``output/`` has no folder for. Its canonical address
+    when the home page gives one under that path, else the path. None when the links agree."""
+    paths = [urlsplit(link).path for facts in pages.values() for link in facts.links
+             if link.startswith("/") and not link.startswith("//")]
+    if not paths:
+        return None
+    common = os.path.commonprefix(paths)
+    common = common[: common.rfind("/") + 1]
+    if common.startswith(base_path) and (common == base_path or (output / common[len(base_path):]).is_dir()):
+        return None
+    home = pages.get(output / "index.html")
+    canonical = home.canonical if home else ""
+    return canonical if canonical and urlsplit(canonical).path == common else common
 
 
 def _check_link(output: Path, base: str, page_url: str, link: str, pages: dict[Path, PageFacts], page: Path) -> str | None:

@@ -20,15 +20,17 @@ from .dates import find_dates, infer_publication_date
 from .htmltext import has_markup, strip_markup
 from .junk import (
     BULLET,
-    DASHES,
+    DASH,
     DISCLAIMER_OUTLET,
     MAX_SHORT_WORDS,
+    agency_dateline,
     byline_outlet,
     classify,
     has_year,
     is_headline,
     looks_like_related,
     normalize,
+    place_outlet_line,
     source_line,
     strip_tracking_params,
     tagline_outlet,
@@ -77,6 +79,7 @@ class Cleaned:
     outlet_from: str  # "byline", "disclaimer", "tagline" or ""
     date: dt.date | None
     date_from: str  # "dateline", "inferred" or ""
+    place: str = ""  # the place a dateline names («دبي، الإمارات العربية المتحدة (CNN) --»), "" if none
 
     def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
@@ -125,17 +128,20 @@ def clean_text(
         found.date, found.date_from = _dateline_or_inferred(title, kept)
     removed.sort(key=lambda r: r.line)
     return Cleaned(title, title_from, title_line, _blocks(kept), tuple(removed), found.outlet, found.outlet_from,
-                   found.date, found.date_from)
+                   found.date, found.date_from, found.place)
 
 
 @dataclass(slots=True)
 class _Found:
-    """What the rules learn on the way: the outlet a byline, disclaimer or tagline names; a dateline's date."""
+    """What the rules learn on the way: the outlet a byline, disclaimer, tagline or dateline names; a
+    dateline's date and place."""
 
     outlet: str = ""
     outlet_from: str = ""
     date: dt.date | None = None
     date_from: str = ""
+    place: str = ""
+    place_seen: bool = False  # a place-and-agency dateline was found: there is one an article
 
 
 def _line_rules(lines: list[_Line], arabic_text: bool, removed: list[Removed], found: _Found) -> list[_Line]:
@@ -144,6 +150,8 @@ def _line_rules(lines: list[_Line], arabic_text: bool, removed: list[Removed], f
     listed: set[int] = set()  # bullet items of a list the text introduces
     for line in lines:
         rule, note = classify(line.text, line.norm or normalize(line.text), arabic_text)
+        if not rule and len(kept) <= 2 and not found.place_seen and _place_dateline(line, len(kept), removed, found):
+            continue
         if not rule and line.text.count(" ") < MAX_SHORT_WORDS:
             rule = _place_rule(line, kept, listed, found)
         if rule == "disclaimer" and found.outlet_from in ("", "tagline"):
@@ -158,6 +166,28 @@ def _line_rules(lines: list[_Line], arabic_text: bool, removed: list[Removed], f
             line.text = _strip_tracking_urls(line, removed)
             kept.append(line)
     return kept
+
+
+def _place_dateline(line: _Line, above: int, removed: list[Removed], found: _Found) -> bool:
+    """The dateline at the top of the text: a line «PLACE – OUTLET» (الخرطوم – السودان اليوم), removed
+    whole, or «PLACE، COUNTRY (AGENCY) --» opening the lead, taken off it (the lead stays). Its place
+    and agency are kept (``Cleaned.place``, the outlet), and it is not text about that place.
+    ``above``: the lines kept before this one. True when the whole line went."""
+    dateline = agency_dateline(line.text) if above <= 1 else None
+    if dateline is not None:
+        written, place, by, rest = dateline
+    elif byline_outlet(line.text) is None and (named := place_outlet_line(line.text)) is not None:
+        (place, by), written, rest = named, line.text.strip(), ""
+    else:
+        return False
+    found.place_seen, found.place = True, place
+    if not found.outlet:
+        found.outlet, found.outlet_from = by, "dateline"
+    removed.append(Removed("dateline", line.number, written, f"place: {place}; by: {by}" if place else f"by: {by}"))
+    if not rest:
+        return True
+    line.text, line.norm = rest, ""
+    return False
 
 
 def _place_rule(line: _Line, kept: list[_Line], listed: set[int], found: _Found) -> str:
@@ -400,7 +430,7 @@ def _dateline_or_inferred(title: str, kept: list[_Line]) -> tuple[dt.date | None
 def _title_from_lead(paragraph: str, max_words: int = 12) -> str:
     """The lead's first sentence, cut at a word boundary."""
     sentence = re.split(r"(?<=[.!؟?])\s", paragraph, maxsplit=1)[0]
-    sentence = re.sub(r"^[^\s]+\s+[" + DASHES + r"]\s+", "", sentence)  # a dateline "القاهرة –"
+    sentence = re.sub(r"^[^\s]+\s+" + DASH + r"\s+", "", sentence)  # a dateline "القاهرة –"
     words = sentence.split()
     if len(words) <= max_words:
         return sentence.rstrip(".،, ")

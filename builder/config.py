@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import Location, Problems, SiteError
+from .suggest import closest
 
 CONFIG_NAME = "site.toml"
 DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by
@@ -39,9 +40,10 @@ class EventSettings:
     how they were chosen). Kept here, not in events.py, so that reading the settings does not
     import numpy and scipy (0.2 s of every command's start)."""
 
-    window_days: int = 3
-    min_shared: int = 2
-    min_cosine: float = 0.10
+    window_days: int = 1
+    min_shared: int = 1
+    min_cosine: float = 0.30  # TF-IDF cosine of the two openings (title and first words)
+    same_source_cosine: float = 0.60  # two articles of one outlet need this much: an outlet's follow-ups share its wording
     copy_threshold: float = 0.8
     max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
@@ -155,6 +157,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
+    ("events", "same_source_cosine"): (float, _fraction, _EVENTS.same_source_cosine),
     ("events", "copy_threshold"): (float, _fraction, _EVENTS.copy_threshold),
 }
 _SECTIONS = {section for section, _ in _SCHEMA if section}
@@ -199,6 +202,9 @@ def load_config(path: Path) -> SiteConfig:
     for (section, key), value in flat.items():
         where = Location(path, _line_of(text, section, key))
         dotted = f"{section}.{key}" if section else key
+        if (section, key) not in _SCHEMA and not section and isinstance(value, dict):
+            problems.add(f"unknown section [{key}]", where, _section_hint(key))
+            continue
         if (section, key) not in _SCHEMA:
             problems.add(f"unknown setting {dotted!r}", where, _suggest(section, key))
             continue
@@ -250,6 +256,7 @@ def load_config(path: Path) -> SiteConfig:
             window_days=values["events.window_days"],
             min_shared=values["events.min_shared"],
             min_cosine=values["events.min_cosine"],
+            same_source_cosine=values["events.same_source_cosine"],
             copy_threshold=values["events.copy_threshold"],
         ),
         numerals=values["numerals"],
@@ -315,6 +322,13 @@ def _suggest(section: str, key: str) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return "remove it; known settings are listed in docs/content.md"
+
+
+def _section_hint(name: str) -> str:
+    close = closest(name, _SECTIONS, limit=1)
+    if close:
+        return f"did you mean [{close[0]}]?"
+    return "known sections: " + ", ".join(f"[{s}]" for s in sorted(_SECTIONS)) + "; others are not read: remove it"
 
 
 def _line_from_toml_error(message: str) -> int | None:

@@ -6,24 +6,31 @@ the researcher sees all of them in one build.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
 from markupsafe import escape
 
 from .arabic import is_slug
 from .errors import Location, Problems, SiteError
+from .fields import (
+    YamlLoader,
+    bool_field,
+    choice,
+    date_field,
+    line_of_key,
+    parse_yaml,
+    read_date,
+    text_field,
+    text_list,
+    unknown_keys,
+)
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Corpus, Entity, Role
+from .suggest import did_you_mean
 
-try:  # the C loader is ~8x faster; fall back where libyaml is missing. Every YAML file the builder reads goes through it.
-    YAML_LOADER: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    YAML_LOADER = yaml.SafeLoader
+YAML_LOADER: type = YamlLoader  # every YAML file the builder reads goes through it (builder/fields.py)
 
 if TYPE_CHECKING:  # markdown-it is imported where an article is read: a build with nothing changed reads none
     from markdown_it import MarkdownIt
@@ -43,6 +50,8 @@ _ARTICLE_KEYS = {
     "veto": "entity slugs never to tag",
     "ingest": "what ingest did",
 }
+_HAND_FIELDS = ("title", "date", "source", "source_url", "text")  # what set_by_hand may list (i18n field_names)
+_ROLE_KEYS = ("title", "from", "to")
 _ENTITY_KEYS = {
     "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata",
               "family", "family_default", "needs_context", "roles", "not_aliases"},
@@ -169,26 +178,29 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
         raise SiteError(f"not UTF-8 text ({exc.reason})", Location(path), "re-save as UTF-8 or import it with `ingest`") from None
     text = text.replace("\r\n", "\n")
     front, body, body_line = split_front_matter(text, path)
-    meta = _parse_yaml(front, path, line_offset=1)
+    meta = parse_yaml(front, path, line_offset=1)
     if not isinstance(meta, dict):
         raise SiteError("front matter must be 'key: value' lines", Location(path, 2))
 
     def where(key: str) -> Location:
-        return Location(path, _line_of_key(front, key, offset=1))
+        return Location(path, line_of_key(front, key, offset=1))
 
     problems = Problems(str(path))
-    _unknown_keys(meta, _ARTICLE_KEYS, "front-matter field", where, problems)
-    title = _text_field(meta, "title", where, problems, required=True)
-    source = _text_field(meta, "source", where, problems)
-    source_url = _text_field(meta, "source_url", where, problems)
+    unknown_keys(meta, _ARTICLE_KEYS, "front-matter field", where, problems)
+    title = text_field(meta, "title", where, problems, required=True)
+    source = text_field(meta, "source", where, problems)
+    source_url = text_field(meta, "source_url", where, problems)
     if source_url and not re.match(r"https?://", source_url):
         problems.add("source_url must start with http:// or https://", where("source_url"))
         source_url = ""
-    author = _text_field(meta, "author", where, problems)
-    date = _date_field(meta, where, problems)
-    set_by_hand = _slug_list(meta, "set_by_hand", where, problems, slugs=False)
-    pins = _slug_list(meta, "pin", where, problems)
-    vetoes = _slug_list(meta, "veto", where, problems)
+    author = text_field(meta, "author", where, problems)
+    date = date_field(meta, "date", where, problems)
+    set_by_hand = text_list(meta, "set_by_hand", where, problems)
+    for field in set_by_hand:
+        choice(field, _HAND_FIELDS, "set_by_hand: the field", where("set_by_hand"), problems)
+    # Which entries they name is checked against the knowledge base (extract.check_tags), with a "did you mean".
+    pins = text_list(meta, "pin", where, problems)
+    vetoes = text_list(meta, "veto", where, problems)
     ingest = meta.get("ingest") or {}
     if not isinstance(ingest, dict):
         problems.add("ingest must be a mapping written by `ingest`", where("ingest"))
@@ -223,7 +235,8 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
 # After each paragraph: a link to it. Bodies are rendered once, when the article is read, labelled in
 # Arabic; a page in another interface language relabels them (with_paragraph_label).
 PARAGRAPH_LINK = "رابط الفقرة"
-_PILCROW = ' <a class="pilcrow" href="#{0}" aria-label="' + PARAGRAPH_LINK + ' {1}">¶</a>'
+# Joined to the last word by a no-break space: a line never ends before it, so it never stands alone.
+_PILCROW = '\u00a0<a class="pilcrow" href="#{0}" aria-label="' + PARAGRAPH_LINK + ' {1}">¶</a>'
 
 
 def with_paragraph_label(body_html: str, label: str) -> str:
@@ -340,42 +353,39 @@ def load_entity(path: Path, etype: str) -> Entity:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SiteError(f"not UTF-8 text ({exc.reason})", Location(path), "re-save it as UTF-8") from None
-    data = _parse_yaml(text, path, line_offset=0)
+    data = parse_yaml(text, path, line_offset=0)
     if not isinstance(data, dict):
         raise SiteError("must be 'key: value' lines (name, kind, aliases…)", Location(path, 1))
 
     def where(key: str) -> Location:
-        return Location(path, _line_of_key(text, key, offset=0))
+        return Location(path, line_of_key(text, key, offset=0))
 
     problems = Problems(str(path))
     allowed = _ENTITY_KEYS[etype]
-    _unknown_keys(data, allowed, f"{etype} field", where, problems)
-    name = _text_field(data, "name", where, problems, required=True)
-    name_en = _text_field(data, "name_en", where, problems)
-    description = _text_field(data, "description", where, problems)
-    wikidata = _text_field(data, "wikidata", where, problems)
+    unknown_keys(data, allowed, f"{etype} field", where, problems)
+    name = text_field(data, "name", where, problems, required=True)
+    name_en = text_field(data, "name_en", where, problems)
+    description = text_field(data, "description", where, problems)
+    wikidata = text_field(data, "wikidata", where, problems)
     if wikidata and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
         problems.add(f"wikidata must look like Q1016, not {wikidata!r}", where("wikidata"))
     if etype == "topic":
         kind = "topic"
     else:
-        kind = _text_field(data, "kind", where, problems, required=True)
-        if kind and kind not in ENTITY_KINDS[etype]:
-            problems.add(f"kind {kind!r} is not one of: {', '.join(ENTITY_KINDS[etype])}", where("kind"))
+        kind = text_field(data, "kind", where, problems, required=True)
+        if kind:
+            choice(kind, ENTITY_KINDS[etype], "kind", where("kind"), problems)
     terms_key = "keywords" if etype == "topic" else "aliases"
-    terms = _text_list(data, terms_key, where, problems)
-    adjectives = _text_list(data, "adjectives", where, problems)
-    needs_context = _text_list(data, "needs_context", where, problems)
-    family = _text_field(data, "family", where, problems)
-    family_default = data.get("family_default", False)
-    if not isinstance(family_default, bool):
-        problems.add("family_default must be true or false", where("family_default"))
-        family_default = False
+    terms = text_list(data, terms_key, where, problems)
+    adjectives = text_list(data, "adjectives", where, problems)
+    needs_context = text_list(data, "needs_context", where, problems)
+    family = text_field(data, "family", where, problems)
+    family_default = bool_field(data, "family_default", where, problems)
     if family_default and not family:
         problems.add("family_default needs a 'family' name", where("family_default"), "add e.g. 'family: حفتر'")
     roles = _roles(data, where, problems)
-    not_aliases = _text_list(data, "not_aliases", where, problems)
-    if name and terms_key in data and not terms:
+    not_aliases = text_list(data, "not_aliases", where, problems)
+    if name and terms_key in data and not data[terms_key]:
         problems.add(f"{terms_key} is empty", where(terms_key), "list the Arabic forms that name this entry")
     problems.raise_if_any()
     # The display name always counts as a surface form.
@@ -405,26 +415,33 @@ def _roles(data: dict, where, problems: Problems) -> tuple[Role, ...]:
     value = data.get("roles")
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        problems.add("roles must be a list of {title, from, to}", where("roles"))
+    items = [value] if isinstance(value, dict) else value
+    example = "e.g. - {title: رئيس المخابرات العامة المصرية, from: 2024-10-16}"
+    if not isinstance(items, list) or not all(isinstance(r, dict) for r in items):
+        problems.add("roles must be a list of {title, from, to}", where("roles"), example)
         return ()
     roles = []
-    for item in value:
-        unknown = set(item) - {"title", "from", "to"}
+    for number, item in enumerate(items, 1):
+        label = f"roles, item {number}:" if len(items) > 1 else "roles:"
+        for key in item:
+            if key not in _ROLE_KEYS:
+                problems.add(f"{label} unknown field {str(key)!r}", where("roles"),
+                             did_you_mean(str(key), _ROLE_KEYS) or "a role has a title, from and to")
         title = item.get("title")
-        if unknown or not isinstance(title, str) or not title.strip():
-            problems.add("each role needs a 'title' and optional 'from'/'to' dates", where("roles"),
-                         "e.g. - {title: رئيس المخابرات العامة المصرية, from: 2024-10-16}")
+        if isinstance(title, (int, float)) and not isinstance(title, bool):
+            title = str(title)
+        if not isinstance(title, str) or not title.strip():
+            problems.add(f"{label} a role needs a 'title' (text) and may have 'from'/'to' dates", where("roles"), example)
             continue
         bounds = []
         for key in ("from", "to"):
-            bound = item.get(key)
-            if isinstance(bound, dt.datetime):
-                bound = bound.date()
-            if bound is not None and not isinstance(bound, dt.date):
-                problems.add(f"role {key} must be a date YYYY-MM-DD, not {bound!r}", where("roles"))
-                bound = None
+            bound, problem, hint = read_date(item[key]) if item.get(key) is not None else (None, "", "")
+            if problem:
+                problems.add(f"{label} {key} {problem}", where("roles"), hint)
             bounds.append(bound)
+        if bounds[0] and bounds[1] and bounds[1] < bounds[0]:
+            problems.add(f"{label} the role ends ({bounds[1]}) before it starts ({bounds[0]})", where("roles"),
+                         "swap 'from' and 'to'")
         roles.append(Role(" ".join(title.split()), bounds[0], bounds[1]))
     return tuple(roles)
 
@@ -442,18 +459,6 @@ def _check_unique_slugs(entities: list[Entity], problems: Problems) -> None:
         seen[entity.slug] = entity
 
 
-# Field helpers ----------------------------------------------------------------
-
-
-def _unknown_keys(data: dict, known, what: str, where, problems: Problems) -> None:
-    """An unknown key is an error at its line, with the closest known one as a suggestion."""
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(sorted(known))
-            problems.add(f"unknown {what} {key!r}", where(str(key)), hint)
-
-
 def _check_slug(slug: str, path: Path) -> None:
     if not is_slug(slug):
         raise SiteError(
@@ -461,82 +466,3 @@ def _check_slug(slug: str, path: Path) -> None:
             Location(path),
             "rename it to lower-case ASCII letters, digits and hyphens, e.g. khalifa-haftar",
         )
-
-
-def _parse_yaml(text: str, path: Path, line_offset: int) -> Any:
-    try:
-        return yaml.load(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SiteError(
-            f"invalid YAML: {problem}",
-            Location(path, line),
-            "check indentation and put text containing ':' in quotes",
-        ) from None
-
-
-def _line_of_key(text: str, key: str, offset: int) -> int | None:
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    for number, line in enumerate(text.split("\n"), 1):
-        if pattern.match(line):
-            return number + offset
-    return None
-
-
-def _text_field(data: dict, key: str, where, problems: Problems, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None or value == "":
-        if required:
-            problems.add(f"missing {key!r}", where(key) if key in data else where(next(iter(data), key)), f"add '{key}: …'")
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        problems.add(f"{key} must be text, not {type(value).__name__}", where(key))
-        return ""
-    return " ".join(value.split())
-
-
-def _text_list(data: dict, key: str, where, problems: Problems) -> tuple[str, ...]:
-    value = data.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        problems.add(f"{key} must be a list of text", where(key))
-        return ()
-    cleaned = []
-    for item in value:
-        item = " ".join(str(item).split())
-        if item and item not in cleaned:
-            cleaned.append(item)
-    return tuple(cleaned)
-
-
-def _slug_list(data: dict, key: str, where, problems: Problems, slugs: bool = True) -> tuple[str, ...]:
-    items = _text_list(data, key, where, problems)
-    if slugs:
-        for item in items:
-            if not is_slug(item):
-                problems.add(f"{key}: {item!r} is not an entity slug", where(key), "use the file name, e.g. khalifa-haftar")
-        return tuple(i for i in items if is_slug(i))
-    return items
-
-
-def _date_field(data: dict, where, problems: Problems) -> dt.date | None:
-    value = data.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    if value is not None:
-        problems.add(f"date {value!r} is not a date", where("date"), "write it as YYYY-MM-DD, e.g. 2024-12-29")
-    return None

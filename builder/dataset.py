@@ -38,6 +38,13 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to re
 PIN = "pin"  # the `how` of a pinned tag that has no mention
 
 
+def written_counts(root: Path) -> dict[str, int]:
+    """Each file of ``root``/data/ → the records it holds, as the writer counted them while writing
+    (``dataset.json``'s file list): what the data page states, so it can never disagree with the files."""
+    manifest = json.loads((root / DATA_DIR / MANIFEST).read_text(encoding="utf-8"))
+    return {entry["name"]: entry["records"] for entry in manifest["files"]}
+
+
 def data_url(urls: Urls, name: str = "") -> str:
     """Internal URL of the data folder (``<base>data/``) or of one file in it."""
     return f"{urls.base}{DATA_DIR}/{name}"

@@ -35,6 +35,15 @@ The choices, so that nothing is guessed:
   العام, سنة, في, منذ, حتى, خلال, قبل, بعد, مطلع, أواخر, صيف, انتخابات, …) and not
   followed by a counted noun ("منذ 2000 عام", "في 2000 من الحالات"). A bare number is
   never a year: "القرار 1973" is a resolution.
+* Words that place a date from the day it was written are read with it, never
+  resolved here (``builder.mentioned_dates`` does, from the article's date): after a
+  month or weekday «الماضي»، «المنصرم»، «الفائت» (``relation`` "past"), «المقبل»،
+  «القادم» ("next"), «الجاري»، «الحالي» ("this"), feminine or plural too; after a month
+  «من العام الماضي / المقبل / الجاري»، «من هذا العام» (``year_offset`` −1, +1, 0) and
+  «من العام نفسه»، «من ذلك العام» (``relation`` "other": another date's year); «أمس»
+  (``days_ago`` 1), «أمس الأول» and «أول أمس» (2), but not «بأمس الحاجة» or «لامس».
+  «اليوم» and «غدا» are not read: both are often something else (a newspaper's name,
+  "nowadays"; the verb "became").
 * Names that are dates but designate something else are skipped: "مدينة 6 أكتوبر",
   "شارع 26 يوليو", "قوى 14 آذار".
 * Not read: Hijri dates, ordinals in words ("الأول من يناير"), two-digit years, ranges
@@ -71,6 +80,10 @@ class DateMention:
     month: int | None
     day: int | None
     weekday: int | None  # 0 = Monday … 6 = Sunday, when a day name is written
+    relation: str = ""  # "past", "next", "this" («نوفمبر الماضي»، «السبت المقبل»، «فبراير الجاري»);
+    # "other": the year of another date («من العام نفسه»)
+    year_offset: int | None = None  # «من العام المقبل» +1, «الماضي» −1, «الجاري» 0
+    days_ago: int | None = None  # «أمس» 1, «أمس الأول» / «أول أمس» 2
 
 
 # Folding ---------------------------------------------------------------------------
@@ -154,6 +167,14 @@ _STRICT = frozenset({"اب", "ماي", "اوت"})
 _WEEKDAYS = MappingProxyType(
     {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
 )
+# A word after a month or weekday that places it from the article's date (masculine, or
+# feminine with ه: «الجمعة المقبلة»).
+_RELATIONS = MappingProxyType({
+    "الماضي": "past", "المنصرم": "past", "الفايت": "past",
+    "المقبل": "next", "القادم": "next",
+    "الجاري": "this", "الحالي": "this",
+})
+_YEAR_OFFSETS = MappingProxyType({"past": -1, "next": 1, "this": 0})
 # Words that introduce a year written alone.
 _YEAR_CUES = (
     "عام", "العام", "للعام", "سنه", "السنه", "للسنه", "عامي", "سنتي",
@@ -208,7 +229,13 @@ def _alternation(words: Iterable[str]) -> str:
 _MONTH = _alternation(_MONTHS)
 _WEEKDAY = _alternation(_WEEKDAYS)
 # Every word a mention can begin with.
-_FIRST = _trie({*_WEEKDAYS, *_NAMED, "شهر", *(name.split()[0] for name in _MONTHS), *_YEAR_CUES})
+_FIRST = _trie({*_WEEKDAYS, *_NAMED, "شهر", "امس", "اول", *(name.split()[0] for name in _MONTHS), *_YEAR_CUES})
+
+
+def _relation_word(name: str) -> str:
+    """A relation word (its base in group ``name``), also feminine («المقبلة») or dual, plural («المقبلين»)."""
+    return rf"(?P<{name}>{_trie(_RELATIONS)})(?:ه|ين|ان)?(?!\w)"
+
 _NUM_LEFT = r"(?<![\d+])(?<!\d[.,:/\-\u066b\u066c])"
 _DAY_LEFT = r"(?<![\d+])(?<!\d[.,:/\u066b\u066c])"  # "15-16 فبراير": a range ends on a day
 _NUM_RIGHT = r"(?!\d|[.,:/\-+\u066b\u066c]\d)"
@@ -231,14 +258,22 @@ _DATE = re.compile(
             (?:(?P<shahr>شهر){_S}+)?
             (?P<m>{_MONTH})(?!\w)
             (?:{_S}*(?:/|\(){_S}*(?P<m2>{_MONTH})(?!\w)(?:{_S}*\))?)?
-            (?:{_S}*(?:[،,]{_S}*)?(?:من{_S}+)?(?:(?:ال)?(?:عام|سنه){_S}+)?
-               (?P<y>1[89]\d\d|20\d\d)(?:م)?(?!\w){_NUM_RIGHT})?
+            (?:{_S}*(?:[،,]{_S}*)?(?:من{_S}+)?(?:(?:لل|ل|ال)?(?:عام|سنه){_S}+)?
+               (?P<y>1[89]\d\d|20\d\d)(?:م)?(?!\w){_NUM_RIGHT}
+             |{_S}*(?:[،,]{_S}*)?(?:من{_S}+)?(?:ال)?(?:عام|سنه){_S}+{_relation_word("yrel")}
+             |{_S}+(?:من{_S}+)?هذا{_S}+(?P<ythis>العام|السنه)(?!\w)
+             |{_S}+(?:من{_S}+)?(?P<yother>(?:ال)?(?:عام|سنه){_S}+(?:نفسه|ذاته)|(?:ذلك|تلك){_S}+(?:العام|السنه))(?!\w)
+             |{_S}+{_relation_word("rel")}
+            )?
         )
       |
         {_trie(_YEAR_CUES)}{_S}+{_NUM_LEFT}(?P<ya>{_YEAR})(?:م)?(?!\w){_NUM_RIGHT}
         (?!{_S}+{_trie(_COUNTED)}ا?(?!\w))
       |
-        (?P<wda>{_WEEKDAY})(?!\w)(?!{_S}+عشر)
+        (?<![بلك])(?:(?P<before>اول){_S}+)?(?P<ams>امس)(?!\w)(?!{_S}+(?:الحاجه|القريب))
+        (?:{_S}+(?P<after>الاول)(?!\w))?(?:{_S}+{_WEEKDAY}(?!\w)(?!{_S}+عشر))?
+      |
+        (?P<wda>{_WEEKDAY})(?!\w)(?!{_S}+عشر)(?:{_S}+{_relation_word("wrel")})?
     )
     """,
     re.VERBOSE,
@@ -267,7 +302,11 @@ def _read(match: re.Match[str]) -> tuple[tuple[int, int], tuple[int | None, ...]
     """The folded span and (year, month, day, weekday) of a match, or None if it is no date."""
     group = match.group
     if group("wda") is not None:
-        return match.span("wda"), (None, None, None, _WEEKDAYS[group("wda")])
+        return (match.start("wda"), match.end()), (None, None, None, _WEEKDAYS[group("wda")], _relation(group("wrel")))
+    if group("ams") is not None:
+        first = "before" if group("before") is not None else "ams"
+        days = 2 if group("before") is not None or group("after") is not None else 1
+        return (match.start(first), match.end()), (None, None, None, None, "", None, days)
     if group("ya") is not None:
         return (match.start("ya"), match.end()), (int(group("ya")), None, None, None)
     weekday = _WEEKDAYS[group("wd")] if group("wd") is not None else None
@@ -295,10 +334,16 @@ def _read(match: re.Match[str]) -> tuple[tuple[int, int], tuple[int | None, ...]
         day = None  # a number before the month, not its day
     if first is None:
         first = "d" if day is not None else "m"
-    if day is None and year is None and group("shahr") is None:
+    relation = "other" if group("yother") is not None else _relation(group("rel"))
+    offset = 0 if group("ythis") is not None else _YEAR_OFFSETS.get(_relation(group("yrel")))
+    if day is None and year is None and group("shahr") is None and not relation and offset is None:
         if _SPACES.sub(" ", group("m")) in _AMBIGUOUS:
             return _weekday_only(match, weekday)
-    return (match.start(first), match.end()), (year, month, day, weekday)
+    return (match.start(first), match.end()), (year, month, day, weekday, relation, offset)
+
+
+def _relation(word: str | None) -> str:
+    return _RELATIONS[word] if word else ""
 
 
 def _weekday_only(

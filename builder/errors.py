@@ -34,6 +34,9 @@ class SiteError(Exception):
         self.location = location
         self.hint = hint
 
+    def __reduce__(self):  # a worker process sends it to the parent whole
+        return type(self), (self.message, self.location, self.hint)
+
     def render(self) -> str:
         where = f"{self.location}: " if self.location else ""
         hint = f" ({self.hint})" if self.hint else ""
@@ -51,6 +54,9 @@ class ProblemsFound(SiteError):
         self.problems = problems
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(f"{stage}: found {len(problems)} {noun}")
+
+    def __reduce__(self):
+        return ProblemsFound, (self.stage, self.problems)
 
     def render(self) -> str:
         lines = [self.message + ":"]

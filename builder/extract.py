@@ -8,21 +8,19 @@ of a match may carry clitic prefixes (و ف ب ل ك). The longest match wins, s
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
-from .arabic import Token, core_forms, normalize, strip_article, tokenize
-from .errors import Location, Problems
-from .records import Article, Block, Corpus, Entity, Mention, Role, Tag
+from .arabic import Token, core_forms, is_slug, normalize, strip_article, tokenize
+from .errors import Location, Problems, SiteError
+from .evidence import one_per_apposition, one_window_a_sentence, sentence_around
+from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
+from .suggest import entry_hint
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
 _JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
-TITLE_ANCHOR = "title"  # the article's h1 carries this id, so evidence in a title links to it
-_SENTENCE_END = re.compile(r"[.!?؟\n]+")
 
 
 # Titles that may stand before a name: they make a one-word alias that is also an
@@ -274,6 +272,22 @@ def _titled(matcher: Matcher, tokens, i: int) -> bool:
     return False
 
 
+_NAME_BEFORE = frozenset(("بن", "ابن", "بنت"))  # ... بن تركي: a father's name
+_FAMILY_AFTER = "ال"  # آل (normalised): تركي آل الشيخ, a family
+
+
+def _a_given_name(matcher: Matcher, tokens, i: int, end: int) -> bool:
+    """An adjective written without ال that is a person's given name: after a title («العقيد تركي»)
+    or «بن», or before «آل» or «بن» («تركي آل الشيخ», «تركي بن بندر»). «مسؤول تركي» stays the adjective."""
+    if any(form.startswith("ال") for form in core_forms(tokens[i].norm)):
+        return False
+    if i >= 1 and tokens[i].joined and tokens[i - 1].norm in _NAME_BEFORE:
+        return True
+    if end + 1 < len(tokens) and (tokens[end + 1].norm == _FAMILY_AFTER or tokens[end + 1].norm in _NAME_BEFORE):
+        return True  # (a hashtag's underscore, #تركي_آل_الشيخ, is no break here)
+    return _titled(matcher, tokens, i)
+
+
 def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list[Hit]:
     """One left-to-right pass: at each word follow the trie as far as the words allow; the longest wins.
 
@@ -323,6 +337,8 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
             continue
         if kind == "context" and tuple(norms[i : best_end + 1]) not in matcher.context_forms:
             continue  # an ordinary-word alias counts only as written: "بالسلامة" is no name
+        if kind == "adjective" and _a_given_name(matcher, tokens, i, best_end):
+            continue
         titled = kind in ("context", "family") and _titled(matcher, tokens, i)
         hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
     return hits
@@ -347,20 +363,6 @@ def _mention(hit: Hit, slug: str, anchor: str, text: str, how: str) -> Mention:
         sentence=sentence_around(text, hit.start, hit.end),
         how=how,
     )
-
-
-def sentence_around(text: str, start: int, end: int, context_words: int = 18) -> str:
-    """The sentence holding text[start:end]; a run-on sentence is cut to a window of words, marked with …"""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
-    before = text[left:start].split(" ")
-    after = text[end:right].split(" ")
-    head = "…" + " ".join(before[-context_words:]) if len(before) > context_words + 1 else text[left:start]
-    tail = " ".join(after[:context_words]) + "…" if len(after) > context_words + 1 else text[end:right]
-    return (head + text[start:end] + tail).strip()
 
 
 def article_mentions(
@@ -397,13 +399,16 @@ def article_mentions(
         default = matcher.family_default.get(hit.key)
         if default and not any(m in named for m in members if m != default):
             mentions.append(_mention(hit, default, anchor, text, "family"))
-    return mentions
+    texts = {block.anchor: block.text for block in (title, *article.blocks)}
+    return one_window_a_sentence(one_per_apposition(mentions, texts, matcher.trie, TITLES), texts)
 
 
 def extract_article(
     matcher: Matcher, article: Article, tokens: dict[str, list[Token]] | None = None
 ) -> tuple[Tag, ...]:
-    """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention."""
+    """Tags of one article: found mentions, minus vetoes, plus pins; ordered by first mention. A pin
+    or veto naming no entry is a SiteError (:func:`check_tags`)."""
+    check_tags(article, matcher.entities)
     by_entity: dict[str, list[Mention]] = {}
     for mention in sorted(article_mentions(matcher, article, tokens), key=_reading_order(article)):
         by_entity.setdefault(mention.entity, []).append(mention)
@@ -422,17 +427,28 @@ def _reading_order(article: Article):
 
 
 def check_pins(corpus: Corpus, matcher: Matcher) -> None:
-    """A pin or veto naming no entry is an error with the article's file and line."""
+    """A pin or veto naming no entry is an error with the article's file and line; all reported together."""
     problems = Problems("tags")
     for article in corpus.articles:
-        for key, slugs in (("pin", article.pins), ("veto", article.vetoes)):
-            for slug in slugs:
-                if slug not in matcher.entities:
-                    problems.add(
-                        f"{key} names {slug!r}, which is not in the knowledge base",
-                        Location(article.path, _front_matter_line(article, key)),
-                        _closest(slug, matcher.entities),
-                    )
+        try:
+            check_tags(article, matcher.entities)
+        except SiteError as exc:
+            problems.add_error(exc)
+    problems.raise_if_any()
+
+
+def check_tags(article: Article, entities: dict[str, Entity]) -> None:
+    """Every pin and veto of the article names an entry of the knowledge base, by its slug; else a
+    SiteError at the line, with the entries the name most likely means ("did you mean")."""
+    problems = Problems(str(article.path))
+    for key, names in (("pin", article.pins), ("veto", article.vetoes)):
+        for name in names:
+            if name not in entities:
+                how = "the file names under content/actors, places and topics are the slugs"
+                if not is_slug(name):
+                    how = "name an entry by its slug, the file name without .yaml, e.g. khalifa-haftar"
+                problems.add(f"{key} names {name!r}, which is not in the knowledge base",
+                             Location(article.path, _front_matter_line(article, key)), entry_hint(name, entities) or how)
     problems.raise_if_any()
 
 
@@ -446,12 +462,6 @@ def _front_matter_line(article: Article, field: str) -> int | None:
         for number, line in enumerate(article.path.read_text(encoding="utf-8").split("\n"), 1):
             if line.startswith(f"{field}:"):
                 return number
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
     return None
-
-
-def _closest(slug: str, known: dict[str, Entity]) -> str:
-    close = difflib.get_close_matches(slug, known, n=1)
-    return f"did you mean {close[0]!r}?" if close else "check the file names under content/actors, places, topics"
-

@@ -53,6 +53,7 @@ SCHEMA_ORG_TYPES = {
     "person": "Person",
     "organisation": "Organization",
     "armed_group": "Organization",
+    "medium": "Organization",
     "country": "Country",
     "city": "City",
     "region": "Place",

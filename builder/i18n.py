@@ -8,10 +8,12 @@ language with ``i18n/<language>.yaml`` in its folder; a key that file lacks is s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .content import YAML_LOADER
@@ -120,3 +122,26 @@ def _merge(into: dict[str, Any], overrides: dict[str, Any]) -> None:
 
 def format_date(date: dt.date, months: list[str]) -> str:
     return f"{date.day} {months[date.month - 1]} {date.year}"
+
+
+# Letters written right to left (Hebrew, Arabic and its supplements and presentation forms), and left
+# to right (Latin, Greek, Cyrillic): what decides how a string sits among others.
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LTR_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+def text_direction(text: str, site: str) -> str:
+    """``rtl`` or ``ltr``: the direction of its letters, or the site's (``site``) for a string that
+    mixes both or has neither."""
+    rtl, ltr = bool(_RTL_LETTER.search(text)), bool(_LTR_LETTER.search(text))
+    return site if rtl == ltr else "rtl" if rtl else "ltr"
+
+
+def isolate(text: str, site: str) -> Markup:
+    """``text`` escaped, set apart in ``<bdi dir>`` when it holds letters written the other way from
+    the site (a Latin name on an Arabic page): it then keeps its own order and brackets and never runs
+    into the words, numbers and signs printed beside it. Text in the site's script alone is left as is."""
+    opposite = _LTR_LETTER if site == "rtl" else _RTL_LETTER
+    if not opposite.search(text):
+        return Markup(escape(text))
+    return Markup('<bdi dir="{}">{}</bdi>').format(text_direction(text, site), text)

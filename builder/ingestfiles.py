@@ -67,8 +67,8 @@ def collect_inputs(paths: Iterable[Path | str]) -> tuple[list[Input], list[str]]
                     seen.add(key)
                     items.append(Input(str(file), file))
             if others:
-                notes.append(f"left alone {others} file{'s' * (others > 1)} in {name} that "
-                             f"{'are' if others > 1 else 'is'} not {_supported_list()}")
+                notes.append(f"left alone {len(others)} file{'s' * (len(others) > 1)} in {name} that "
+                             f"{'are' if len(others) > 1 else 'is'} not {_supported_list()}: {_names(others, path)}")
         elif export_format(path):
             if (key := os.path.abspath(path)) not in seen:
                 seen.add(key)
@@ -87,10 +87,16 @@ def _supported_list() -> str:
     return ", ".join(SUPPORTED[:-1]) + " or " + SUPPORTED[-1]
 
 
-def _walk(folder: Path) -> tuple[list[Path], int, list[tuple[Path, str]]]:
-    """Supported files under ``folder``, sorted by path (hidden ones left out); unreadable sub-folders."""
+def _names(files: list[Path], folder: Path, shown: int = 10) -> str:
+    """The files' paths inside ``folder``, the first ``shown`` of them, then how many more."""
+    names = ", ".join(file.relative_to(folder).as_posix() for file in files[:shown])
+    return names + (f" and {len(files) - shown} more" if len(files) > shown else "")
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Supported files under ``folder``, sorted by path (hidden ones left out); the other files; unreadable sub-folders."""
     found: list[Path] = []
-    others = 0
+    others: list[Path] = []
     problems: list[tuple[Path, str]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -105,7 +111,7 @@ def _walk(folder: Path) -> tuple[list[Path], int, list[tuple[Path, str]]]:
             if Path(name).suffix.lower() in SUPPORTED:
                 found.append(Path(root) / name)
             else:
-                others += 1
+                others.append(Path(root) / name)
     return found, others, problems
 
 

@@ -114,6 +114,7 @@ _DATE_LABELS = {"نشر", "نشرت", "في", "بتاريخ", "تاريخ", "ا�
                 "الخميس", "الجمعه", "السبت"}
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
 DASHES = "–—-−"
+DASH = "[" + re.escape(DASHES) + "]"  # one dash; the hyphen escaped (unescaped, "—-−" is a range of 500 characters)
 BULLET = re.compile(r"^\s*(?:[-•*▪►◄■●○◆]|\d+[.)])\s+")
 SENTENCE_END = (".", "!", "؟", "?", "…")
 _MAX_HEADLINE_WORDS = 20
@@ -232,7 +233,7 @@ def byline_outlet(line: str) -> str | None:
     words = line.split()
     if not words or len(words) > 7:
         return None
-    parts = [p.strip() for p in re.split(rf"\s+[{DASHES}]\s+|\s*[|/]\s*", line.strip()) if p.strip()]
+    parts = [p.strip() for p in re.split(rf"\s+{DASH}\s+|\s*[|/]\s*", line.strip()) if p.strip()]
     if len(parts) == 2:
         left, right = parts
         if normalize(right) in _BYLINE_TAIL:
@@ -253,6 +254,50 @@ def source_line(line: str) -> str | None:
     if " ".join(_bare_words(match.group(1))) not in _SOURCE_WORDS:
         return None
     return match.group(2).strip(" .،")
+
+
+# «دبي، الإمارات العربية المتحدة (CNN) --», «(CNN)--», «أتلانتا (CNN) –», «دبي - (CNN)»: the place the story
+# was filed from (five words at most) and the agency, opening the text. Without a place the closing
+# bracket is sometimes lost («(CNN--»); with one it must be there («طراز (F-16)» is no dateline).
+_LETTER = r"(?:[^\W\d_]|[\u0640\u064b-\u065f\u0670])"  # a letter, or tatweel or a diacritic on it
+_WORD = rf"{_LETTER}(?:{_LETTER}|['’])*"
+_WORDS_OF_PLACE = rf"{_WORD}(?:[ ،,]+{_WORD}){{0,4}}"
+_AGENCY = rf"{_WORD}(?:[ .]+{_WORD}){{0,3}}\.?"
+_OPENING = r"^[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*"  # white space, bidi and zero-width marks
+_DASHES = rf"(?:{DASH}\s*)+"
+_AGENCY_DATELINE = re.compile(
+    rf"{_OPENING}(?:(?P<place>{_WORDS_OF_PLACE})[\s،,]*)?\(\s*(?P<agency>{_AGENCY})\s*\)\.?\s*{_DASHES}"
+    rf"|{_OPENING}\(\s*(?P<agency3>{_AGENCY})\s*\(?\s*{_DASHES}"  # no place: the bracket may be lost, «(CNN--»
+    rf"|{_OPENING}(?P<place2>{_WORDS_OF_PLACE})\s*{_DASHES}\(\s*(?P<agency2>{_AGENCY})\s*\)\s*"
+    # no dash: only after «PLACE، COUNTRY», «أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى»
+    rf"|{_OPENING}(?P<place4>{_WORD}،\s*{_WORD}(?:\s+{_WORD}){{0,3}})\s*\(\s*(?P<agency4>{_AGENCY})\s*\)\s+"
+)
+_PLACE_OUTLET = re.compile(rf"^(?P<place>{_WORDS_OF_PLACE})(?:\s+{DASH}+\s*|\s*{DASH}+\s+)(?P<by>{_AGENCY})$")
+MAX_DATELINE_PART_WORDS = 4
+
+
+def agency_dateline(text: str) -> tuple[str, str, str, str] | None:
+    """(the dateline as written, its place, its agency, the rest) when ``text`` opens with «PLACE، COUNTRY
+    (AGENCY) --» or «(AGENCY) --»; None otherwise. The rest of the text is the article's own words."""
+    match = _AGENCY_DATELINE.match(text)
+    if match is None:
+        return None
+    place = next((match.group(g) for g in ("place", "place2", "place4") if match.group(g)), "").strip(" ،,")
+    agency = next(match.group(g) for g in ("agency", "agency2", "agency3", "agency4") if match.group(g)).strip()
+    return match.group().strip(), place, agency, text[match.end() :].strip()
+
+
+def place_outlet_line(line: str) -> tuple[str, str] | None:
+    """(place, outlet) of a line that is only «PLACE – OUTLET» (الخرطوم – السودان اليوم), each side
+    at most four words, no digits, no sentence punctuation; None otherwise."""
+    text = line.strip()
+    match = _PLACE_OUTLET.match(text)
+    if match is None:
+        return None
+    place, by = match.group("place").strip(" ،,"), match.group("by").strip()
+    if max(len(place.split()), len(by.split())) > MAX_DATELINE_PART_WORDS:
+        return None
+    return place, by
 
 
 def tagline_outlet(line: str) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from .events import Coverage, Link
-from .records import ENTITY_TYPES, Article, Corpus, DateSeen, Entity, Tag, compact_pickle
+from .records import ENTITY_TYPES, UNLINKED_KINDS, Article, Corpus, DateSeen, Entity, Tag, compact_pickle
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
@@ -49,8 +49,9 @@ class Site:
     tags: dict[str, tuple[Tag, ...]]  # article slug → tags
     entity_articles: dict[str, tuple[str, ...]]  # entity slug → article slugs, newest first
     mention_counts: dict[str, int]  # entity slug → mentions over the corpus
-    co_mentions: dict[str, tuple[tuple[str, int], ...]]  # entity → (other, articles together), strongest first
-    neighbours: dict[str, dict[str, int]]  # entity → every other entity named with it → articles together
+    # entity → (other, articles in which one paragraph names both), strongest first (model._co_mentions)
+    co_mentions: dict[str, tuple[tuple[str, int], ...]]
+    neighbours: dict[str, dict[str, int]]  # entity → every entity named in a paragraph with it → those articles
     related: dict[str, tuple[Related, ...]]
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
     dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
@@ -98,8 +99,10 @@ class Site:
         return [slug, *chosen]
 
     def named_actors(self) -> list[str]:
-        """The actors named in at least one article, by slug: the network page's members."""
-        return sorted(s for s, entity in self.entities.items() if entity.type == "actor" and self.entity_articles[s])
+        """The actors named in at least one article, by slug: the network page's members (not the
+        platforms and media, ``UNLINKED_KINDS``, which are never co-mentioned)."""
+        return sorted(s for s, entity in self.entities.items()
+                      if entity.type == "actor" and entity.kind not in UNLINKED_KINDS and self.entity_articles[s])  # fmt: skip
 
     def links_among(self, members: list[str]) -> tuple[tuple[str, str, int], ...]:
         """Every co-mention link among ``members``, ``(a, b, articles together)`` with ``a < b``, by
@@ -160,7 +163,7 @@ def assemble(
         for tag in tags[article.slug]:
             entity_articles[tag.entity].append(article.slug)
             mention_counts[tag.entity] += max(1, tag.count)
-    co_mentions, neighbours = _co_mentions(entities, entity_articles)
+    co_mentions, neighbours = _co_mentions(entities, articles, tags)
 
     if related is None:
         related = _related(articles, tags, entity_articles, related_count, coverage)
@@ -180,37 +183,64 @@ def assemble(
     )
 
 
-def _co_mentions(entities: dict[str, Entity], entity_articles: dict[str, list[str]]):
-    """Each entry's co-mentions (other entry, articles naming both): the strongest ``CO_MENTIONS_SHOWN``
-    (most articles, then slug), and all of them by slug for the entries named beside another.
+def _co_mentions(entities: dict[str, Entity], articles: tuple[Article, ...], tags: dict[str, tuple[Tag, ...]]):
+    """Each entry's co-mentions (other entry, articles in which one paragraph names both): the
+    strongest ``CO_MENTIONS_SHOWN`` (most articles, then slug), and all of them by slug for the
+    entries named beside another. Two entries named in the same article but never in the same
+    paragraph (the headline is a paragraph) are not co-mentioned; entries of ``UNLINKED_KINDS``
+    never are.
 
-    One sparse product (entries × articles) · (articles × entries) counts every pair at once: counted
-    pair by pair in each article, they were more than half of the model's time at 10,000 articles."""
+    Vectorised: every (article, paragraph, entry) where the entry is named, one row per paragraph;
+    every pair of entries within a row, keyed with its article so that an article counts once
+    however many of its paragraphs name both; then one count per pair. The work is the sum over
+    paragraphs of the square of the entries each names (a few), not over articles' whole tag lists."""
     slugs = sorted(entities)
-    column = {slug: j for j, slug in enumerate(slugs)}
-    article_row: dict[str, int] = {}
-    rows: list[int] = []
+    column = {slug: j for j, slug in enumerate(slugs) if entities[slug].kind not in UNLINKED_KINDS}
+    size = len(slugs)
+    row_article: list[int] = []
     cols: list[int] = []
-    for slug in slugs:
-        for article in entity_articles[slug]:
-            rows.append(article_row.setdefault(article, len(article_row)))
-            cols.append(column[slug])
-    present = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)),
-                                shape=(len(article_row), len(slugs)))
-    pairs = (present.T @ present).tocoo()
-    apart = pairs.row != pairs.col  # an entry is not its own neighbour
-    together = sparse.csr_matrix((pairs.data[apart], (pairs.row[apart], pairs.col[apart])), shape=pairs.shape)
+    rows: list[int] = []
+    for a, article in enumerate(articles):
+        paragraph_row: dict[int, int] = {}
+        for tag in sorted(tags[article.slug], key=lambda t: t.entity):
+            j = column.get(tag.entity)
+            if j is None or not tag.paragraphs:
+                continue
+            for p in tag.paragraph_indices():
+                r = paragraph_row.get(p)
+                if r is None:
+                    r = paragraph_row[p] = len(row_article)
+                    row_article.append(a)
+                rows.append(r)
+                cols.append(j)
+    cols_a = np.asarray(cols, dtype=np.int64)
+    order = np.lexsort((cols_a, np.asarray(rows, dtype=np.int64)))  # by row, then column
+    rows_s, cols_s = np.asarray(rows, dtype=np.int64)[order], cols_a[order]
+    # Every pair (i, k) of positions in one row with i < k: position i pairs with the rest of its row.
+    row_end = np.searchsorted(rows_s, rows_s, side="right")
+    repeats = row_end - np.arange(len(rows_s)) - 1
+    first = np.repeat(np.arange(len(rows_s)), repeats)
+    starts = np.repeat(np.cumsum(repeats) - repeats, repeats)
+    second = first + 1 + (np.arange(len(first)) - starts)
+    keys = (np.asarray(row_article, dtype=np.int64)[rows_s[first]] * size + cols_s[first]) * size + cols_s[second]
+    pairs = np.unique(keys) % (size * size)  # each (article, pair) once
+    low, high = pairs // size, pairs % size
+    ones = np.ones(len(pairs), dtype=np.int64)
+    half = sparse.coo_matrix((ones, (low, high)), shape=(size, size)).tocsr()
+    together = (half + half.T).tocsr()
     together.sort_indices()
     co_mentions: dict[str, tuple[tuple[str, int], ...]] = {}
     neighbours: dict[str, dict[str, int]] = {}
-    for slug in entities:  # the model's order; columns are slugs in order
-        start, end = together.indptr[column[slug]], together.indptr[column[slug] + 1]
+    for j, slug in enumerate(slugs):
+        start, end = together.indptr[j], together.indptr[j + 1]
         others, counts = together.indices[start:end], together.data[start:end]
         strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]
         co_mentions[slug] = tuple(zip([slugs[k] for k in others[strongest].tolist()], counts[strongest].tolist()))
         if end > start:
             neighbours[slug] = dict(zip([slugs[k] for k in others.tolist()], counts.tolist()))
-    return co_mentions, neighbours
+    # The model's order (type, then slug); columns are slugs in order.
+    return ({slug: co_mentions[slug] for slug in entities},
+            {slug: neighbours[slug] for slug in entities if slug in neighbours})  # fmt: skip
 
 
 def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, limit: int) -> str:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from .build import BuildMemo, BuildReport, Phases, missing_fields
 from .cache import CACHE_VERSION, BuildCache
 from .config import SiteConfig
 from .content import load_entities
-from .dataset import MENTION_ROWS, write_dataset
+from .dataset import MENTION_ROWS, write_dataset, written_counts
 from .errors import Problems
 from .events import find_coverage
 from .extract import Matcher, change_words, check_pins, compile_matcher
@@ -116,12 +117,14 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             dataset = Forked(write, "the dataset writer") if hasattr(os, "fork") and workers > 1 else None
             env = make_environment(config, site, urls, search)
             old = cache.fingerprints()
+            # A page stating the data files' counts waits for them to be written (below).
+            after_dataset = [page for page in page_list if page.after_dataset]
             fingerprints, rendered, reused = _write_pages(
-                env, page_list, urls, salt, old, config.output_dir, staging, workers, in_place
+                env, [page for page in page_list if not page.after_dataset], urls, salt, old, config.output_dir,
+                staging, workers, in_place
             )
             fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
             feeds = feed_files(site, urls, config, env.globals["t"])
-            release(env)
             extra = {".nojekyll": b"", **feeds.files}
         with phase("write"):
             write_files(staging, extra)
@@ -129,6 +132,15 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
                 dataset.wait()
             else:
                 write()
+            files = written_counts(staging)
+            late = [replace(page, context={**page.context, "files": files}, inputs=(page.inputs, sorted(files.items())))
+                    for page in after_dataset]
+            late_fingerprints, late_rendered, late_reused = _write_pages(
+                env, late, urls, salt, old, config.output_dir, staging, 1, in_place
+            )
+            release(env)
+            fingerprints.update(late_fingerprints)
+            rendered, reused = rendered + late_rendered, reused + late_reused
             copy_static([THEME / "static", config.static_dir], staging)
         if search:
             with phase("search"):

@@ -10,12 +10,17 @@ from types import MemberDescriptorType
 
 # The three kinds of knowledge-base entry, in the order the site lists them.
 ENTITY_TYPES = ("actor", "place", "topic")
+TITLE_ANCHOR = "title"  # the block of a mention in the headline: the article's h1 carries this id
 ENTITY_FOLDERS = {"actor": "actors", "place": "places", "topic": "topics"}
 ENTITY_KINDS = {
-    "actor": ("person", "organisation", "country", "armed_group"),
+    "actor": ("person", "organisation", "country", "armed_group", "medium"),
     "place": ("city", "region", "site"),
     "topic": ("topic",),
 }
+# Kinds whose entries tag and link articles like any other but are never co-mentioned: a platform or
+# a medium (فيسبوك in «صفحته بفيسبوك») is the channel of a statement, not a party to what it says.
+# They stay out of the co-mention counts, hence of every neighbour list and network.
+UNLINKED_KINDS = frozenset({"medium"})
 
 
 def compact_pickle(cls):
@@ -136,14 +141,25 @@ class Mention:
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class DateSeen:
-    """A date the article's text mentions, partial when the text is (never completed by guessing)."""
+    """A date the article's text mentions, placed in time (builder/mentioned_dates.py): a day, a
+    month or a year, as precise as the text makes it."""
 
-    block: str  # paragraph anchor
-    surface: str
-    year: int | None
-    month: int | None
-    day: int | None
-    weekday: int | None
+    block: str  # anchor of the paragraph where it is first written ("p-3")
+    surface: str  # the words as written there («السبت»، «نوفمبر الماضي»)
+    year: int
+    month: int | None  # None: a year
+    day: int | None  # None: a month or a year
+    completed: bool  # the year (and the day, for a weekday or «أمس») came from the article's date
+
+    @property
+    def iso(self) -> str:
+        """As HTML's <time datetime> writes it: "2020-12-19", "2020-11" or "2021"."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
 
 
 @compact_pickle
@@ -155,12 +171,55 @@ class Tag:
     mentions: tuple[Mention, ...]
     pinned: bool
     count: int = -1  # mentions in the article (len(mentions) unless this is a light copy)
+    # The paragraphs naming the entry, as bits: bit i set when paragraph i (p-i; 0 is the headline)
+    # holds a mention. What paragraph-level co-mentions are counted from; a light copy keeps it
+    # whole (a small int: under 257, the common case, Python shares one object for it).
+    paragraphs: int = -1
 
     def __post_init__(self) -> None:
         if self.count < 0:
             object.__setattr__(self, "count", len(self.mentions))
+        if self.paragraphs < 0:
+            bits = 0
+            for mention in self.mentions:
+                bits |= 1 << paragraph_index(mention.block)
+            object.__setattr__(self, "paragraphs", bits)
+
+    def paragraph_indices(self) -> list[int]:
+        """The indices of the paragraphs naming the entry, in order (0 is the headline)."""
+        bits, out, i = self.paragraphs, [], 0
+        while bits:
+            if bits & 1:
+                out.append(i)
+            bits >>= 1
+            i += 1
+        return out
+
+    @property
+    def evidence(self) -> Mention | None:
+        """The mention an entry page quotes: the first in the body; the headline's only when the body
+        never names the entry (the page prints the headline just above the quote)."""
+        if not self.mentions:
+            return None
+        return next((m for m in self.mentions if m.block != TITLE_ANCHOR), self.mentions[0])
+
+    def sentences(self) -> tuple[tuple[Mention, ...], ...]:
+        """The mentions grouped by the sentence they stand in, in reading order: an evidence list
+        shows each sentence once, however many times it names the entry."""
+        groups: dict[tuple[str, str], list[Mention]] = {}
+        for mention in self.mentions:
+            groups.setdefault((mention.block, mention.sentence), []).append(mention)
+        return tuple(tuple(group) for group in groups.values())
 
     def light(self) -> Tag:
-        """The copy a large build keeps in memory: the first mention (the evidence entity pages quote)
-        and the count; the article's page and the dataset read the full tag back from the cache."""
-        return self if len(self.mentions) <= 1 else Tag(self.entity, self.mentions[:1], self.pinned, self.count)
+        """The copy a large build keeps in memory: the mention entity pages quote (:attr:`evidence`),
+        the count and the paragraphs; the article's page and the dataset read the full tag back from
+        the cache."""
+        if len(self.mentions) <= 1:
+            return self
+        return Tag(self.entity, (self.evidence,), self.pinned, self.count, self.paragraphs)
+
+
+def paragraph_index(anchor: str) -> int:
+    """``p-3`` → 3; the headline's anchor (``title``), and any other, → 0."""
+    return int(anchor[2:]) if anchor.startswith("p-") and anchor[2:].isdigit() else 0

@@ -17,7 +17,7 @@ from .content import with_paragraph_label
 from .dataset import cite_dataset, cite_text, dataset_json_ld
 from .errors import Location, SiteError
 from .feeds import article_json_ld, head_links, open_graph
-from .i18n import THEME, format_date, load_strings
+from .i18n import THEME, format_date, isolate, load_strings
 from .model import Site
 from .numerals import count_phrase, digits, number
 from .records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
@@ -110,6 +110,7 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
     env.filters["evidence"] = evidence_html
     env.filters["body"] = lambda html: Markup(with_paragraph_label(html, strings["paragraph_link"]))
     env.filters["isolate_urls"] = isolate_urls
+    env.filters["bdi"] = lambda text: isolate(str(text), config.direction)  # a name, title, source…
     env.filters["partial_date"] = lambda d: digits(partial_date(d, strings), numerals)
     return env
 
@@ -129,28 +130,29 @@ def isolate_urls(text: str) -> Markup:
 
 
 def partial_date(seen, strings: dict[str, Any]) -> str:
-    """A mentioned date as far as the text gives it: "15 فبراير"، "مايو 2017"، "الخميس"."""
-    parts = []
-    if seen.day:
-        parts.append(str(seen.day))
-    if seen.month:
+    """A mentioned date (a ``DateSeen``) to its precision: "19 ديسمبر 2020"، "نوفمبر 2020"، "2021"."""
+    parts = [] if seen.day is None else [str(seen.day)]
+    if seen.month is not None:
         parts.append(strings["months"][seen.month - 1])
-    if seen.year:
-        parts.append(str(seen.year))
-    if not parts and seen.weekday is not None:
-        parts.append(strings["weekdays"][seen.weekday])
+    parts.append(str(seen.year))
     return " ".join(parts)
 
 
-def evidence_html(mention: Mention) -> Markup:
-    """The mention's sentence, escaped, with the surface form marked."""
-    sentence = mention.sentence
-    at = sentence.find(mention.surface)
-    if at < 0:
-        return Markup(escape(sentence))
-    return Markup(
-        f"{escape(sentence[:at])}<mark>{escape(mention.surface)}</mark>{escape(sentence[at + len(mention.surface):])}"
-    )
+def evidence_html(mentions: Mention | tuple[Mention, ...]) -> Markup:
+    """A sentence, escaped, with the surface form of each of its mentions (one, or a group from
+    :meth:`Tag.sentences`) marked, in order."""
+    group = (mentions,) if isinstance(mentions, Mention) else tuple(mentions)
+    sentence = group[0].sentence
+    parts: list[str] = []
+    at = 0
+    for mention in group:
+        found = sentence.find(mention.surface, at) if mention.surface else -1
+        if found < 0:
+            continue
+        parts.append(f"{escape(sentence[at:found])}<mark>{escape(mention.surface)}</mark>")
+        at = found + len(mention.surface)
+    parts.append(str(escape(sentence[at:])))
+    return Markup("".join(parts))
 
 
 def render_page(env: Environment, page: Page) -> str:

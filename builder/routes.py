@@ -78,6 +78,9 @@ class Page:
     context: Mapping[str, Any]
     inputs: Any = None  # None: always render
     load: Callable[[], Mapping[str, Any]] | None = None
+    # Rendered once data/ is written, with ``files`` (each data file → the records written to it) in
+    # its context: a page that states counts of the files states what they hold.
+    after_dataset: bool = False
 
     def fingerprint(self, salt: str) -> str | None:
         if self.inputs is None:
@@ -118,7 +121,7 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     out = [
         Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
         Page(urls.search(), "search.html", {}, ()),
-        Page(urls.data(), "data.html", {}, corpus),
+        Page(urls.data(), "data.html", {}, corpus, after_dataset=True),
         Page(urls.timeline(), "timeline.html", {"year": None}, _timeline_inputs(site)),
         Page(urls.network(), "network.html", {}, _network_inputs(site)),
         Page(urls.base + "404.html", "404.html", {}, ()),
@@ -139,18 +142,22 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
                  lambda slug=article.slug: {"article": site.full_article(slug), "article_tags": site.full_tags(slug)})
         )
     for etype in ENTITY_TYPES:
+        # An index lists by kind the entries named in some article, most named first; the others
+        # apart, by name (a list of zeros among the counts reads as noise).
         groups = []
         for kind in ENTITY_KINDS[etype]:
             members = sorted(
-                (e for e in site.entities_of(etype) if e.kind == kind),
+                (e for e in site.entities_of(etype) if e.kind == kind and site.entity_articles[e.slug]),
                 key=lambda e: (-len(site.entity_articles[e.slug]), e.name),
             )
             if members:
                 groups.append((kind, tuple(members)))
+        unnamed = tuple(sorted((e for e in site.entities_of(etype) if not site.entity_articles[e.slug]),
+                               key=lambda e: (e.name, e.slug)))
         out.append(
-            Page(urls.entity_index(etype), "entity_index.html", {"etype": etype, "groups": groups},
-                 tuple((kind, tuple((e, len(site.entity_articles[e.slug]), site.mention_counts.get(e.slug, 0))
-                                    for e in members)) for kind, members in groups))
+            Page(urls.entity_index(etype), "entity_index.html", {"etype": etype, "groups": groups, "unnamed": unnamed},
+                 (tuple((kind, tuple((e, len(site.entity_articles[e.slug]), site.mention_counts.get(e.slug, 0))
+                                     for e in members)) for kind, members in groups), unnamed))
         )
         for entity in site.entities_of(etype):
             slugs = site.entity_articles[entity.slug]

@@ -22,7 +22,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .build import BuildMemo, BuildReport, build, warm
 from .config import SiteConfig, load_config
@@ -192,17 +192,47 @@ def watched_paths(config: SiteConfig, config_path: Path) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
-def _settings(config_path: Path, base_url: str | None) -> SiteConfig:
-    """site.toml as it is now, with the --base-url override."""
-    config = load_config(config_path)
-    return config.with_base_url(base_url) if base_url else config
+# Where base_url names one of these, it is the local preview's address (site.toml's default is
+# http://127.0.0.1:8000/): the preview builds with the address it really serves on.
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+_ANY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
 
 
-def _rebuild(config_path: Path, base_url: str | None, search: bool, state: BuildState, say: Callable[[str], None],
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What decides the settings of every build the preview makes: site.toml (read again each time),
+    the --base-url override and the address the server listens on."""
+
+    config_path: Path
+    base_url: str | None
+    host: str
+    port: int
+
+    def load(self) -> SiteConfig:
+        config = load_config(self.config_path)
+        config = config.with_base_url(self.base_url) if self.base_url else config
+        return served_at(config, self.host, self.port)
+
+
+def served_at(config: SiteConfig, host: str, port: int) -> SiteConfig:
+    """``config`` with a local preview address as base_url (http://127.0.0.1:8000/) moved to the
+    address served on (``serve --port 8765``: http://127.0.0.1:8765/), so the citations, canonical
+    links, feeds and dataset.json of the preview name the pages it serves; any other base_url as
+    it is. A server listening on every address keeps base_url's host."""
+    parts = urlsplit(config.base_url)
+    if not parts.scheme or parts.hostname not in LOOPBACK:
+        return config
+    name = parts.hostname if host in _ANY_ADDRESS else host
+    name = f"[{name}]" if ":" in name else name
+    url = urlunsplit(("http", f"{name}:{port}", parts.path or "/", "", ""))
+    return config if url == config.base_url else config.with_base_url(url)
+
+
+def _rebuild(settings: Settings, search: bool, state: BuildState, say: Callable[[str], None],
              memo: BuildMemo) -> SiteConfig | None:
     started = time.perf_counter()
     try:
-        config = _settings(config_path, base_url)
+        config = settings.load()
         report: BuildReport = build(config, search=search, memo=memo)
     except SiteError as exc:
         state.failed(exc.render())
@@ -231,12 +261,12 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def _warm(config_path: Path, base_url: str | None, memo: BuildMemo, say: Callable[[str], None]) -> None:
+def _warm(settings: Settings, memo: BuildMemo, say: Callable[[str], None]) -> None:
     """Read the last build's records into ``memo`` (the first build found nothing changed, so it read
     none), so the first rebuild after a save reads one. Anything wrong is left to that rebuild to say."""
     started = time.perf_counter()
     try:
-        held = warm(_settings(config_path, base_url), memo)
+        held = warm(settings.load(), memo)
     except SiteError:  # only a head start: the next build reads what it needs itself, and says what is wrong
         return
     except Exception as exc:  # a bug: said, and the server goes on (the next build starts from the cache)
@@ -258,7 +288,7 @@ def worth_a_rebuild(path: Path, output: Path) -> bool:
     )
 
 
-def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, search: bool, state: BuildState,
+def watch_loop(config: SiteConfig, settings: Settings, search: bool, state: BuildState,
                stop: threading.Event, say: Callable[[str], None], memo: BuildMemo) -> None:
     """Rebuild on each batch of changes. When the memo is empty at the first quiet second (the first
     build found nothing changed), it is filled then: the watcher is running by then, so a file saved
@@ -271,36 +301,44 @@ def watch_loop(config: SiteConfig, config_path: Path, base_url: str | None, sear
         return worth_a_rebuild(Path(path), output)
 
     quiet_before = False
-    for changes in watch(*watched_paths(config, config_path), watch_filter=relevant, stop_event=stop,
+    for changes in watch(*watched_paths(config, settings.config_path), watch_filter=relevant, stop_event=stop,
                          debounce=200, step=50, rust_timeout=1000, yield_on_timeout=True):
         if not changes:  # a quiet second
             if not quiet_before and not memo.works:
-                _warm(config_path, base_url, memo, say)
+                _warm(settings, memo, say)
             quiet_before = True
             continue
         names = sorted({Path(p).name for _, p in changes})
         say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-        _rebuild(config_path, base_url, search, state, say, memo)
+        _rebuild(settings, search, state, say, memo)
 
 
 def serve(config_path: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str | None = None,
           search: bool = True, say: Callable[[str], None] = print, ready: Callable[[PreviewServer], None] | None = None) -> int:
-    """Build, serve and watch until interrupted. Returns the process exit status."""
-    config = _settings(config_path, base_url)
+    """Build, serve and watch until interrupted. Returns the process exit status.
+
+    The port is taken before the first build: that build already knows the address it serves on
+    (``--port 0`` included) and a port in use is said before a build's wait."""
+    config = load_config(config_path)
+    config = config.with_base_url(base_url) if base_url else config
     state = BuildState()
-    memo = BuildMemo()  # the last build's article records, kept in memory for the next one
-    first = _rebuild(config_path, base_url, search, state, say, memo)
-    if first is None and not (config.output_dir / "index.html").is_file():
-        say("fix the error above; the server starts anyway and rebuilds on the next save")
-    config.output_dir.mkdir(parents=True, exist_ok=True)
     handler = make_handler(config.output_dir, config.base_path, state, live=True)
     try:
         server = PreviewServer((host, port), handler)
     except OSError as exc:
         raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "choose another with --port") from None
+    settings = Settings(config_path, base_url, host, server.server_address[1])
+    memo = BuildMemo()  # the last build's article records, kept in memory for the next one
+    try:
+        first = _rebuild(settings, search, state, say, memo)
+    except BaseException:
+        server.server_close()
+        raise
+    if first is None and not (config.output_dir / "index.html").is_file():
+        say("fix the error above; the server starts anyway and rebuilds on the next save")
+    config.output_dir.mkdir(parents=True, exist_ok=True)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_loop, args=(config, config_path, base_url, search, state, stop, say, memo),
-                               daemon=True)
+    watcher = threading.Thread(target=watch_loop, args=(config, settings, search, state, stop, say, memo), daemon=True)
     try:
         watcher.start()
         say(f"serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl-C to stop)")

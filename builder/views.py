@@ -18,6 +18,11 @@ from .records import Article
 from .routes import Urls
 
 NETWORK_NODES = 60
+# A phone's drawing of the network and of a neighbourhood: drawn for its width (labels at 12.5 px and
+# more, not a wide drawing shrunk to half its size), and shown by the stylesheet below 60rem / 40rem.
+NARROW_WIDTH = 360
+NARROW_NETWORK = (NARROW_WIDTH, 540, 20)  # width, height, nodes
+NARROW_EGO = (NARROW_WIDTH, 380)
 
 
 _SVG_TEXT = re.compile(r">([^<]+)<")  # text between tags (a chart has no <style> or <script>)
@@ -63,8 +68,10 @@ def actor_graph(site: Site, urls: Urls) -> tuple[tuple[NetNode, ...], tuple[NetE
     return nodes, edges
 
 
-def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels) -> NetworkChart | None:
-    """An actor's neighbourhood: itself, its strongest actor neighbours and every link among them."""
+def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels,
+              narrow: bool = False) -> NetworkChart | None:  # fmt: skip
+    """An actor's neighbourhood: itself, its strongest actor neighbours and every link among them
+    (``narrow``: drawn for a phone)."""
     members = site.ego_members(slug, EGO_SIZE, EGO_MIN_NEIGHBOURS)
     if not members:
         return None
@@ -73,9 +80,10 @@ def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels) -
                 site.entities[s].kind)
         for s in members
     )
+    width, height = NARROW_EGO if narrow else (560, 380)
     return network_svg(
         nodes, tuple(NetEdge(a, b, n) for a, b, n in site.links_among(members)), title=f"{strings['ego_title']} {site.entities[slug].name}", desc=strings["network_desc"],
-        max_nodes=EGO_SIZE, highlight=slug, width=560, height=380, labels=labels, layout="radial",
+        max_nodes=EGO_SIZE, highlight=slug, width=width, height=height, labels=labels, layout="radial",
     )
 
 
@@ -138,16 +146,17 @@ class SiteCharts:
             ))
         return self._sparklines[slug]
 
-    def ego(self, slug: str) -> NetworkChart | None:
+    def ego(self, slug: str, narrow: bool = False) -> NetworkChart | None:
         if self._site.entities[slug].type != "actor":
             return None
-        chart = ego_chart(self._site, self._urls, self._strings, slug, self._labels)
+        chart = ego_chart(self._site, self._urls, self._strings, slug, self._labels, narrow)
         return replace(chart, svg=self._digits(chart.svg)) if chart else None
 
-    def network(self) -> NetworkChart:
+    def network(self, narrow: bool = False) -> NetworkChart:
         nodes, edges = self._actor_graph()
+        width, height, most = NARROW_NETWORK if narrow else (960, 600, NETWORK_NODES)
         chart = network_svg(nodes, edges, title=self._strings["network_title"], desc=self._strings["network_desc"],
-                            max_nodes=NETWORK_NODES, labels=self._labels)
+                            max_nodes=most, labels=self._labels, width=width, height=height)
         return replace(chart, svg=self._digits(chart.svg))
 
     def _digits(self, svg: str) -> str:

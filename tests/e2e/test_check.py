@@ -39,11 +39,37 @@ def test_broken_links_anchors_and_headings_are_reported(fixture_site):
     assert result.returncode == 1 and "4 problems" in result.stdout.splitlines()[-1]
 
 
+def test_a_site_built_for_another_base_url_is_said_so_in_one_line(fixture_site):
+    """Built with --base-url, checked without it: every link looked broken (hundreds of lines on the
+    default site); one line now names the base URL the pages were built for and the option to pass."""
+    built = subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", "--base-url",
+                            "https://user.github.io/repo/"], cwd=fixture_site, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    result = run_check(fixture_site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "every link starts with '/repo/', not with the base path '/': the site was built for --base-url "
+        "https://user.github.io/repo/; check it with the same option (links not checked)"
+    )
+    assert "broken link" not in result.stdout and result.stdout.splitlines()[-1].endswith(": 1 problem")
+    config = load_config(fixture_site / "site.toml")
+    assert check_site(config.output_dir, "/repo/") == []
+    # A relative base (no canonical address to give): the path itself; and the other way round.
+    assert check_site(config.output_dir, "/research/")[0].startswith(
+        "every link starts with '/repo/', not with the base path '/research/'")
+    build(config.with_base_url("/"), search=False)
+    assert check_site(config.output_dir, "/repo/")[0] == (
+        "every link starts with '/', not with the base path '/repo/': the site was built for --base-url /; check it "
+        "with the same option (links not checked)"
+    )
+    assert check_site(config.output_dir, "/") == []
+
+
 def test_content_lint_names_file_and_line(fixture_site):
     article = fixture_site / "content" / "articles" / "vetoed.md"
     article.write_text(article.read_text(encoding="utf-8").replace("  - egypt", "  - egpyt"), encoding="utf-8")
     assert check_content(fixture_site / "content") == [
-        f"{article}:5: veto names 'egpyt', which is not in the knowledge base (did you mean 'egypt'?)"
+        f"{article}:5: veto names 'egpyt', which is not in the knowledge base (did you mean 'egypt' «مصر»?)"
     ]
 
 

@@ -25,6 +25,27 @@ def test_build_then_check(fixture_site):
     assert checked.returncode == 0 and "0 problems" in checked.stdout
 
 
+def test_a_pin_naming_no_entry_and_a_date_yaml_cannot_make_are_errors_not_crashes(fixture_site):
+    """`pin: [hemedti]` ended the build in a KeyError traceback (exit 1) and `date: 2020-13-45` in a
+    ValueError one: each is one located message now, exit 2, and `serve` shows it the same way."""
+    article = fixture_site / "content" / "articles" / "saddam-visit.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("source:", "pin: [hemedti, حفطر]\nsource:", 1), encoding="utf-8")
+    result = run("build", "--no-search", cwd=fixture_site)
+    assert (result.returncode, result.stdout) == (2, "")
+    where = f"{article.resolve()}:4"
+    assert result.stderr.splitlines() == [
+        "error: content: found 2 problems:",
+        f"  1. {where}: pin names 'hemedti', which is not in the knowledge base (the file names under content/actors, "
+        "places and topics are the slugs)",
+        f"  2. {where}: pin names 'حفطر', which is not in the knowledge base (did you mean 'khalifa-haftar' «خليفة حفتر»?)",
+    ]
+    article.write_text(text.replace("date: 2024-06-01", "date: 2020-13-45"), encoding="utf-8")
+    result = run("build", "--no-search", cwd=fixture_site)
+    assert (result.returncode, result.stderr) == (2, f"error: {article.resolve()}:3: date 2020-13-45 does not exist: "
+                                                      "there is no month 13 (the month comes second: YYYY-MM-DD)\n")
+
+
 def test_bad_config_is_one_message_without_traceback(fixture_site):
     (fixture_site / "site.toml").write_text('title = "x"\nlanguag = "ar"\n', encoding="utf-8")
     result = run("build", cwd=fixture_site)

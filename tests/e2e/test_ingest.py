@@ -178,9 +178,23 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
         f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm, or a "
         "record export (.json, .jsonl, .ndjson, .csv, .tsv, each optionally .gz)",
     }
-    assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm" in result.stdout
+    assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm: notes.pdf" in result.stdout.splitlines()
     assert result.stdout.endswith("imported 1, updated 0, unchanged 0, skipped-edited 0, refused 9\n")
     assert sorted(articles(site)) == ["ljnh-alantkhabat-tnshr-aljdwl-alzmny-llaqtraa"]
+
+
+def test_files_left_alone_in_a_folder_are_named(tmp_path):
+    """The note said "left alone 12 files" and left the reader to find them: it names them, ten at most."""
+    from builder.ingest import collect_inputs
+
+    (tmp_path / "sub").mkdir()
+    for n in range(11):
+        (tmp_path / f"scan-{n:02}.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub" / "map.jpg").write_bytes(b"")
+    (tmp_path / "a.txt").write_text("عنوان\n\nنص.\n", encoding="utf-8")
+    _, notes = collect_inputs([tmp_path])
+    shown = ", ".join(f"scan-{n:02}.pdf" for n in range(10))
+    assert notes == [f"left alone 12 files in {tmp_path} that are not .txt, .text, .md, .html or .htm: {shown} and 2 more"]
 
 
 def test_a_folder_with_nothing_to_import_is_refused(site, tmp_path):
@@ -240,3 +254,31 @@ def test_help_documents_stdin_force_and_exit_status(tmp_path):
     for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file or record was refused",
                    "1 when any was refused", ".html"):
         assert phrase in " ".join(result.stdout.split()), phrase
+
+
+def test_a_place_and_outlet_line_is_the_dateline_and_gives_the_source(site, tmp_path):
+    """«الخرطوم – السودان اليوم» was kept as the first paragraph and no source was found."""
+    raw = tmp_path / "khartoum.txt"
+    raw.write_text(
+        "البرهان يستقبل وفدا ليبيا في الخرطوم\n\nالخرطوم – السودان اليوم\n\n"
+        "استقبل رئيس مجلس السيادة وفدا ليبيا رفيعا في الخرطوم لبحث أمن الحدود المشتركة.\n\n"
+        "وقال بيان للمجلس إن الجانبين اتفقا على تسيير دوريات مشتركة.\n",
+        encoding="utf-8",
+    )
+    cnn = tmp_path / "cnn.txt"
+    cnn.write_text(
+        "دبي، الإمارات العربية المتحدة (CNN) -- أعلنت شركة طيران ليبية استئناف رحلاتها إلى القاهرة الأسبوع المقبل.\n"
+        "وقالت الشركة إن الرحلات ستكون يومية.\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(raw), str(cnn), cwd=site).returncode == 0
+    written = {split(text)[0]["ingest"]["original"].split("/")[1]: split(text) for text in articles(site).values()}
+    front, body = next(v for k, v in written.items() if k.endswith(".txt") and "albrhan" in k)
+    assert (front["source"], front["ingest"]["source_from"], front["ingest"]["place"]) == (
+        "السودان اليوم", "dateline", "الخرطوم")
+    assert body.lstrip().startswith("استقبل رئيس مجلس السيادة") and "السودان اليوم" not in body
+    assert {"rule": "dateline", "line": 3, "text": "الخرطوم – السودان اليوم",
+            "note": "place: الخرطوم; by: السودان اليوم"} in front["ingest"]["removed"]
+    front, body = next(v for k, v in written.items() if "albrhan" not in k)
+    assert (front["source"], front["ingest"]["place"]) == ("CNN", "دبي، الإمارات العربية المتحدة")
+    assert body.lstrip().startswith("أعلنت شركة طيران ليبية") and "الإمارات" not in body

@@ -383,9 +383,11 @@ def _results(tab, out: Path, queries, cold: bool = False) -> list:
         if not cold:
             tab.goto(f"{url}search/")
             read(tab)
-            before = tab.get_attribute("#search", "data-ready")
-            tab.click("#search-filters summary")  # the facet counts load once, then stay
-            read(tab, before)
+            # The facet counts load once, then stay: open beside the results, else opened here.
+            if not tab.eval_on_selector("#search-filters", "el => el.open"):
+                before = tab.get_attribute("#search", "data-ready")
+                tab.click("#search-filters summary")
+                read(tab, before)
         for params in queries:
             if cold:
                 tab.goto("about:blank")

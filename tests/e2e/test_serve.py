@@ -175,11 +175,12 @@ def test_serve_over_an_unchanged_site_reads_the_articles_in_while_idle(fixture_s
 
 def test_a_rebuild_with_nothing_to_do_says_so(fixture_site):
     from builder.build import BuildMemo
-    from builder.serve import _rebuild
+    from builder.serve import Settings, _rebuild
 
     said: list[str] = []
     for _ in range(2):
-        _rebuild(fixture_site / "site.toml", None, False, BuildState(), said.append, BuildMemo())
+        _rebuild(Settings(fixture_site / "site.toml", None, "127.0.0.1", 8000), False, BuildState(), said.append,
+                 BuildMemo())
     assert re.match(r"rebuilt \d+ pages in ", said[0])
     assert said[1] == "nothing changed since the last build (4 articles checked)"  # not "rebuilt 0 pages"
 
@@ -202,3 +203,44 @@ def test_an_editors_own_files_set_off_no_rebuild(tmp_path):
     for change in (articles / "saddam-visit.md", tmp_path / "content" / "actors" / "egypt.yaml",
                    static / ".well-known" / "security.txt", tmp_path / "site.toml"):
         assert worth_a_rebuild(change, output), change
+
+
+def test_the_preview_names_the_address_it_serves_on(tmp_path):
+    """site.toml's base_url is the local preview's address with port 8000; served on another port,
+    the citations, canonical links and dataset.json name that port."""
+    import json
+    import urllib.request
+
+    from conftest import copy_default_site
+
+    site = copy_default_site(tmp_path / "site")
+    assert 'base_url = "http://127.0.0.1:8000/"' in (site / "site.toml").read_text(encoding="utf-8")
+    process, url = start(site, "--no-search")
+    try:
+        port = int(re.match(r"http://127\.0\.0\.1:(\d+)/", url).group(1))
+        assert port != 8000
+        slug = sorted(p.parent.name for p in (site / "output" / "articles").glob("*/index.html"))[0]
+        html = urllib.request.urlopen(f"{url}articles/{slug}/", timeout=10).read().decode()
+        manifest = json.loads(urllib.request.urlopen(f"{url}data/dataset.json", timeout=10).read())
+    finally:
+        stop(process)
+    assert f'<link rel="canonical" href="{url}articles/{slug}/">' in html
+    citation = re.search(r'<p class="citation">(.*?)</p>', html, re.S).group(1)
+    assert f"{url}articles/{slug}/" in citation
+    assert manifest["url"] == f"{url}data/"
+    assert "127.0.0.1:8000" not in html + json.dumps(manifest)
+
+
+def test_only_a_local_preview_address_follows_the_port(fixture_site):
+    from builder.config import load_config
+    from builder.serve import served_at
+
+    config = load_config(fixture_site / "site.toml")
+    for base, host, expected in (
+        ("http://127.0.0.1:8000/", "127.0.0.1", "http://127.0.0.1:8765/"),
+        ("http://localhost:8000/sub/", "0.0.0.0", "http://localhost:8765/sub/"),
+        ("http://localhost/", "127.0.0.1", "http://127.0.0.1:8765/"),
+        ("https://user.github.io/repo/", "127.0.0.1", "https://user.github.io/repo/"),
+        ("/repo/", "127.0.0.1", "/repo/"),
+    ):
+        assert served_at(config.with_base_url(base), host, 8765).base_url == expected, base

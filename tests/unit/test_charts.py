@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 import xml.etree.ElementTree as ET
@@ -264,7 +265,8 @@ def test_sparkline_is_small_accessible_and_deterministic():
     assert root.find(f"{SVG}desc").text.startswith(AR.articles.format(sum(c.count for c in counts)))
     assert svg == sparkline_svg(list(reversed(counts)), title="فاعل")
     paths = {p.get("fill"): p.get("d") for p in root.iter(f"{SVG}path")}
-    assert set(paths) == {"#17456e", "#8a2b0c"} and paths["#8a2b0c"].count("M") == 1  # the peak month stands out
+    most = max(c.count for c in counts)  # every month with the most articles stands out, the same way
+    assert set(paths) == {"#17456e", "#8a2b0c"} and paths["#8a2b0c"].count("M") == sum(c.count == most for c in counts)
     assert len(svg) < 6000
 
 
@@ -350,15 +352,17 @@ def test_nodes_do_not_overlap_and_stay_inside(big):
     chart = network_svg(nodes, edges, title="t", desc="d")
     for a, b in combinations(chart.nodes, 2):
         assert ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 >= a.reach + b.reach
-    assert all(0 <= n.box.x and n.box.right <= 960 and 0 <= n.box.y and n.box.bottom <= 600 for n in chart.nodes)
+    assert all(0 <= n.box.x and n.box.right <= 960 and 0 <= n.box.y and n.box.bottom <= chart.height for n in chart.nodes)
 
 
-def test_500_actors_and_3000_edges_draw_in_under_two_seconds(big):
+def test_500_actors_and_3000_edges_draw_in_under_four_seconds(big):
+    """Labels now clear every line too, and the canvas grows until every label fits: 3.2–3.6 s here
+    on a machine shared by six builds (the code before, placing labels among shapes only: 1.8 s)."""
     nodes, edges = big
     assert len(edges) == 3000
     start = time.perf_counter()
     network_svg(nodes, edges, title="t", desc="d")
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 4.0
 
 
 def test_size_and_line_width_follow_the_weights():
@@ -366,7 +370,7 @@ def test_size_and_line_width_follow_the_weights():
     chart = network_svg(nodes, edges, title="t", desc="d")
     radii = [n.r for n in chart.nodes]  # heaviest first
     assert radii == sorted(radii, reverse=True)
-    phrase = {AR.articles.format(w) + " معًا": w for w in range(50)}
+    phrase = {AR.articles.format(w): w for w in range(50)}
     widths: dict[int, set[float]] = {}
     for line in parse(chart.svg).iter(f"{SVG}line"):
         weight = phrase[line.find(f"{SVG}title").text.split(": ")[-1]]
@@ -453,7 +457,8 @@ def test_any_canvas_and_direction_keeps_labels_and_legend_inside(big, rtl, width
         assert not a.overlaps(b)
     for a, b in combinations(chart.nodes, 2):
         assert ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 >= a.reach + b.reach
-    assert all(0 <= lb.box.x and lb.box.right <= width and lb.box.bottom <= height for lb in chart.labels)
+    assert all(0 <= lb.box.x and lb.box.right <= width and lb.box.bottom <= chart.height for lb in chart.labels)
+    height = chart.height
     legend = root.find(f"{SVG}g[@class='legend']")
     boxes = []
     for t in legend.iter(f"{SVG}text"):
@@ -495,3 +500,56 @@ def test_output_does_not_depend_on_the_process(tmp_path):
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def _svg_label_boxes(root) -> list[tuple[str, float, float, float, float, float]]:
+    """(text, left, top, right, bottom, font size) of every node label, read off the SVG."""
+    out = []
+    for t in root.find(f"{SVG}g[@class='labels']").iter(f"{SVG}text"):
+        size = float(t.get("font-size"))
+        half_w, half_h = text_width(t.text, size) / 2, size * 1.2 / 2
+        x, y = float(t.get("x")), float(t.get("y"))
+        out.append((t.text, x - half_w, y - half_h, x + half_w, y + half_h, size))
+    return out
+
+
+def _crossed(line, box) -> bool:
+    """Whether the line's stroke touches the box: sampled every half pixel along it."""
+    x1, y1, x2, y2 = (float(line.get(k)) for k in ("x1", "y1", "x2", "y2"))
+    pad = float(line.get("stroke-width")) / 2
+    _text, left, top, right, bottom, _size = box
+    steps = max(1, int(math.hypot(x2 - x1, y2 - y1) * 2))
+    return any(left - pad <= x1 + (x2 - x1) * k / steps <= right + pad
+               and top - pad <= y1 + (y2 - y1) * k / steps <= bottom + pad for k in range(steps + 1))  # fmt: skip
+
+
+@pytest.mark.parametrize("width, height, most", [(960, 600, 60), (360, 540, 20)])
+def test_every_drawn_node_is_named_and_no_edge_or_label_crosses_a_name(big, width, height, most):
+    """Read off the SVG: one label per drawn node, none over another, none crossed by a line
+    (before: 2 of 38 nodes of the default site unnamed, ليبيا on the Egypt–Libya line)."""
+    nodes, edges = big
+    chart = network_svg(nodes[:40], [e for e in edges if e.a in {n.id for n in nodes[:40]} and e.b in
+                                     {n.id for n in nodes[:40]}], title="t", desc="d", max_nodes=most,
+                        width=width, height=height)  # fmt: skip
+    root = parse(chart.svg)
+    boxes = _svg_label_boxes(root)
+    names = {n.id: n.label for n in nodes}
+    assert sorted(b[0] for b in boxes) == sorted(names[i] for i in chart.shown) and not chart.hidden_labels
+    assert min(b[5] for b in boxes) >= 12.5
+    for a, b in combinations(boxes, 2):
+        assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a[0], b[0])
+    lines = list(root.find(f"{SVG}g[@class='edges']").iter(f"{SVG}line"))
+    assert len(lines) == chart.edges_shown > 0
+    for box in boxes:
+        assert not any(_crossed(line, box) for line in lines), box[0]
+    # The legend's note wraps rather than shrinking below the labels' size.
+    assert all(float(t.get("font-size")) >= 12.5 for t in root.find(f"{SVG}g[@class='legend']").iter(f"{SVG}text"))
+
+
+def test_every_month_tied_for_the_most_articles_is_marked_and_the_summary_names_the_latest():
+    counts = [MonthCount(2020, 1, 3), MonthCount(2020, 5, 1), MonthCount(2021, 2, 3)]
+    root = parse(sparkline_svg(counts, title="t"))
+    peak = next(p for p in root.iter(f"{SVG}path") if p.get("fill") == "#8a2b0c")
+    assert peak.get("d").count("M") == 2
+    assert "فبراير 2021" in root.find(f"{SVG}desc").text and "يناير 2020: " not in root.find(f"{SVG}desc").text
+    assert all(float(t.get("font-size")) >= 11 for t in root.iter(f"{SVG}text"))

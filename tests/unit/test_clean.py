@@ -337,3 +337,66 @@ def test_no_word_is_ever_lost(lines):
 def test_taking_markup_out_never_glues_two_words(text, markdown, kept_text):
     cleaned = clean_text(text, markdown=markdown)
     assert kept(cleaned) == [kept_text] and unaccounted(text, cleaned) == []
+
+
+# Datelines with a place and an outlet or agency (issue 24 item 15, issue 27) -------------------
+
+
+def test_a_place_outlet_line_at_the_top_is_the_dateline_with_the_source():
+    cleaned = clean_text(f"حفتر يلتقي مدير المخابرات المصرية\nشارك الخبر\n\nالخرطوم – السودان اليوم\n\n{LEAD}\n{SECOND}")
+    assert rules(cleaned) == [("share", "شارك الخبر"), ("dateline", "الخرطوم – السودان اليوم")]
+    assert cleaned.removed[1].note == "place: الخرطوم; by: السودان اليوم"
+    assert kept(cleaned) == [LEAD, SECOND]
+    assert (cleaned.outlet, cleaned.outlet_from, cleaned.place) == ("السودان اليوم", "dateline", "الخرطوم")
+    # the byline form keeps its meaning: «يافع نيوز – متابعات» names the outlet, no place
+    seed = clean_text(f"عنوان الخبر\nيافع نيوز – متابعات\n{LEAD}")
+    assert rules(seed) == [("byline", "يافع نيوز – متابعات")] and (seed.outlet, seed.place) == ("يافع نيوز", "")
+
+
+CNN_LEAD = "سيحصل عشاق السينما في المملكة العربية السعودية قريباً على فرصة ذهبية للاستمتاع بالمقاعد المريحة."
+
+
+@pytest.mark.parametrize(
+    "opening, place",
+    [
+        ("دبي، الإمارات العربية المتحدة (CNN) --", "دبي، الإمارات العربية المتحدة"),
+        ("دبي، الإمارات العربية المتحدة (CNN)—", "دبي، الإمارات العربية المتحدة"),
+        ("\u200bعمّان، الأردن (CNN)- -", "عمّان، الأردن"),
+        ("لندن، المملكة المتحدة، (CNN)--", "لندن، المملكة المتحدة"),
+        ("دبي، الإمارات العربية المتحدة - (CNN)", "دبي، الإمارات العربية المتحدة"),
+        ("أتلانتا، الولايات المتحدة الأمريكية (CNN)", "أتلانتا، الولايات المتحدة الأمريكية"),
+        ("(CNN)--", ""),
+        ("(CNN--", ""),
+    ],
+)
+def test_an_agency_dateline_opening_the_lead_is_taken_off_it_and_kept(opening, place):
+    cleaned = clean_text(f"{opening} {CNN_LEAD}\nوأعلنت الشركة الاثنين أنها ستفتح دورا جديدة.", title_hint="عنوان")
+    assert kept(cleaned)[0] == CNN_LEAD
+    assert rules(cleaned) == [("dateline", opening)]
+    assert (cleaned.place, cleaned.outlet, cleaned.outlet_from) == (place, "CNN", "dateline")
+    assert not unaccounted(f"{opening} {CNN_LEAD}\nوأعلنت الشركة الاثنين أنها ستفتح دورا جديدة.", cleaned)
+
+
+def test_a_dateline_alone_on_its_line_goes_whole():
+    cleaned = clean_text(f"دبي، الإمارات العربية المتحدة (CNN) --\n{CNN_LEAD}\n{SECOND}", title_hint="عنوان")
+    assert kept(cleaned) == [CNN_LEAD, SECOND] and cleaned.place == "دبي، الإمارات العربية المتحدة"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "وحلق سرب طائرات تركية من طراز (F-16) على ارتفاع منخفض فوق جزر بحر إيجه.",  # brackets in the text
+        "أثارت نهاية مباراة اليابان مع بولندا (صفر-1) في الجولة الثالثة انتقادات واسعة.",
+        "في ازقة البازار القديم المعروف (بغراند بازار - او السوق المغطى)، في قلب اسطنبول.",
+        "فجرت كوريا الشمالية - كما يبدو - أنفاقا في موقع التجارب النووية لديها.",
+        "فاز ليغانيس على ضيفه ريال بيتيس 3 - 2 ليرفع رصيده إلى 43 نقطة.",
+    ],
+)
+def test_a_lead_with_brackets_or_dashes_is_no_dateline(lead):
+    cleaned = clean_text(f"{lead}\n{SECOND}", title_hint="عنوان")
+    assert kept(cleaned)[0] == lead and not cleaned.removed and cleaned.place == ""
+
+
+def test_a_dateline_further_down_is_the_text():
+    text = f"عنوان\n{LEAD}\n{SECOND}\nدبي، الإمارات العربية المتحدة (CNN) -- {CNN_LEAD}"
+    assert kept(clean_text(text))[-1].startswith("دبي، الإمارات العربية المتحدة (CNN) --")

@@ -1,35 +1,95 @@
 """The model's co-mentions, checked against their definition: for two entries, the number of
-articles whose tags name both."""
+articles in which one paragraph (the headline is one) names both; platforms and media
+(``UNLINKED_KINDS``) are never co-mentioned."""
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import permutations
 
+from builder.build import build
 from builder.config import load_config
 from builder.model import CO_MENTIONS_SHOWN
+from builder.records import UNLINKED_KINDS
 
-from conftest import model_of
+from conftest import ROOT, model_of
 
 
 def _together(site) -> dict[str, Counter]:
+    """Counted the slow way, from every mention's paragraph."""
     counts: dict[str, Counter] = {}
     for tags in site.tags.values():
-        for a, b in permutations({tag.entity for tag in tags}, 2):
+        pairs = set()
+        paragraphs: dict[str, set[str]] = {}
+        for tag in tags:
+            if site.entities[tag.entity].kind not in UNLINKED_KINDS:
+                for mention in tag.mentions:
+                    paragraphs.setdefault(mention.block, set()).add(tag.entity)
+        for named in paragraphs.values():
+            pairs |= set(permutations(named, 2))
+        for a, b in pairs:
             counts.setdefault(a, Counter())[b] += 1
     return counts
 
 
-def test_co_mentions_and_neighbours_count_the_articles_naming_both(fixture_site):
-    site = model_of(load_config(fixture_site / "site.toml"))
-    together = _together(site)
-    assert max(n for counts in together.values() for n in counts.values()) > 1  # the corpus tests counting
-    assert [(a, list(b.items())) for a, b in site.neighbours.items()] == [
-        (a, sorted(together[a].items())) for a in site.entities if a in together
-    ]
-    for slug in site.entities:
-        strongest = sorted(together.get(slug, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
-        assert list(site.co_mentions[slug]) == strongest[:CO_MENTIONS_SHOWN]
+def test_co_mentions_and_neighbours_count_the_articles_where_one_paragraph_names_both(fixture_site):
+    most = 0
+    for config in (load_config(fixture_site / "site.toml"), load_config(ROOT / "site.toml")):
+        site = model_of(config)
+        together = _together(site)
+        most = max(most, *(n for counts in together.values() for n in counts.values()))
+        assert [(a, list(b.items())) for a, b in site.neighbours.items()] == [
+            (a, sorted(together[a].items())) for a in site.entities if a in together
+        ]
+        for slug in site.entities:
+            strongest = sorted(together.get(slug, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
+            assert list(site.co_mentions[slug]) == strongest[:CO_MENTIONS_SHOWN]
+    assert most > 1  # the corpora test counting
+
+
+def test_two_actors_of_one_article_never_named_in_one_paragraph_are_not_linked():
+    """The default site's long article names Abbas Kamel, Ghassan Salamé and Nickolay Mladenov, in
+    paragraphs of their own: counted by article, the three were tied."""
+    site = model_of(load_config(ROOT / "site.toml"))
+    shared = set(site.entity_articles["abbas-kamel"]) & set(site.entity_articles["ghassan-salame"])
+    assert shared and set(site.entity_articles["abbas-kamel"]) & set(site.entity_articles["nickolay-mladenov"])
+    assert "ghassan-salame" not in site.neighbours["abbas-kamel"]
+    assert "nickolay-mladenov" not in site.neighbours["abbas-kamel"]
+    assert "khalifa-haftar" in site.neighbours["abbas-kamel"]  # named together in one paragraph
+
+
+def test_light_tags_keep_the_paragraphs_co_mentions_are_counted_from():
+    site = model_of(load_config(ROOT / "site.toml"))
+    for tags in site.tags.values():
+        for tag in tags:
+            light = tag.light()
+            assert light.paragraphs == tag.paragraphs
+            assert light.paragraph_indices() == sorted({int(m.block[2:]) if m.block != "title" else 0
+                                                        for m in tag.mentions})
+
+
+def test_a_medium_tags_and_links_articles_but_is_never_co_mentioned(tmp_path):
+    """Facebook («صفحته بفيسبوك») is the channel of a statement: its page lists its articles, the
+    articles link to it, but no neighbour list, chart or network names it."""
+    from conftest import copy_default_site
+
+    config = load_config(copy_default_site(tmp_path / "site") / "site.toml")
+    build(config, search=False)
+    out = config.output_dir
+    site = model_of(config)
+    assert site.entities["facebook"].kind == "medium"
+    assert len(site.entity_articles["facebook"]) == 2
+    assert all("facebook" not in around for around in site.neighbours.values())
+    assert "facebook" not in site.neighbours and site.co_mentions["facebook"] == ()
+    assert "facebook" not in site.named_actors()
+    for article in site.entity_articles["facebook"]:
+        assert "/actors/facebook/" in (out / "articles" / article / "index.html").read_text(encoding="utf-8")
+    facebook_page = (out / "actors" / "facebook" / "index.html").read_text(encoding="utf-8")
+    assert all(f"/articles/{a}/" in facebook_page for a in site.entity_articles["facebook"])
+    assert "منصة أو وسيلة إعلام" in facebook_page or "منصات ووسائل إعلام" in facebook_page
+    for page in ("network/index.html", "actors/khalifa-haftar/index.html", "actors/egypt/index.html"):
+        assert "/actors/facebook/" not in (out / page).read_text(encoding="utf-8"), page
+    assert "منصات ووسائل إعلام" in (out / "actors" / "index.html").read_text(encoding="utf-8")
 
 
 def test_links_among_members_are_each_pair_once_in_order(fixture_site):

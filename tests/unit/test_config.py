@@ -44,6 +44,16 @@ def test_base_url_gives_the_path_links_start_with(tmp_path, base_url, path, abso
     assert config.absolute_base == absolute
 
 
+def test_a_misspelled_section_is_told_the_section_it_means(tmp_path):
+    """`[page]` was "unknown setting 'page'" with "remove it"; its keys are not read at all."""
+    message = error_of(tmp_path, 'title = "x"\n\n[page]\nrelated = 3\n\n[colours]\ntext = "red"\n')
+    assert message.splitlines()[1:] == [
+        f"  1. {tmp_path / 'site.toml'}:3: unknown section [page] (did you mean [pages]?)",
+        f"  2. {tmp_path / 'site.toml'}:6: unknown section [colours] (known sections: [events], [ingest], [pages], "
+        "[search]; others are not read: remove it)",
+    ]
+
+
 def test_unknown_key_names_file_line_and_suggestion(tmp_path):
     message = error_of(tmp_path, 'title = "x"\n\n[pages]\nentity_pagesize = 3\n')
     assert message == (

@@ -67,7 +67,7 @@ def test_entity_fields_and_kind_check(tmp_path):
     entity = load_entity(path, "actor")
     assert entity.terms == ("س", "ص")
     bad = write(tmp_path / "actors" / "y.yaml", "name: س\nkind: king\n")
-    assert failure(load_entity, bad, "actor") == f"{bad}:2: kind 'king' is not one of: person, organisation, country, armed_group"
+    assert failure(load_entity, bad, "actor") == f"{bad}:2: kind 'king' is not one of: person, organisation, country, armed_group, medium"
 
 
 def test_duplicate_slugs_across_folders(tmp_path):

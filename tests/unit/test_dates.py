@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import builder.dates
+import builder.mentioned_dates
 from builder.arabic import normalize
 from builder.dates import DateMention, find_dates, infer_publication_date
+from builder.mentioned_dates import dates_seen, place, with_inferred_date
+from builder.records import Article, Block, DateSeen
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -144,8 +147,10 @@ def test_day_and_month_keep_no_year_even_in_a_dated_text():
     assert found == [("2017", 2017, None, None, None), ("15 فبراير", None, 2, 15, None)]
 
 
-def test_a_following_relative_year_is_not_a_year():
-    assert one("انتخابات في 17 ديسمبر من العام المقبل") == ("17 ديسمبر", None, 12, 17, None)
+def test_a_following_relative_year_is_an_offset_not_a_year():
+    (found,) = find_dates("انتخابات في 17 ديسمبر من العام المقبل")
+    assert (found.surface, found.year, found.month, found.day, found.year_offset) == (
+        "17 ديسمبر من العام المقبل", None, 12, 17, 1)
 
 
 def test_weekday_with_a_date():
@@ -286,7 +291,7 @@ def test_a_year_out_of_range_is_not_a_year():
 
 
 def test_a_distinctive_month_alone_is_a_month():
-    assert one("التي عقدت في تونس في نوفمبر الماضي") == ("نوفمبر", None, 11, None, None)
+    assert one("التي عقدت في تونس في نوفمبر الماضي") == ("نوفمبر الماضي", None, 11, None, None)
     assert one("في حزيران") == ("حزيران", None, 6, None, None)
     assert one("منذ تشرين الأول") == ("تشرين الأول", None, 10, None, None)
 
@@ -425,8 +430,8 @@ def test_seed_001():
         ("السبت", None, None, None, 5),
         ("الخميس", None, None, None, 3),
         ("2021", 2021, None, None, None),
-        ("نوفمبر", None, 11, None, None),
-        ("17 ديسمبر", None, 12, 17, None),
+        ("نوفمبر الماضي", None, 11, None, None),
+        ("17 ديسمبر من العام المقبل", None, 12, 17, None),
         ("الثلاثاء", None, None, None, 1),
     ]
     assert infer_publication_date(find_dates(seed(1))) is None
@@ -453,3 +458,185 @@ def test_seed_003():
 
 def test_seed_004():
     assert parts(seed(4)) == [("السبت", None, None, None, 5)]
+
+
+# Words that place a date from the article's date ----------------------------------------
+
+
+def relative(text):
+    """(surface, month, day, weekday, relation, year_offset, days_ago) of the one mention in ``text``."""
+    (m,) = find_dates(text)
+    assert text[m.start : m.end] == m.surface
+    return (m.surface, m.month, m.day, m.weekday, m.relation, m.year_offset, m.days_ago)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("في نوفمبر الماضي، إلى", ("نوفمبر الماضي", 11, None, None, "past", None, None)),
+        ("منذ أغسطس المنصرم", ("أغسطس المنصرم", 8, None, None, "past", None, None)),
+        ("في نوفمبر أو ديسمبر المقبلين", None),  # two mentions: checked below
+        ("حتى نهاية شهر أغسطس الجاري", ("أغسطس الجاري", 8, None, None, "this", None, None)),
+        ("يوم 15 فبراير الحالي", ("15 فبراير الحالي", 2, 15, None, "this", None, None)),
+        ("الجمعة المقبلة", ("الجمعة المقبلة", None, None, 4, "next", None, None)),
+        ("السبت الماضي", ("السبت الماضي", None, None, 5, "past", None, None)),
+        ("الأحد القادم", ("الأحد القادم", None, None, 6, "next", None, None)),
+        ("في 17 ديسمبر من العام المقبل", ("17 ديسمبر من العام المقبل", 12, 17, None, "", 1, None)),
+        ("في مارس من العام الماضي", ("مارس من العام الماضي", 3, None, None, "", -1, None)),
+        ("في ديسمبر، العام الماضي، جدلا", ("ديسمبر، العام الماضي", 12, None, None, "", -1, None)),
+        ("في مايو من هذا العام", ("مايو من هذا العام", 5, None, None, "", 0, None)),
+        ("في 3 يونيو من العام الجاري", ("3 يونيو من العام الجاري", 6, 3, None, "", 0, None)),
+        ("في ديسمبر/كانون الأول من العام نفسه", ("ديسمبر/كانون الأول من العام نفسه", 12, None, None, "other", None, None)),
+        ("في مارس من ذلك العام", ("مارس من ذلك العام", 3, None, None, "other", None, None)),
+        ("أعلن أمس الأحد", ("أمس الأحد", None, None, None, "", None, 1)),
+        ("وأمس، قال", ("أمس", None, None, None, "", None, 1)),
+        ("أمس الأول", ("أمس الأول", None, None, None, "", None, 2)),
+        ("أول أمس", ("أول أمس", None, None, None, "", None, 2)),
+    ],
+)
+def test_words_that_place_a_date_are_part_of_it(text, expected):
+    if expected is None:
+        assert [(m.surface, m.relation) for m in find_dates(text)] == [("نوفمبر", ""), ("ديسمبر المقبلين", "next")]
+    else:
+        assert relative(text) == expected
+
+
+@pytest.mark.parametrize("text", ["في أمس الحاجة إلى", "لامس الواقع", "بأمس", "بالأمس القريب", "الخامس من"])
+def test_look_alikes_of_yesterday_are_not_dates(text):
+    assert find_dates(text) == []
+
+
+def test_a_year_after_li_am_is_the_year():
+    assert one("في شهر ديسمبر لعام 2015") == ("ديسمبر لعام 2015", 2015, 12, None, None)
+    assert one("مارس للعام 2015") == ("مارس للعام 2015", 2015, 3, None, None)
+
+
+# Placing mentions in time from the article's date --------------------------------------
+
+SATURDAY = dt.date(2020, 12, 19)  # the Haftar article's date: a Saturday
+
+
+def placed(text, on):
+    return [place(m, on) for m in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    "text, on, expected",
+    [
+        # A weekday: the latest on or before the article's date; the article's own day included.
+        ("التقى السبت", SATURDAY, (2020, 12, 19)),
+        ("أعلنت الخميس", SATURDAY, (2020, 12, 17)),
+        ("وافق الثلاثاء", SATURDAY, (2020, 12, 15)),
+        ("اجتمع الأحد", SATURDAY, (2020, 12, 13)),
+        ("السبت الماضي", SATURDAY, (2020, 12, 12)),
+        ("الخميس الماضي", SATURDAY, (2020, 12, 17)),
+        ("السبت المقبل", SATURDAY, (2020, 12, 26)),
+        ("الاثنين القادم", SATURDAY, (2020, 12, 21)),
+        ("الجمعة", dt.date(2021, 1, 2), (2021, 1, 1)),  # across a year
+        # Yesterday.
+        ("أمس", SATURDAY, (2020, 12, 18)),
+        ("أمس الأول", dt.date(2021, 1, 1), (2020, 12, 30)),
+        # A month without its year.
+        ("نوفمبر الماضي", SATURDAY, (2020, 11, None)),
+        ("ديسمبر الماضي", SATURDAY, (2019, 12, None)),  # the article's own month: the year before
+        ("ديسمبر الماضي", dt.date(2021, 1, 5), (2020, 12, None)),
+        ("ديسمبر المقبل", SATURDAY, (2021, 12, None)),
+        ("يناير المقبل", SATURDAY, (2021, 1, None)),
+        ("أغسطس الجاري", dt.date(2018, 8, 10), (2018, 8, None)),
+        ("مارس من العام الماضي", SATURDAY, (2019, 3, None)),
+        ("في ديسمبر", SATURDAY, (2020, 12, None)),  # the article's month
+        ("في أكتوبر", SATURDAY, (2020, 10, None)),
+        ("في فبراير", SATURDAY, (2021, 2, None)),  # two months ahead: coming
+        ("في شهر مارس", SATURDAY, (2021, 3, None)),  # three months ahead: coming
+        ("في أبريل", SATURDAY, (2020, 4, None)),  # four: past
+        ("في سبتمبر", dt.date(2018, 6, 7), (2018, 9, None)),
+        ("في نوفمبر", dt.date(2018, 5, 30), (2017, 11, None)),
+        # A day and month without the year.
+        ("17 ديسمبر من العام المقبل", SATURDAY, (2021, 12, 17)),
+        ("في 17 ديسمبر", SATURDAY, (2020, 12, 17)),
+        ("في 19 ديسمبر", SATURDAY, (2020, 12, 19)),
+        ("في 19 ديسمبر الماضي", SATURDAY, (2019, 12, 19)),
+        ("في 25 ديسمبر", SATURDAY, (2020, 12, 25)),  # a week ahead: coming
+        ("في 20 مارس", SATURDAY, (2021, 3, 20)),  # 91 days ahead: coming
+        ("في 21 مارس", SATURDAY, (2021, 3, 21)),  # 92 days ahead: coming
+        ("في 22 مارس", SATURDAY, (2020, 3, 22)),  # 93: past
+        ("قمة في 27 أبريل", dt.date(2018, 3, 29), (2018, 4, 27)),
+        ("هجمات يوم 25 أغسطس", dt.date(2018, 2, 23), (2017, 8, 25)),
+        ("في 15 فبراير الجاري", dt.date(2018, 2, 20), (2018, 2, 15)),
+        ("في 5 يناير المقبل", SATURDAY, (2021, 1, 5)),
+        # A weekday written with the day chooses the year.
+        ("الخميس 5 يناير", dt.date(2022, 12, 1), (2023, 1, 5)),
+        ("الخميس 5 يناير", dt.date(2023, 6, 1), (2023, 1, 5)),
+        ("الأحد 5 يناير", dt.date(2020, 6, 1), (2020, 1, 5)),
+        # 29 February: only in a leap year.
+        ("في 29 فبراير", dt.date(2020, 3, 10), (2020, 2, 29)),
+        ("في 29 فبراير", dt.date(2021, 3, 10), (2020, 2, 29)),
+        ("في 29 فبراير الماضي", dt.date(2019, 3, 10), None),
+        # Written in full: as written, to its precision.
+        ("في 3 مارس 2019", SATURDAY, (2019, 3, 3)),
+        ("في مايو 2017", SATURDAY, (2017, 5, None)),
+        ("منذ 2013", SATURDAY, (2013, None, None)),
+        ("الاثنين 29/12/2025", SATURDAY, (2025, 12, 29)),
+        # The year of another date: dropped.
+        ("في ديسمبر من العام نفسه", SATURDAY, None),
+    ],
+)
+def test_a_mention_is_placed_from_the_article_date(text, on, expected):
+    assert placed(text, on) == [expected]
+
+
+def test_without_an_article_date_only_written_years_are_placed():
+    text = "السبت، أمس، نوفمبر الماضي، 17 ديسمبر، في مايو 2017، وفي 3 مارس 2019، منذ 2013"
+    assert [p for p in placed(text, None) if p] == [(2017, 5, None), (2019, 3, 3), (2013, None, None)]
+    assert placed(text, None).count(None) == 4
+
+
+def test_the_placing_examples_hold():
+    assert doctest.testmod(builder.mentioned_dates).failed == 0
+
+
+def article(date, *paragraphs):
+    blocks = tuple(Block(f"p-{i}", text, i) for i, text in enumerate(paragraphs, 1))
+    return Article("a", Path("a.md"), "عنوان", date, "", "", (), (), (), "", "", blocks, 10)
+
+
+def test_dates_seen_are_placed_once_each_in_date_order_where_first_written():
+    seen = dates_seen(article(SATURDAY, "التقى السبت في بنغازي", "أعلنت الخميس عن انتخابات 2021",
+                              "في نوفمبر الماضي، اتفقوا على 17 ديسمبر من العام المقبل", "وافق الثلاثاء، ثم السبت",
+                              "في 19 ديسمبر 2020 أيضا"))
+    assert [(d.iso, d.block, d.surface, d.completed) for d in seen] == [
+        ("2020-11", "p-3", "نوفمبر الماضي", True),
+        ("2020-12-15", "p-4", "الثلاثاء", True),
+        ("2020-12-17", "p-2", "الخميس", True),
+        ("2020-12-19", "p-1", "السبت", True),
+        ("2021", "p-2", "2021", False),
+        ("2021-12-17", "p-3", "17 ديسمبر من العام المقبل", True),
+    ]
+
+
+def test_seed_001_placed_on_its_date():
+    assert [(d.iso, d.surface) for d in dates_seen(article(SATURDAY, *seed(1).splitlines()))] == [
+        ("2020-11", "نوفمبر الماضي"),
+        ("2020-12-15", "الثلاثاء"),
+        ("2020-12-17", "الخميس"),
+        ("2020-12-19", "السبت"),
+        ("2021", "2021"),
+        ("2021-12-17", "17 ديسمبر من العام المقبل"),
+    ]
+
+
+def test_an_undated_article_shows_written_dates_and_infers_the_latest_full_one():
+    undated = article(None, "التقى السبت", "في مايو 2017 ثم في 3 مارس 2019 و15 فبراير", "منذ 2013")
+    seen = dates_seen(undated)
+    assert [(d.iso, d.completed) for d in seen] == [("2013", False), ("2017-05", False), ("2019-03-03", False)]
+    inferred = with_inferred_date(undated, seen)
+    assert (inferred.date, inferred.date_inferred) == (dt.date(2019, 3, 3), True)
+    dated = article(SATURDAY, "في 3 مارس 2019")
+    assert with_inferred_date(dated, dates_seen(dated)) is dated
+    assert with_inferred_date(article(None, "السبت"), ()).date is None
+
+
+def test_a_placed_date_never_becomes_the_inferred_publication_date():
+    """Only dates written in full count: a weekday placed from some date is not a publication date."""
+    seen = (DateSeen("p-1", "السبت", 2020, 12, 19, True),)
+    assert with_inferred_date(article(None, "x"), seen).date is None

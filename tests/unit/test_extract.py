@@ -240,3 +240,50 @@ def test_a_not_alias_blocks_only_its_own_entry():
     matcher = compile_matcher(kb)
     assert found(matcher, "أعلنت المؤسسة القوة القاهرة في الحقل") == [("force", "القوة")]
     assert found(matcher, "وصل إلى القاهرة") == [("cairo", "القاهرة")]
+
+
+# One reference, one mention (issue 24, item 3) -------------------------------------
+
+APPOSITION_KB = FAMILY_KB + (
+    person("hemedti", "محمد حمدان دقلو", "حميدتي"),
+    entity("sisi", "عبد الفتاح السيسي", "السيسي"),
+)
+
+
+def test_a_name_and_its_role_side_by_side_are_one_mention():
+    text = "التقى حفتر في بنغازي اللواء عباس كامل رئيس المخابرات العامة المصرية، حسب مصادر."
+    tags = tags_of(text, date=dt.date(2020, 12, 19), kb=APPOSITION_KB)
+    assert tags["abbas-kamel"] == [("alias", "عباس كامل")]
+    assert tags["gis"] == [("alias", "المخابرات العامة المصرية")]  # the organisation the role names still counts
+    # the role first, then a title and the name, with a comma between
+    tags = tags_of("وصل رئيس المخابرات العامة المصرية، اللواء عباس كامل، إلى بنغازي.", date=dt.date(2020, 12, 19),
+                   kb=APPOSITION_KB)
+    assert tags["abbas-kamel"] == [("alias", "عباس كامل")]
+
+
+def test_a_name_and_its_nickname_in_brackets_are_one_mention():
+    assert tags_of("قال محمد حمدان دقلو (حميدتي) إن قواته انسحبت.", kb=APPOSITION_KB) == {
+        "hemedti": [("alias", "محمد حمدان دقلو")]
+    }
+
+
+def test_two_references_still_count_twice():
+    # the same entry named again later in the sentence, or joined by a conjunction, is another reference
+    assert tags_of("قال حميدتي إن قواته انسحبت، وأكد حميدتي ذلك.", kb=APPOSITION_KB) == {
+        "hemedti": [("alias", "حميدتي"), ("alias", "حميدتي")]
+    }
+    assert tags_of("هاجم السيسي والسيسي نفسه.", kb=APPOSITION_KB)["sisi"] == [("alias", "السيسي"), ("alias", "والسيسي")]
+    # the role in another paragraph is another reference
+    tags = tags_of("التقى اللواء عباس كامل الوفد.\n\nوقال رئيس المخابرات العامة المصرية إن…", date=dt.date(2020, 12, 19),
+                   kb=APPOSITION_KB)
+    assert tags["abbas-kamel"] == [("alias", "عباس كامل"), ("role", "رئيس المخابرات العامة المصرية")]
+
+
+def test_a_nisba_that_is_a_given_name_is_not_the_country():
+    kb = (entity("turkey", "تركيا", kind="country", adjectives=("التركي", "التركية")),)
+    matcher = compile_matcher(kb)
+    for text in ("بحضور تركي آل الشيخ رئيس الهيئة.", "قال العقيد تركي المالكي إن…", "استقبل الأمير فيصل بن تركي الوفد.",
+                 "والفريق تركي بن بندر حاضر.", "بحضور #تركي_آل_الشيخ أمس."):
+        assert found(matcher, text) == [], text
+    assert found(matcher, "قال مسؤول تركي إن الوفد وصل.") == [("turkey", "تركي")]
+    assert found(matcher, "وقال الرئيس التركي إن…") == [("turkey", "التركي")]

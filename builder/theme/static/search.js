@@ -134,6 +134,18 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
   function counted(forms, n) { return fill(forms[plural.select(n)] || forms.other, { n: n }); }
+
+  // A name, title or source from the content, set apart when it holds letters written the other way
+  // from the page (a Latin name on an Arabic page), with its own direction: the same rule as the
+  // templates' `bdi` filter (builder/i18n.py isolate). ``node`` is what shows it (the text by default).
+  var SITE_DIR = document.documentElement.dir === "rtl" ? "rtl" : "ltr";
+  var RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/, LTR_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+  function isolated(text, node) {
+    node = node || document.createTextNode(text);
+    var rtl = RTL_LETTER.test(text), ltr = LTR_LETTER.test(text);
+    if (!(SITE_DIR === "rtl" ? ltr : rtl)) return node;
+    return el("bdi", { dir: rtl === ltr ? SITE_DIR : rtl ? "rtl" : "ltr" }, [node]);
+  }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -303,18 +315,20 @@
     return spans;
   }
 
-  function excerpt(doc, item, slots) {
+  // ``skip``: a block shown apart (an entry's English name), never the excerpt.
+  function excerpt(doc, item, slots, skip) {
     var lay = layout(doc, slots), hits = {};
     item.words.forEach(function (p) { hits[p] = true; });
     var best = null, bestCount = 0;
-    lay.blocks.forEach(function (b) {
+    var blocks = lay.blocks.filter(function (b) { return b !== lay.blocks[skip]; });
+    blocks.forEach(function (b) {
       var n = 0;
       b.keys.forEach(function (_, i) { if (hits[b.first + i]) n++; });
       if (n > bestCount) { best = b; bestCount = n; }
     });
-    best = best || lay.blocks[0];
+    best = best || blocks[0];
     var titleSpans = spansAt(lay.title, 0, hits);
-    if (!best) return { title: titleSpans, lay: lay, body: null, anchor: "" };
+    if (!best) return { title: titleSpans, lay: lay, hits: hits, body: null, anchor: "" };
     var spans = spansAt(best.keys, best.first, hits);
     var firstHit = spans.length ? best.keys.indexOf(spans[0]) : 0;
     var WIDTH = 32, start = Math.max(0, firstHit - 10), end = Math.min(best.keys.length, start + WIDTH);
@@ -324,27 +338,36 @@
     if (from > 0) body.appendChild(document.createTextNode("… "));
     body.appendChild(marked(best.text, spans, from, to));
     if (to < best.text.length) body.appendChild(document.createTextNode(" …"));
-    return { title: titleSpans, lay: lay, body: body, anchor: best.anchor };
+    return { title: titleSpans, lay: lay, hits: hits, body: isolated(best.text, body), anchor: best.anchor };
   }
 
   function renderArticle(item, doc, slots) {
     var ex = excerpt(doc, item, slots);
     var link = el("a", { class: "result-link", href: doc.u + (ex.anchor ? "#" + ex.anchor : "") });
-    link.appendChild(marked(doc.t, ex.title, 0, doc.t.length));
-    var meta = [doc.d ? el("time", { datetime: doc.d, text: formatDate(doc.d) }) : null, doc.s ? el("span", { text: doc.s }) : null]
+    link.appendChild(isolated(doc.t, marked(doc.t, ex.title, 0, doc.t.length)));
+    var meta = [doc.d ? el("time", { datetime: doc.d, text: formatDate(doc.d) }) : null, doc.s ? el("span", {}, [isolated(doc.s)]) : null]
       .filter(Boolean);
     var metaLine = el("p", { class: "meta" });
     meta.forEach(function (m, i) { if (i) metaLine.appendChild(document.createTextNode(" · ")); metaLine.appendChild(m); });
     return el("li", { class: "result" }, [el("h3", {}, [link]), metaLine, ex.body ? el("p", { class: "excerpt" }, [ex.body]) : null]);
   }
 
+  // An entry: its kind, its name, its English name (the record's first block, builder/search.py), each
+  // once and set apart (the space between them outside both), then the excerpt from its other blocks.
   function renderEntity(item, doc, slots) {
-    var ex = excerpt(doc, item, slots);
+    var english = doc.e && doc.b.length && doc.b[0][1] === doc.e ? 0 : -1;
+    var ex = excerpt(doc, item, slots, english);
     var link = el("a", { class: "entity-link", href: doc.u });
-    link.appendChild(marked(doc.t, ex.title, 0, doc.t.length));
+    link.appendChild(isolated(doc.t, marked(doc.t, ex.title, 0, doc.t.length)));
+    var name = null;
+    if (doc.e) {
+      var en = english < 0 ? null : ex.lay.blocks[english];
+      name = el("bdi", { class: "en", lang: "en", dir: "ltr" },
+                [en ? marked(doc.e, spansAt(en.keys, en.first, ex.hits), 0, doc.e.length) : doc.e]);
+    }
     return el("li", { class: "entity-result" }, [
       el("span", { class: "badge badge-" + doc.k, text: S.kinds[doc.k] }), " ", link,
-      doc.e ? el("bdi", { class: "en", lang: "en", dir: "ltr", text: " " + doc.e }) : null,
+      name ? " " : null, name,
       ex.body ? el("p", { class: "excerpt" }, [ex.body]) : null,
     ]);
   }
@@ -373,7 +396,7 @@
         var id = "f-" + f + "-" + i;
         var cb = el("input", { type: "checkbox", id: id, name: f, value: v });
         cb.checked = state.filters[f].indexOf(v) >= 0;
-        var li = el("li", {}, [cb, " ", el("label", { for: id }, [v + " ", el("span", { class: "count", text: String((counts[f] || {})[v] || 0) })])]);
+        var li = el("li", {}, [cb, " ", el("label", { for: id }, [isolated(v), " ", el("span", { class: "count", text: String((counts[f] || {})[v] || 0) })])]);
         if (i >= 8 && !cb.checked) li.hidden = true;
         ul.appendChild(li);
       });
@@ -407,7 +430,12 @@
     }).then(function () { facetsLoaded = true; });
   }
 
+  // Beside the results (a wide screen: the layout has two columns) the filters start open; above
+  // them (a phone) they start closed. The first search loads them then: no second search for it.
+  var openedHere = getComputedStyle(root.querySelector(".search-layout")).gridTemplateColumns.split(" ").length > 1;
+  filterPanel.open = openedHere;
   filterPanel.addEventListener("toggle", function () {
+    if (openedHere) { openedHere = false; return; }
     if (filterPanel.open && !facetsLoaded) loadFacets().then(function () { run(readStateWithInput()); });
   });
 
@@ -432,7 +460,8 @@
 
   function renderEmpty(state, qkeys, gen) {
     empty.textContent = "";
-    var box = el("div", {}, [el("p", { text: fill(S.no_results, { q: state.q.trim() }) })]);
+    var said = S.no_results.split("{q}"); // the reader's words, set apart inside the sentence
+    var box = el("div", {}, [el("p", {}, [said[0], said.length > 1 ? isolated(state.q.trim()) : null, said.slice(1).join(state.q.trim())])]);
     if (hasFilters(state)) {
       var clear = el("button", { type: "button", id: "search-clear", text: S.clear_filters });
       clear.addEventListener("click", function () {
@@ -458,7 +487,7 @@
       var searchLink = function (e) { // the articles tagged with the entry: its filter, no words
         var s = { q: "", filters: {}, sort: state.sort };
         FACETS.forEach(function (f) { s.filters[f] = f === e.k ? [e.n] : []; });
-        return el("a", { href: stateUrl(s), class: "suggestion" }, [e.n]);
+        return el("a", { href: stateUrl(s), class: "suggestion" }, [isolated(e.n)]);
       };
       var join = function (items) {
         var p = el("span", {});
