@@ -17,13 +17,25 @@ EPILOG_INGEST = """example:
   %(prog)s --dry-run scraped/article.txt
   %(prog)s scraped/page.html
   curl -s URL | %(prog)s - --name page.html
+  %(prog)s export.jsonl.gz
+  %(prog)s --map date=date_extracted,text=body dataset.csv
 
-Each file gets one line (imported, updated, unchanged, skipped, refused: and why), then a summary.
-An article edited by hand after ingest wrote it is never overwritten without --force.
-Rules and front matter: docs/ingest.md.
+Record exports: .json (an array of objects, or an object holding one), .jsonl/.ndjson, .csv, .tsv,
+each optionally .gz. Every record is one article; its fields are found by name, whatever their case:
+  title   title, headline, head_line
+  date    date, published, published_at, pubdate, datetime, time
+  text    text, content, body, article
+  url     url, link, source_url
+  source  source, outlet, site, publisher, newspaper
+  author  author, byline
+--map names others. A record with no text is refused with its place (export.jsonl:1234: no text).
 
-exit status: 0 when no file was refused (imported, updated, unchanged or skipped as edited),
-1 when any file was refused, 2 when site.toml or the command line is wrong."""
+Each file or record gets one line (imported, updated, unchanged, skipped, refused: and why), then a
+summary; on a terminal, a progress line counts an export's records. An article edited by hand after
+ingest wrote it is never overwritten without --force. Rules and front matter: docs/ingest.md.
+
+exit status: 0 when no file or record was refused (imported, updated, unchanged or skipped as
+edited), 1 when any was refused, 2 when site.toml or the command line is wrong."""
 
 EPILOG_MAIN = """example:
   %(prog)s new my-research          a new site, ready to build (--language en: an English interface)
@@ -83,21 +95,25 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest",
-        help="import raw scraped articles into content/articles/",
-        description="Clean raw scraped articles (.txt, .md in UTF-8 or Windows-1256; saved .html/.htm pages) into "
-        "Markdown with front matter. The original is kept byte for byte in content/sources/ and every removed line "
-        "is recorded in the front matter with the rule that removed it.",
+        help="import raw scraped articles or record exports into content/articles/",
+        description="Clean raw scraped articles (.txt, .md in UTF-8 or Windows-1256; saved .html/.htm pages; "
+        "records of a .json, .jsonl, .csv or .tsv export) into Markdown with front matter. The original is kept in "
+        "content/sources/ (a file byte for byte, a record as JSON) and every removed line is recorded in the front "
+        "matter with the rule that removed it.",
         epilog=EPILOG_INGEST,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ingest.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files or folders to import (folders recursively); - reads standard input")
+                        help="files, folders (recursively) or record exports to import; - reads standard input")
     ingest.add_argument("--dry-run", action="store_true", help="show what would be written and removed; write nothing")
     ingest.add_argument("--force", action="store_true",
                         help="re-import files already imported (same slug), even over articles edited by hand")
     ingest.add_argument("--name", default="", metavar="NAME",
                         help="for standard input: a file name whose extension gives the type (.txt, .md, .html) "
                         "and whose stem gives the slug (default: sniffed, and the slug from the title)")
+    ingest.add_argument("--map", action="append", default=[], metavar="FIELD=NAME[,FIELD=NAME…]",
+                        help="for record exports: the name of a field that has no common name "
+                        "(title, date, text, url, source, author), e.g. --map date=date_extracted,text=body")
 
     build = commands.add_parser(
         "build",
@@ -210,10 +226,24 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import STDIN, describe, ingest, summary
+    from .recordfields import parse_map
 
     config = _config(args)
     if args.name and STDIN not in args.paths:
         raise SiteError("--name names standard input", hint=f"use it with '-': {_prog()} ingest - --name x.html")
+    fields = parse_map(args.map)
+    if fields and not any(_is_export(path) for path in args.paths):
+        raise SiteError("--map names fields of a record export, and none is given",
+                        hint="give a .json, .jsonl, .ndjson, .csv or .tsv file (optionally .gz)")
+    progress = _progress_printer()
+    records = _RecordCounter(progress)
+
+    def show(outcome) -> None:
+        if progress:
+            print("\r\033[K", end="", file=sys.stderr)
+        lines = describe(outcome, dry_run=args.dry_run)
+        print("\n".join(lines), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+
     report = ingest(
         args.paths,
         config.content_dir,
@@ -222,14 +252,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         max_bytes=config.ingest_max_bytes,
         stdin=lambda: sys.stdin.buffer.read(config.ingest_max_bytes + 1),
         name=args.name,
+        fields=fields,
+        on_outcome=show,
+        progress=records.show,
     )
-    for outcome in report.outcomes:
-        lines = describe(outcome, dry_run=args.dry_run)
-        print("\n".join(lines), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}")
-    print(summary(report, dry_run=args.dry_run))
+    print(summary(report, dry_run=args.dry_run) + records.rate())
     return 1 if report.count("refused") else 0
+
+
+def _is_export(path: str) -> bool:
+    from .exports import export_format
+
+    return bool(export_format(path))
+
+
+class _RecordCounter:
+    """An export's records done, their rate and the refusals so far, on the progress line."""
+
+    def __init__(self, say) -> None:
+        self.say, self.started, self.records = say, time.perf_counter(), 0
+
+    def show(self, records: int, refused: int) -> None:
+        self.records = records
+        if self.say:
+            self.say(f"records {records:,} done, {records / self._seconds():,.0f}/s, {refused:,} refused")
+
+    def _seconds(self) -> float:
+        return max(time.perf_counter() - self.started, 1e-6)
+
+    def rate(self) -> str:
+        plural = "s" if self.records != 1 else ""
+        return f" ({self.records:,} record{plural} in {self._seconds():.1f}s)" if self.records else ""
 
 
 def _progress_printer():

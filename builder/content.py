@@ -44,6 +44,7 @@ _ARTICLE_KEYS = {
     "date": "publication date, YYYY-MM-DD",
     "source": "the outlet",
     "source_url": "link to the original",
+    "author": "the byline",
     "set_by_hand": "fields a person filled in",
     "pin": "entity slugs to tag even when not found",
     "veto": "entity slugs never to tag",
@@ -192,6 +193,7 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
     if source_url and not re.match(r"https?://", source_url):
         problems.add("source_url must start with http:// or https://", where("source_url"))
         source_url = ""
+    author = text_field(meta, "author", where, problems)
     date = date_field(meta, "date", where, problems)
     set_by_hand = text_list(meta, "set_by_hand", where, problems)
     for field in set_by_hand:
@@ -218,6 +220,7 @@ def load_article(path: Path, md: MarkdownIt, data: bytes | None = None) -> Artic
         date=date,
         source=source,
         source_url=source_url,
+        author=author,
         set_by_hand=set_by_hand,
         pins=pins,
         vetoes=vetoes,

@@ -63,11 +63,9 @@ def decode(data: bytes) -> Decoded:
         return _checked(_strict(data[3:], "utf-8"), "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_strict(data, "utf-16"), "utf-16")
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise Undecodable(f"binary file ({kind})")
-    if b"\x00" in data[:65536]:
-        raise Undecodable("binary file (contains NUL bytes)")
+    kind = binary_kind(data)
+    if kind:
+        raise Undecodable(f"binary file ({kind})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -79,6 +77,14 @@ def decode(data: bytes) -> Decoded:
     if problem:
         raise Undecodable(f"{utf8_problem}, and not Windows-1256 Arabic either ({problem})")
     return Decoded(text, "windows-1256")
+
+
+def binary_kind(data: bytes) -> str:
+    """What binary format ``data`` starts like ("a PDF document", "contains NUL bytes"), "" for none."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return "contains NUL bytes" if b"\x00" in data[:65536] else ""
 
 
 def _strict(data: bytes, encoding: str) -> str:

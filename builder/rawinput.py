@@ -89,16 +89,8 @@ def prepare_bytes(data: bytes, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, 
         hint = front.get("title", "")
         date, date_from = front.get("date"), "front-matter" if front.get("date") else ""
         source, source_from = front.get("source", ""), "front-matter" if front.get("source") else ""
-    cleaned = clean_text(text, markdown=kind == "markdown", title_hint=hint, header_lines=header,
-                         hint_from="html-meta" if kind == "html" else "front-matter")
-    lost = unaccounted(text, cleaned)
-    if lost:
-        lines = ", ".join(map(str, lost[:5])) + ("…" if len(lost) > 5 else "")
-        raise Refused(f"a cleaning rule would lose words on line {lines}; nothing written (please report this)")
-    if not cleaned.blocks:
-        rules = Counter(r.rule for r in cleaned.removed)
-        summary = ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items()))
-        raise Refused(f"no article text left once junk lines are removed ({summary or 'nothing but a title'})")
+    cleaned = checked_clean(text, markdown=kind == "markdown", title_hint=hint, header_lines=header,
+                            hint_from="html-meta" if kind == "html" else "front-matter")
     if html:
         html["kept_words"] = len(cleaned.title.split()) + sum(len(b.text.split()) for b in cleaned.blocks)
     if date is None and cleaned.date:
@@ -107,6 +99,20 @@ def prepare_bytes(data: bytes, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, 
         source, source_from = cleaned.outlet, cleaned.outlet_from
     return Prepared(sha, suffix, decoded.encoding, decoded.repaired, kind, cleaned, cleaned.title, date, date_from,
                     source, source_from, slug_hint, html, data)
+
+
+def checked_clean(text: str, **options) -> Cleaned:
+    """:func:`builder.clean.clean_text`, refused when a word would be lost or no article text is left."""
+    cleaned = clean_text(text, **options)
+    lost = unaccounted(text, cleaned)
+    if lost:
+        lines = ", ".join(map(str, lost[:5])) + ("…" if len(lost) > 5 else "")
+        raise Refused(f"a cleaning rule would lose words on line {lines}; nothing written (please report this)")
+    if not cleaned.blocks:
+        rules = Counter(r.rule for r in cleaned.removed)
+        summary = ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items()))
+        raise Refused(f"no article text left once junk lines are removed ({summary or 'nothing but a title'})")
+    return cleaned
 
 
 def _front_matter(text: str) -> tuple[int, dict]:

@@ -82,6 +82,7 @@ class Article:
     word_count: int
     date_inferred: bool = False  # the date was read from the text, not given in the front matter
     sha: str = ""  # hash of the file's bytes: what the cache and page fingerprints key on
+    author: str = ""  # the byline, "" if none
 
 
 @compact_pickle

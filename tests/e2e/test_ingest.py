@@ -175,7 +175,8 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
         "Arabic either (its Arabic letters would not spell Arabic words (only 9% are the common ones))",
         f"refused   {missing}": "no such file or folder",
         f"refused   {through_a_file}": "no such file or folder",
-        f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm",
+        f"refused   {BAD / 'notes.pdf'}": "unsupported file type .pdf; use .txt, .text, .md, .html or .htm, or a "
+        "record export (.json, .jsonl, .ndjson, .csv, .tsv, each optionally .gz)",
     }
     assert f"note: left alone 1 file in {inbox} that is not .txt, .text, .md, .html or .htm: notes.pdf" in result.stdout.splitlines()
     assert result.stdout.endswith("imported 1, updated 0, unchanged 0, skipped-edited 0, refused 9\n")
@@ -250,8 +251,8 @@ def test_dry_run_shows_everything_and_writes_nothing(site):
 def test_help_documents_stdin_force_and_exit_status(tmp_path):
     result = run("ingest", "--help", cwd=tmp_path)
     assert result.returncode == 0
-    for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file was refused",
-                   "1 when any file was refused", ".html"):
+    for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file or record was refused",
+                   "1 when any was refused", ".html"):
         assert phrase in " ".join(result.stdout.split()), phrase
 
 

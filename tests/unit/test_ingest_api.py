@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.articlefile import _WRITTEN
 from builder.ingest import (
-    _WRITTEN,
     Refused,
     describe,
     edited_by_hand,
