@@ -42,6 +42,65 @@ def whole_years(months: Sequence[MonthCount]) -> tuple[MonthCount, ...]:
     return fill_months([MonthCount(first.year, 1, 0), *months, MonthCount(last.year, 12, 0)])
 
 
+# Years at either end of a timeline that hold at most FOLD_SHARE of its articles, and would take at
+# least FOLD_WIDTH of its width, are drawn as one narrow column beyond a break in the axis: a few old
+# pieces no longer squeeze the months where the articles are into a sliver.
+FOLD_SHARE = 0.05
+FOLD_WIDTH = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """Sparse years drawn as one column: their range, their articles, and their first month with any."""
+
+    first: int
+    last: int
+    count: int
+    month: MonthCount
+
+    @property
+    def label(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+
+def fold_sparse_years(months: Sequence[MonthCount]) -> tuple[Fold | None, tuple[MonthCount, ...], Fold | None]:
+    """``months`` (from :func:`fill_months`) as (the sparse years before, the months drawn, the
+    sparse years after). The months drawn run from the first to the last month with articles of
+    the years kept; with no fold, they are ``months`` itself."""
+    totals: dict[int, int] = defaultdict(int)
+    for c in months:
+        totals[c.year] += c.count
+    years = sorted(totals)
+    total = sum(totals.values())
+
+    def run(ordered: list[int]) -> int:
+        """How many of ``ordered`` (from one end) to fold: the most whose articles stay within the share."""
+        k, held = 0, 0
+        for year in ordered[:-1]:  # at least one year is drawn
+            held += totals[year]
+            if held > FOLD_SHARE * total:
+                break
+            k += 1
+        return k if k and k >= FOLD_WIDTH * len(years) else 0
+
+    before = run(years)
+    after = run(list(reversed(years[before:])))
+    if not before and not after:
+        return None, tuple(months), None
+    kept = set(years[before : len(years) - after])
+
+    def fold(folded: list[int]) -> Fold | None:
+        if not folded:
+            return None
+        inside = [c for c in months if c.year in folded]
+        return Fold(folded[0], folded[-1], sum(c.count for c in inside), next(c for c in inside if c.count))
+
+    drawn = [c for c in months if c.year in kept]
+    busy = [i for i, c in enumerate(drawn) if c.count]
+    return (fold(years[:before]), tuple(drawn[busy[0] : busy[-1] + 1]),
+            fold(years[len(years) - after :]))  # fmt: skip
+
+
 def fill_months(counts: Iterable[MonthCount]) -> tuple[MonthCount, ...]:
     """Every month from the first to the last, oldest first; duplicates summed, gaps zero."""
     totals: dict[int, int] = defaultdict(int)
@@ -132,8 +191,9 @@ class _Frame:
     right: float
     top: float
     bottom: float
-    months: int
+    months: float  # slots across the plot: the months drawn, and the folded years' columns
     rtl: bool
+    first: float = 0.0  # the slot of month 0 (a fold before it takes the slots from 0)
 
     @property
     def pitch(self) -> float:
@@ -144,8 +204,14 @@ class _Frame:
         """Space between bars: a fifth of a month (none when bars are hairlines), more when bars would be too wide."""
         return max(self.pitch * 0.2 if self.pitch >= 3 else 0.0, self.pitch - MAX_BAR)
 
+    def x_at(self, position: float) -> float:
+        """x of a point ``position`` months from where month 0 begins, in reading direction."""
+        position += self.first
+        return self.right - position * self.pitch if self.rtl else self.left + position * self.pitch
+
     def slot(self, i: int) -> tuple[float, float]:
         """Left and right x of month ``i``'s column."""
+        i += self.first
         if self.rtl:
             return self.right - (i + 1) * self.pitch, self.right - i * self.pitch
         return self.left + i * self.pitch, self.left + (i + 1) * self.pitch
@@ -298,6 +364,45 @@ def _x_axis(months: Sequence[MonthCount], frame: _Frame, labels: ChartLabels, wi
     return out
 
 
+FOLD_GAP = 0.8  # slots between a folded column and the months drawn: room for the break mark
+
+
+def _fold_slots(fold: Fold | None, pitch: float) -> float:
+    """Slots a fold takes: its label's width and a margin, and the gap before the break."""
+    return 0.0 if fold is None else (text_width(fold.label, 12) + 12) / pitch + FOLD_GAP
+
+
+def _folds(before: Fold | None, after: Fold | None, drawn: int, frame: _Frame, top: int, labels: ChartLabels,
+           link: Callable[[int, int], str] | None, y_label: float) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The folded years' columns (a bar at the chart's scale, its count above it, a tooltip, a link
+    to its first month with articles) and, under them, their range and the break in the axis."""
+    bars, axis = [], []
+    height = frame.bottom - frame.top
+    end = frame.months - frame.first  # where the slots end, counted from month 0
+    for fold, start, stop, cut in ((before, -frame.first, -FOLD_GAP, -FOLD_GAP / 2),
+                                   (after, drawn + FOLD_GAP, end, drawn + FOLD_GAP / 2)):  # fmt: skip
+        if fold is None:
+            continue
+        a, b = frame.x_at(start), frame.x_at(stop)
+        x0, x1 = min(a, b), max(a, b)
+        middle = (x0 + x1) / 2
+        half = min(MAX_BAR, x1 - x0 - 8) / 2
+        h = max(height * fold.count / top, 1.0)
+        tip = f"<title>{_e(labels.bar_title.format(when=fold.label, count=labels.articles.format(fold.count)))}</title>"
+        body = (tip + f'<rect x="{_n(x0)}" y="{_n(frame.top)}" width="{_n(x1 - x0)}" height="{_n(height)}" fill="transparent"/>'
+                f'<rect x="{_n(middle - half)}" y="{_n(frame.bottom - h)}" width="{_n(2 * half)}" height="{_n(h)}"'
+                f' fill="{MUTED}"/>' + _text(middle, frame.bottom - h - 9, str(fold.count), 11, MUTED))  # fmt: skip
+        if link:
+            bars.append(f'<a class="fold" href="{_e(link(fold.month.year, fold.month.month))}">{body}</a>')
+        else:
+            bars.append(f'<g class="fold">{body}</g>')
+        x = frame.x_at(cut)
+        axis.append(f'<path class="axis-break" d="M{_n(x - 6)} {_n(frame.bottom + 6)}l6 -12M{_n(x)} {_n(frame.bottom + 6)}l6 -12"'
+                    f' stroke="{INK}" fill="none"/>')  # fmt: skip
+        axis.append(_text(middle, y_label, fold.label, 12, MUTED, ' font-weight="bold"'))
+    return bars, axis
+
+
 def _y_axis(frame: _Frame, ticks: Sequence[int]) -> list[str]:
     """Grid lines and tick values on the reading-start side (right in RTL)."""
     out = []
@@ -336,15 +441,24 @@ def timeline_svg(
     if not months or not any(c.count for c in months):
         return ""
     summary = timeline_summary(months, labels)  # the range the articles span, not the drawn one
+    before, months, after = fold_sparse_years(months)
     if len(months) > SHORT_RANGE:
         months = whole_years(months)
-    ticks = nice_ticks(max(c.count for c in months))
+    most = max([c.count for c in months] + [f.count for f in (before, after) if f])
+    ticks = nice_ticks(most)
     axis_room = text_width(str(ticks[-1]), 11) + 14
-    plot_width = min(max(len(months) * (42 if len(months) <= 16 else 28), 240), 680)
+    main_width = min(max(len(months) * (42 if len(months) <= 16 else 28), 240), 680)
+    pitch = main_width / len(months)
+    ahead, behind = _fold_slots(before, pitch), _fold_slots(after, pitch)
+    plot_width = main_width + (ahead + behind) * pitch
     width = plot_width + axis_room + 14
     left, right = (14, 14 + plot_width) if labels.rtl else (axis_room, axis_room + plot_width)
-    frame = _Frame(left=left, right=right, top=14, bottom=196, months=len(months), rtl=labels.rtl)
+    frame = _Frame(left=left, right=right, top=14, bottom=196, months=len(months) + ahead + behind, rtl=labels.rtl,
+                   first=ahead)
     height = frame.bottom + 44
+    x_axis = _x_axis(months, frame, labels, width)
+    fold_bars, fold_axis = _folds(before, after, len(months), frame, ticks[-1], labels, link,
+                                  frame.bottom + (30 if _month_step(months, frame, labels, 11) is not None else 14))
     cid = chart_id or _chart_id("timeline", title, months, link is not None)
     parts = [
         _svg_open(cid, width, height, "chart-timeline", link is not None, labels.rtl),
@@ -352,9 +466,11 @@ def timeline_svg(
         '<g class="y-axis">',
         *_y_axis(frame, ticks),
         '</g><g class="bars">',
+        *fold_bars,
         *_bars(months, frame, ticks[-1], labels, link, colour),
         '</g><g class="x-axis">',
-        *_x_axis(months, frame, labels, width),
+        *x_axis,
+        *fold_axis,
         "</g></svg>",
     ]
     return "".join(parts)
