@@ -497,20 +497,38 @@ def sparkline_svg(
     months = fill_months(counts)
     if not months or not any(c.count for c in months):
         return ""
-    frame = _Frame(left=2, right=width - 2, top=3, bottom=height - 18, months=len(months), rtl=labels.rtl)
-    top = max(c.count for c in months)
+    summary = timeline_summary(months, labels)
+    before, months, after = fold_sparse_years(months)  # sparse years at the ends: a column each
+    spare = [(text_width(f.label, SPARK_FONT) + 6) if f else 0.0 for f in (before, after)]
+    pitch = (width - 4 - sum(spare) - 8 * sum(1 for f in (before, after) if f)) / len(months)
+    ahead, behind = [(room + 8) / pitch if room else 0.0 for room in spare]
+    frame = _Frame(left=2, right=width - 2, top=3, bottom=height - 18, months=len(months) + ahead + behind,
+                   rtl=labels.rtl, first=ahead)
+    top = max([c.count for c in months] + [f.count for f in (before, after) if f])
     cid = chart_id or _chart_id("sparkline", title, months)
     first, last = str(months[0].year), str(months[-1].year)
     ends = [_AxisLabel(frame.centre(0, 0), first)]
     if last != first:
         ends.append(_AxisLabel(frame.centre(len(months) - 1, len(months) - 1), last))
     ends = [_clamp_label(label, SPARK_FONT, 1, width - 1) for label in ends]
+    folds = []
+    for fold, start, stop in ((before, -ahead, -8 / pitch), (after, len(months) + 8 / pitch, len(months) + behind)):
+        if fold is None:
+            continue
+        a, b = frame.x_at(start), frame.x_at(stop)
+        middle, h = (a + b) / 2, max((frame.bottom - frame.top) * fold.count / top, 1.0)
+        folds.append(f'<rect x="{_n(middle - 3)}" y="{_n(frame.bottom - h)}" width="6" height="{_n(h)}" fill="{MUTED}"/>')
+        folds.append(_text(middle, height - 8, fold.label, SPARK_FONT, MUTED))
+        cut = frame.x_at(-4 / pitch if fold is before else len(months) + 4 / pitch)
+        folds.append(f'<path d="M{_n(cut - 4)} {_n(frame.bottom + 4)}l4 -8M{_n(cut)} {_n(frame.bottom + 4)}l4 -8"'
+                     f' stroke="{MUTED}" fill="none"/>')  # fmt: skip
     parts = [
         _svg_open(cid, width, height, "chart-sparkline", False, labels.rtl),
-        _title_desc(cid, title, timeline_summary(months, labels)),
+        _title_desc(cid, title, summary),
         f'<line x1="{_n(frame.left)}" y1="{_n(frame.bottom)}" x2="{_n(frame.right)}" y2="{_n(frame.bottom)}"'
         f' stroke="{GRID}"/>',
         *_bar_paths(months, frame, top, colour, peak_colour),
+        *folds,
         *(_text(label.x, height - 8, label.text, SPARK_FONT, MUTED) for label in _place_row(ends, SPARK_FONT, 0, width, 4)),
         "</svg>",
     ]
