@@ -69,6 +69,7 @@ class SiteConfig:
     search_piece_size: int = SEARCH_PIECE_SIZE  # articles per search index piece (memory stays bounded)
     numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
     show_english_names: bool = True  # entity pages and indexes show name_en beside the name
+    data_compress: bool = False  # data/articles.json and data/mentions.csv written gzipped (.gz)
     format: int = SITE_FORMAT  # the site.toml format the site was written for
 
     @property
@@ -154,6 +155,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("search", "enabled"): (bool, None, True),
     ("search", "piece_size"): (int, _positive, SEARCH_PIECE_SIZE),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
+    ("data", "compress"): (bool, None, False),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
@@ -261,6 +263,7 @@ def load_config(path: Path) -> SiteConfig:
         ),
         numerals=values["numerals"],
         show_english_names=values["pages.show_english_names"],
+        data_compress=values["data.compress"],
         format=values["format"],
     )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import quote, urlencode
 
+from .lists import Listed, by_source, by_year, day_key, fold_copies, jumps, month_key
 from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
 from .records import ENTITY_FOLDERS, ENTITY_KINDS, ENTITY_TYPES, Entity
 
@@ -32,8 +34,11 @@ class Urls:
     def entity_index(self, etype: str) -> str:
         return f"{self.base}{ENTITY_FOLDERS[etype]}/"
 
-    def search(self) -> str:
-        return f"{self.base}search/"
+    def search(self, filters: Iterable[tuple[str, str]] = ()) -> str:
+        """The search page; with ``filters`` (facet, value), the search page opened on them (it reads
+        its filters from the address: builder/theme/static/search.js)."""
+        query = urlencode(list(filters), quote_via=quote)
+        return f"{self.base}search/" + (f"?{query}" if query else "")
 
     def original(self, slug: str) -> str:
         """The article's original text, as ingest found it (plain text)."""
@@ -44,6 +49,9 @@ class Urls:
 
     def timeline_year(self, year: int) -> str:
         return f"{self.base}timeline/{year}/"
+
+    def timeline_month(self, year: int, month: int, page: int = 1) -> str:
+        return self._paged(f"{self.base}timeline/{year}/{month:02d}/", page)
 
     def network(self) -> str:
         return f"{self.base}network/"
@@ -118,24 +126,18 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     summary = _summaries(site)
     corpus = _corpus_digest(site, summary)
     top = _top_entities(site)
+    latest = fold_copies(site, (a.slug for a in site.articles), home_latest)
     out = [
-        Page(urls.home(), "home.html", {"latest": site.articles[:home_latest], "top": top}, (corpus, top)),
+        Page(urls.home(), "home.html", {"latest": latest, "top": top}, (corpus, top, _listed_inputs(latest, summary))),
         Page(urls.search(), "search.html", {}, ()),
         Page(urls.data(), "data.html", {}, corpus, after_dataset=True),
-        Page(urls.timeline(), "timeline.html", {"year": None}, _timeline_inputs(site)),
+        Page(urls.timeline(), "timeline.html", {"year": None}, _timeline_inputs(site, summary)),
         Page(urls.network(), "network.html", {}, _network_inputs(site)),
         Page(urls.base + "404.html", "404.html", {}, ()),
     ]
     if timeline_by_year(site):
-        years = year_counts(site)
-        for year, _ in years:
-            in_year = tuple(summary[a.slug] for a in site.articles if a.date and a.date.year == year)
-            out.append(Page(urls.timeline_year(year), "timeline.html", {"year": year}, (year, in_year, years)))
-    for chunk, pager in paginate(site.articles, page_size, urls.articles):
-        out.append(
-            Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager},
-                 (tuple(summary[a.slug] for a in chunk), pager, len(site.articles)))
-        )
+        out.extend(_timeline_pages(site, urls, page_size, summary))
+    out.extend(_articles_pages(site, urls, page_size, summary))
     for article in site.articles:
         out.append(
             Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article, summary),
@@ -160,18 +162,83 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
                                      for e in members)) for kind, members in groups), unnamed))
         )
         for entity in site.entities_of(etype):
-            slugs = site.entity_articles[entity.slug]
-            shared = _entity_shared_inputs(site, entity)
-            for chunk, pager in paginate(slugs, page_size, lambda n, e=entity: urls.entity(e, n)):
-                items = tuple(site.by_slug[s] for s in chunk)
-                out.append(
-                    Page(
-                        urls.entity(entity, pager.number),
-                        "entity.html",
-                        {"entity": entity, "items": items, "pager": pager},
-                        _entity_inputs(site, entity, shared, items, pager, summary),
-                    )
-                )
+            out.extend(_entity_pages(site, urls, entity, page_size, summary))
+    return out
+
+
+def _listed_inputs(items: tuple[Listed, ...], summary: dict[str, str]) -> tuple:
+    """What a list shows of its items: each article, the copies it names and its anchor."""
+    return tuple((summary[i.article.slug], tuple(summary[c.slug] for c in i.also), i.anchor) for i in items)
+
+
+def _articles_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, str]) -> list[Page]:
+    """/articles/: every article newest first, copies folded; the first page also lists the months
+    (each to the page and place where it begins) and the sources (each to the search page filtered
+    by it)."""
+    items, months = jumps(fold_copies(site, (a.slug for a in site.articles)), page_size, month_key)
+    index = tuple((j.key, j.count, f"{urls.articles(j.page)}#{j.anchor}") for j in months)
+    sources = by_source(site.articles)
+    out = []
+    for chunk, pager in paginate(items, page_size, urls.articles):
+        first = pager.number == 1
+        ways = {"months": by_year(months) if first else (), "sources": sources if first else ()}
+        out.append(
+            Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager, **ways},
+                 (_listed_inputs(chunk, summary), pager, len(site.articles), index if first else (),
+                  sources if first else ()))
+        )
+    return out
+
+
+def _timeline_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, str]) -> list[Page]:
+    """A page per year (its months: a chart, each month's count and link) and per month (its
+    articles, copies folded, paginated, with its days each linked to where it begins)."""
+    years = year_counts(site)
+    by_month: dict[tuple[int, int], list[str]] = {}
+    for a in site.articles:
+        if a.date:
+            by_month.setdefault((a.date.year, a.date.month), []).append(a.slug)
+    keys = sorted(by_month)  # oldest first
+    out = []
+    for year, _ in years:
+        counts = tuple((m, len(by_month[(y, m)])) for y, m in keys if y == year)
+        out.append(Page(urls.timeline_year(year), "timeline.html", {"year": year, "counts": counts},
+                        ("year", year, counts, years)))
+    for i, (year, month) in enumerate(keys):
+        items, days = jumps(fold_copies(site, by_month[(year, month)]), page_size, day_key)
+        around = (keys[i - 1] if i else None, keys[i + 1] if i + 1 < len(keys) else None)
+
+        def url_of(n, year=year, month=month):
+            return urls.timeline_month(year, month, n)
+
+        index = tuple((j.key[2], j.count, f"{url_of(j.page)}#{j.anchor}") for j in reversed(days))
+        for chunk, pager in paginate(items, page_size, url_of):
+            context = {"year": year, "month": month, "items": chunk, "pager": pager, "days": index,
+                       "total": len(by_month[(year, month)]), "around": around}
+            out.append(Page(url_of(pager.number), "timeline_month.html", context,
+                            ("month", year, month, _listed_inputs(chunk, summary), pager, index, around,
+                             len(by_month[(year, month)]))))
+    return out
+
+
+def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summary: dict[str, str]) -> list[Page]:
+    """An entry's list, copies folded and paginated; every page carries the ways through it: its
+    months (each to the page and place where it begins) and its sources."""
+    slugs = site.entity_articles[entity.slug]
+    shared = _entity_shared_inputs(site, entity)
+    items, months = jumps(fold_copies(site, slugs), page_size, month_key)
+    sources = by_source(site.by_slug[s] for s in slugs)
+    index = by_year(months)
+    out = []
+    for chunk, pager in paginate(items, page_size, lambda n, e=entity: urls.entity(e, n)):
+        out.append(
+            Page(
+                urls.entity(entity, pager.number),
+                "entity.html",
+                {"entity": entity, "items": chunk, "pager": pager, "months": index, "sources": sources},
+                (_entity_inputs(site, entity, shared, chunk, pager, summary), index, sources),
+            )
+        )
     return out
 
 
@@ -192,10 +259,12 @@ def _corpus_digest(site: Site, summary: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _timeline_inputs(site: Site) -> tuple:
-    """The timeline page shows month counts (and, when split, the years): not which articles they are."""
+def _timeline_inputs(site: Site, summary: dict[str, str]) -> tuple:
+    """The timeline page shows month counts and, when split, the years; else every dated article."""
     months = Counter((a.date.year, a.date.month) for a in site.articles if a.date)
-    return ("months", tuple(sorted(months.items())), timeline_by_year(site))
+    split = timeline_by_year(site)
+    shown = () if split else _listed_inputs(fold_copies(site, (a.slug for a in site.articles if a.date)), summary)
+    return ("months", tuple(sorted(months.items())), split, shown)
 
 
 def _network_inputs(site: Site) -> tuple:
@@ -243,7 +312,7 @@ def _entity_inputs(site: Site, entity, shared: str, items, pager, summary: dict[
         tuple((m, site.mention_counts.get(m, 0)) for m in members),
         site.links_among(members),
     )
-    return (shared, ego, tuple(summary[a.slug] for a in items), pager)
+    return (shared, ego, _listed_inputs(items, summary), pager)
 
 
 def _top_entities(site: Site, limit: int = 12) -> tuple[tuple[str, tuple[Entity, ...]], ...]:

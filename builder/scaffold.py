@@ -77,6 +77,8 @@ COMMENTS: dict[tuple[str, str], str] = {
     ("search", "enabled"): "Build the Pagefind search index (build --no-search skips it once).",
     ("search", "piece_size"): "Articles per search-index piece; memory stays bounded however large the corpus.",
     ("ingest", "max_bytes"): "ingest refuses raw files larger than this many bytes.",
+    ("data", "compress"): ("Write data/articles.json and data/mentions.csv gzipped (.gz): a big site's dataset\n"
+                           "a quarter to a sixth of its size (see docs/data.md, Weight)."),
     ("events", "window_days"): "Same-event coverage: articles at most this many days apart can report one event.",
     ("events", "min_shared"): "… and must share at least this many actors and places,",
     ("events", "min_cosine"): "… and their openings (title, first 60 words) a TF-IDF cosine of at least this (0 to 1),",
@@ -87,6 +89,7 @@ _SECTION_NOTES = {
     "pages": "Page sizes and what entry pages show.",
     "search": "Pagefind search.",
     "ingest": "Importing raw articles (arsite ingest).",
+    "data": "The downloadable dataset (data/).",
     "events": "Coverage of the same event by several outlets.",
 }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .charts import ChartLabels, MonthCount, NetEdge, NetNode, NetworkChart, network_svg
+from .lists import Listed, fold_copies
 from .model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
 from .numerals import digits
 from .records import Article
@@ -42,17 +43,18 @@ class MonthGroup:
     year: int
     month: int
     anchor: str
-    articles: tuple[Article, ...]  # newest first
+    articles: tuple[Listed, ...]  # newest first, copies folded (builder/lists.py)
 
 
 def months_of(site: Site, year: int | None = None) -> tuple[MonthGroup, ...]:
-    """Dated articles (of one year, if given) grouped by month, newest month first (the timeline's lists)."""
-    groups: dict[tuple[int, int], list[Article]] = {}
+    """Dated articles (of one year, if given) grouped by month, newest month first (the timeline's
+    lists), each month's copies folded."""
+    groups: dict[tuple[int, int], list[str]] = {}
     for article in site.articles:
         if article.date and (year is None or article.date.year == year):
-            groups.setdefault((article.date.year, article.date.month), []).append(article)
+            groups.setdefault((article.date.year, article.date.month), []).append(article.slug)
     return tuple(
-        MonthGroup(y, m, month_anchor(y, m), tuple(groups[(y, m)])) for (y, m) in sorted(groups, reverse=True)
+        MonthGroup(y, m, month_anchor(y, m), fold_copies(site, groups[(y, m)])) for (y, m) in sorted(groups, reverse=True)
     )
 
 
@@ -109,14 +111,17 @@ class SiteCharts:
         return self._split
 
     def _month_link(self, year: int, month: int) -> str:
-        page = self._urls.timeline_year(year) if self.by_year() else ""
-        return f"{page}#{month_anchor(year, month)}"
+        """A month of the chart: its page when the timeline is split, else its place on the page."""
+        return self._urls.timeline_month(year, month) if self.by_year() else f"#{month_anchor(year, month)}"
 
-    def timeline(self) -> str:
+    def timeline(self, year: int | None = None) -> str:
+        """Articles per month: all of them, or one year's (its page's chart)."""
         from .charts import timeline_svg
 
-        return self._digits(timeline_svg(month_counts(self._site.articles), title=self._strings["timeline_title"],
-                                         labels=self._labels, link=self._month_link))
+        articles = self._site.articles if year is None else (a for a in self._site.articles if a.date and a.date.year == year)
+        title = self._strings["timeline_title"] + ("" if year is None else f" {year}")
+        return self._digits(timeline_svg(month_counts(articles), title=title, labels=self._labels,
+                                         link=self._month_link))
 
     def timeline_rows(self):
         from .charts import timeline_rows

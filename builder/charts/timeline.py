@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .folding import Fold, fold_sparse_years
 from .labels import ChartLabels, _default_labels
 from .svg import BAR, GRID, INK, MAX_BAR, MUTED, PEAK, _chart_id, _e, _n, _svg_open, _text, _title_desc, text_width
 
@@ -132,8 +133,9 @@ class _Frame:
     right: float
     top: float
     bottom: float
-    months: int
+    months: float  # slots across the plot: the months drawn, and the folded years' columns
     rtl: bool
+    first: float = 0.0  # the slot of month 0 (a fold before it takes the slots from 0)
 
     @property
     def pitch(self) -> float:
@@ -144,8 +146,14 @@ class _Frame:
         """Space between bars: a fifth of a month (none when bars are hairlines), more when bars would be too wide."""
         return max(self.pitch * 0.2 if self.pitch >= 3 else 0.0, self.pitch - MAX_BAR)
 
+    def x_at(self, position: float) -> float:
+        """x of a point ``position`` months from where month 0 begins, in reading direction."""
+        position += self.first
+        return self.right - position * self.pitch if self.rtl else self.left + position * self.pitch
+
     def slot(self, i: int) -> tuple[float, float]:
         """Left and right x of month ``i``'s column."""
+        i += self.first
         if self.rtl:
             return self.right - (i + 1) * self.pitch, self.right - i * self.pitch
         return self.left + i * self.pitch, self.left + (i + 1) * self.pitch
@@ -298,6 +306,45 @@ def _x_axis(months: Sequence[MonthCount], frame: _Frame, labels: ChartLabels, wi
     return out
 
 
+FOLD_GAP = 0.8  # slots between a folded column and the months drawn: room for the break mark
+
+
+def _fold_slots(fold: Fold | None, pitch: float) -> float:
+    """Slots a fold takes: its label's width and a margin, and the gap before the break."""
+    return 0.0 if fold is None else (text_width(fold.label, 12) + 12) / pitch + FOLD_GAP
+
+
+def _folds(before: Fold | None, after: Fold | None, drawn: int, frame: _Frame, top: int, labels: ChartLabels,
+           link: Callable[[int, int], str] | None, y_label: float) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The folded years' columns (a bar at the chart's scale, its count above it, a tooltip, a link
+    to its first month with articles) and, under them, their range and the break in the axis."""
+    bars, axis = [], []
+    height = frame.bottom - frame.top
+    end = frame.months - frame.first  # where the slots end, counted from month 0
+    for fold, start, stop, cut in ((before, -frame.first, -FOLD_GAP, -FOLD_GAP / 2),
+                                   (after, drawn + FOLD_GAP, end, drawn + FOLD_GAP / 2)):  # fmt: skip
+        if fold is None:
+            continue
+        a, b = frame.x_at(start), frame.x_at(stop)
+        x0, x1 = min(a, b), max(a, b)
+        middle = (x0 + x1) / 2
+        half = min(MAX_BAR, x1 - x0 - 8) / 2
+        h = max(height * fold.count / top, 1.0)
+        tip = f"<title>{_e(labels.bar_title.format(when=fold.label, count=labels.articles.format(fold.count)))}</title>"
+        body = (tip + f'<rect x="{_n(x0)}" y="{_n(frame.top)}" width="{_n(x1 - x0)}" height="{_n(height)}" fill="transparent"/>'
+                f'<rect x="{_n(middle - half)}" y="{_n(frame.bottom - h)}" width="{_n(2 * half)}" height="{_n(h)}"'
+                f' fill="{MUTED}"/>' + _text(middle, frame.bottom - h - 9, str(fold.count), 11, MUTED))  # fmt: skip
+        if link:
+            bars.append(f'<a class="fold" href="{_e(link(fold.month.year, fold.month.month))}">{body}</a>')
+        else:
+            bars.append(f'<g class="fold">{body}</g>')
+        x = frame.x_at(cut)
+        axis.append(f'<path class="axis-break" d="M{_n(x - 6)} {_n(frame.bottom + 6)}l6 -12M{_n(x)} {_n(frame.bottom + 6)}l6 -12"'
+                    f' stroke="{INK}" fill="none"/>')  # fmt: skip
+        axis.append(_text(middle, y_label, fold.label, 12, MUTED, ' font-weight="bold"'))
+    return bars, axis
+
+
 def _y_axis(frame: _Frame, ticks: Sequence[int]) -> list[str]:
     """Grid lines and tick values on the reading-start side (right in RTL)."""
     out = []
@@ -336,15 +383,24 @@ def timeline_svg(
     if not months or not any(c.count for c in months):
         return ""
     summary = timeline_summary(months, labels)  # the range the articles span, not the drawn one
+    before, months, after = fold_sparse_years(months)
     if len(months) > SHORT_RANGE:
         months = whole_years(months)
-    ticks = nice_ticks(max(c.count for c in months))
+    most = max([c.count for c in months] + [f.count for f in (before, after) if f])
+    ticks = nice_ticks(most)
     axis_room = text_width(str(ticks[-1]), 11) + 14
-    plot_width = min(max(len(months) * (42 if len(months) <= 16 else 28), 240), 680)
+    main_width = min(max(len(months) * (42 if len(months) <= 16 else 28), 240), 680)
+    pitch = main_width / len(months)
+    ahead, behind = _fold_slots(before, pitch), _fold_slots(after, pitch)
+    plot_width = main_width + (ahead + behind) * pitch
     width = plot_width + axis_room + 14
     left, right = (14, 14 + plot_width) if labels.rtl else (axis_room, axis_room + plot_width)
-    frame = _Frame(left=left, right=right, top=14, bottom=196, months=len(months), rtl=labels.rtl)
+    frame = _Frame(left=left, right=right, top=14, bottom=196, months=len(months) + ahead + behind, rtl=labels.rtl,
+                   first=ahead)
     height = frame.bottom + 44
+    x_axis = _x_axis(months, frame, labels, width)
+    fold_bars, fold_axis = _folds(before, after, len(months), frame, ticks[-1], labels, link,
+                                  frame.bottom + (30 if _month_step(months, frame, labels, 11) is not None else 14))
     cid = chart_id or _chart_id("timeline", title, months, link is not None)
     parts = [
         _svg_open(cid, width, height, "chart-timeline", link is not None, labels.rtl),
@@ -352,9 +408,11 @@ def timeline_svg(
         '<g class="y-axis">',
         *_y_axis(frame, ticks),
         '</g><g class="bars">',
+        *fold_bars,
         *_bars(months, frame, ticks[-1], labels, link, colour),
         '</g><g class="x-axis">',
-        *_x_axis(months, frame, labels, width),
+        *x_axis,
+        *fold_axis,
         "</g></svg>",
     ]
     return "".join(parts)
@@ -381,20 +439,38 @@ def sparkline_svg(
     months = fill_months(counts)
     if not months or not any(c.count for c in months):
         return ""
-    frame = _Frame(left=2, right=width - 2, top=3, bottom=height - 18, months=len(months), rtl=labels.rtl)
-    top = max(c.count for c in months)
+    summary = timeline_summary(months, labels)
+    before, months, after = fold_sparse_years(months)  # sparse years at the ends: a column each
+    spare = [(text_width(f.label, SPARK_FONT) + 6) if f else 0.0 for f in (before, after)]
+    pitch = (width - 4 - sum(spare) - 8 * sum(1 for f in (before, after) if f)) / len(months)
+    ahead, behind = [(room + 8) / pitch if room else 0.0 for room in spare]
+    frame = _Frame(left=2, right=width - 2, top=3, bottom=height - 18, months=len(months) + ahead + behind,
+                   rtl=labels.rtl, first=ahead)
+    top = max([c.count for c in months] + [f.count for f in (before, after) if f])
     cid = chart_id or _chart_id("sparkline", title, months)
     first, last = str(months[0].year), str(months[-1].year)
     ends = [_AxisLabel(frame.centre(0, 0), first)]
     if last != first:
         ends.append(_AxisLabel(frame.centre(len(months) - 1, len(months) - 1), last))
     ends = [_clamp_label(label, SPARK_FONT, 1, width - 1) for label in ends]
+    folds = []
+    for fold, start, stop in ((before, -ahead, -8 / pitch), (after, len(months) + 8 / pitch, len(months) + behind)):
+        if fold is None:
+            continue
+        a, b = frame.x_at(start), frame.x_at(stop)
+        middle, h = (a + b) / 2, max((frame.bottom - frame.top) * fold.count / top, 1.0)
+        folds.append(f'<rect x="{_n(middle - 3)}" y="{_n(frame.bottom - h)}" width="6" height="{_n(h)}" fill="{MUTED}"/>')
+        folds.append(_text(middle, height - 8, fold.label, SPARK_FONT, MUTED))
+        cut = frame.x_at(-4 / pitch if fold is before else len(months) + 4 / pitch)
+        folds.append(f'<path d="M{_n(cut - 4)} {_n(frame.bottom + 4)}l4 -8M{_n(cut)} {_n(frame.bottom + 4)}l4 -8"'
+                     f' stroke="{MUTED}" fill="none"/>')  # fmt: skip
     parts = [
         _svg_open(cid, width, height, "chart-sparkline", False, labels.rtl),
-        _title_desc(cid, title, timeline_summary(months, labels)),
+        _title_desc(cid, title, summary),
         f'<line x1="{_n(frame.left)}" y1="{_n(frame.bottom)}" x2="{_n(frame.right)}" y2="{_n(frame.bottom)}"'
         f' stroke="{GRID}"/>',
         *_bar_paths(months, frame, top, colour, peak_colour),
+        *folds,
         *(_text(label.x, height - 8, label.text, SPARK_FONT, MUTED) for label in _place_row(ends, SPARK_FONT, 0, width, 4)),
         "</svg>",
     ]

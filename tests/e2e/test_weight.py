@@ -1,0 +1,39 @@
+"""What keeps a big site light (docs/data.md, Weight): ``[data] compress`` writes the two large
+files of the dataset gzipped, the same records byte for byte once unpacked."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+
+from conftest import ROOT
+
+from builder.build import build
+from builder.config import load_config
+from builder.dataset import load_dataset
+
+
+def built(tmp_path, name: str, extra: str = ""):
+    root = tmp_path / name
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", root)
+    (root / "site.toml").write_text((root / "site.toml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    config = load_config(root / "site.toml")
+    build(config, search=False)
+    return config.output_dir
+
+
+def test_compress_writes_the_large_data_files_gzipped_and_the_page_links_them(tmp_path):
+    plain = built(tmp_path, "plain")
+    packed = built(tmp_path, "packed", "\n[data]\ncompress = true\n")
+    for name in ("articles.json", "mentions.csv"):
+        assert not (packed / "data" / name).exists()
+        assert gzip.decompress((packed / "data" / f"{name}.gz").read_bytes()) == (plain / "data" / name).read_bytes()
+    page = (packed / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/data/mentions.csv.gz"' in page and 'href="/data/articles.json.gz"' in page
+    manifest = json.loads((packed / "data" / "dataset.json").read_text(encoding="utf-8"))
+    assert {f["name"] for f in manifest["files"]} >= {"articles.json.gz", "mentions.csv.gz"}
+    assert load_dataset(packed / "data").mentions == load_dataset(plain / "data").mentions
+    # the same bytes every build: no time or name in the gzip header
+    again = built(tmp_path, "again", "\n[data]\ncompress = true\n")
+    assert (again / "data" / "mentions.csv.gz").read_bytes() == (packed / "data" / "mentions.csv.gz").read_bytes()
