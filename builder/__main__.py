@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
+    candidates.add_argument("--write", type=Path, metavar="FILE", help="write them to FILE for review (then: kb accept FILE)")
 
     add_actor = commands.add_parser(
         "add-actor",
@@ -329,15 +330,19 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
+    from .kb_review import print_candidates, write_review
+
+    config = _config(args)
+    corpus, matcher = _load(config)
     from .discover import find_candidates
 
-    corpus, matcher = _load(_config(args))
     found = find_candidates(corpus, matcher, limit=args.limit)
-    for rank, candidate in enumerate(found, 1):
-        print(f"{rank:3}. {candidate.name}  ×{candidate.count} in {candidate.articles} article(s), after «{candidate.cue}»")
-        for example in candidate.examples:
-            print(f"       {example.article}#{example.block}: {example.sentence}")
-    print(f"{len(found)} candidate(s); add one with: {_prog()} add-actor \"NAME\" --name-en \"English name\"")
+    if args.write:
+        write_review(args.write, found)
+        print(f"wrote {len(found)} candidate(s) to {args.write}: set accept: true on those to keep, "
+              f"fill in name_en, then run: {_prog()} kb accept {args.write}")
+        return 0
+    print_candidates(found, _prog())
     return 0
 
 
