@@ -148,6 +148,19 @@ def _parser() -> argparse.ArgumentParser:
     candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
     candidates.add_argument("--write", type=Path, metavar="FILE", help="write them to FILE for review (then: kb accept FILE)")
 
+    kb = commands.add_parser(
+        "kb",
+        help="the knowledge base: kb accept FILE writes the entries accepted in a review file",
+        description="kb accept FILE: write every block of a review file (from `candidates --write FILE`) marked "
+        "accept: true as a new entry under content/actors/ or content/places/, or as new aliases of the entry its "
+        "alias_of names. Refuses, naming the review file's line, an alias another entry has or an existing slug; "
+        "then writes nothing.",
+        epilog=f"example:\n  {_prog()} candidates --write review.yaml\n  {_prog()} kb accept review.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kb.add_argument("action", choices=["accept"], help="accept: write the accepted entries")
+    kb.add_argument("file", type=Path, help="the review file")
+
     add_actor = commands.add_parser(
         "add-actor",
         help="write a new actor file under content/actors/, aliases filled in, for review",
@@ -338,11 +351,21 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
     found = find_candidates(corpus, matcher, limit=args.limit)
     if args.write:
-        write_review(args.write, found)
+        write_review(args.write, found, _prog())
         print(f"wrote {len(found)} candidate(s) to {args.write}: set accept: true on those to keep, "
               f"fill in name_en, then run: {_prog()} kb accept {args.write}")
         return 0
     print_candidates(found, _prog())
+    return 0
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from .content import load_entities
+    from .kb_review import accept
+
+    config = _config(args)
+    written = accept(args.file, config.content_dir, load_entities(config.content_dir))
+    print("\n".join(written) if written else f"nothing accepted in {args.file}: set accept: true on the blocks to keep")
     return 0
 
 
@@ -402,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         "explain": cmd_explain,
         "candidates": cmd_candidates,
         "add-actor": cmd_add_actor,
+        "kb": cmd_kb,
         "evaluate": cmd_evaluate,
         "check": cmd_check,
     }

@@ -232,7 +232,12 @@ def find_occurrences(corpus: Corpus, matcher: Matcher) -> tuple[list[Occurrence]
             for i, token in enumerate(tokens):
                 for kind, cue_end, j in _starts(tokens, i):
                     end = _person_span(tokens, j, words) if kind == "person" else _thing_span(tokens, j, words, kind)
-                    if end <= j or any(covered[j:end]):
+                    if kind == "organisation":  # its name may hold a known word: مجلس النواب الليبي
+                        if covered[j]:
+                            continue
+                    else:  # a person's or place's name stops where a known name starts
+                        end = next((k for k in range(j, end) if covered[k]), end)
+                    if end <= j:
                         continue
                     text = block.text
                     norms = [tokens[k].norm for k in range(j, end)]

@@ -150,7 +150,8 @@ def group(named: dict[tuple[str, tuple[str, ...]], list[Occurrence]], matcher: M
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for name in names:
         groups[union.find(name)].append(name)
-    ranked = sorted(groups.values(), key=lambda g: (-sum(len(named[n]) for n in g), g[0]))
+    ranked = sorted(groups.values(), key=lambda g: (
+        -sum(len(named[n]) for n in g), -len({o.article for n in g for o in named[n]}), g[0][0] != "person", g[0]))
     known = _known(matcher)
     return [_candidate(members, named, known, examples) for members in ranked[:limit]]
 
