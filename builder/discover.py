@@ -40,7 +40,7 @@ def _norm_set(words: str) -> frozenset[str]:
 # Words that are never part of a name (normalised; also their forms without ال).
 _STOP = FUNCTION_WORDS | _norm_set(
     "إن أنه انه بأن التي الذي وهو وهي ولا إلا الا عبر ضد دون نحو لدى وفق بحسب حسب أمام خلف تحت فوق "
-    "يوم السابق الجديد الحالي الأسبق المكلف بالإنابة المنتهية ولايته الراحل المخلوع المقبل الأول الثاني "
+    "يوم السابق الجديد الحالي الأسبق المكلف بالإنابة المنتهية ولايته الراحل المخلوع المقبل "
     "قال وقال أكد وأكد أعلن وأعلن أشار أوضح أضاف وأضاف قالت وقالت أكدت أعلنت ذكر ذكرت دعا شدد اعتبر رأى "
     "يقول تقول يرى زار يزور التقى يلتقي استقبل يستقبل بحث يبحث تلقى أجرى بعث هنأ وصل يصل غادر أمر يأمر "
     "اليوم أمس غدا السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
@@ -229,8 +229,12 @@ def find_occurrences(corpus: Corpus, matcher: Matcher) -> tuple[list[Occurrence]
                 while k is not None and k < len(tokens) and tokens[k].start < hit.end:
                     covered[k] = True
                     k += 1
+            started: set[tuple[str, int]] = set()  # العاهل الأردني الملك عبد الله: one name, two cues
             for i, token in enumerate(tokens):
                 for kind, cue_end, j in _starts(tokens, i):
+                    if (kind, j) in started:
+                        continue
+                    started.add((kind, j))
                     end = _person_span(tokens, j, words) if kind == "person" else _thing_span(tokens, j, words, kind)
                     if kind == "organisation":  # its name may hold a known word: مجلس النواب الليبي
                         if covered[j]:
@@ -291,6 +295,8 @@ def _thing_span(tokens, j: int, words: _Words, kind: str) -> int:
         )
         if not inner and not _name_word(tokens[k], words, first=False):
             break
+        if k > j + 1 and tokens[k - 1].norm.startswith("ال") and not norm.startswith(("ال", "ل", "وال")):
+            break  # after a definite word an indefinite one starts another phrase: …الأمريكية هيذر ناورت
         k += 1
     return k
 
