@@ -186,6 +186,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--kb", type=Path, help="knowledge base folder (default: tests/eval/kb)")
     evaluate.add_argument("--cases", type=Path, help="labelled cases (default: tests/eval/cases.yaml)")
     evaluate.add_argument("--errors", action="store_true", help="list every error with its sentence")
+    evaluate.add_argument("--discovery", nargs="?", const=Path("tests/eval/discovery.yaml"), type=Path, metavar="SET",
+                          help="score `candidates` instead: precision at 20/40/60 and recall against SET")
 
     check = commands.add_parser(
         "check",
@@ -386,6 +388,11 @@ def cmd_add_actor(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import main as evaluate_main
+
+    if args.discovery:
+        from .discover_eval import main as discovery_main
+
+        return discovery_main(["--set", str(args.discovery), *(["--errors"] if args.errors else [])])
 
     argv = [*(["--kb", str(args.kb)] if args.kb else []), *(["--cases", str(args.cases)] if args.cases else [])]
     return evaluate_main(argv + (["--errors"] if args.errors else []))
