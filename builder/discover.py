@@ -160,6 +160,7 @@ def _name_word(token, words: _Words, first: bool) -> bool:
         and not _is_title_word(norm)
         and not words.clitic(norm)
         and not (first and norm.startswith("ال") and norm != "ال")
+        and not (first and any(f in _ORG_HEADS or f in _PLACE_HEADS for f in core_forms(norm)))
     )
 
 
@@ -325,8 +326,10 @@ def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[
         return all(n >= _MIN_SHARE * words.counts[w] for w in part if w not in _JOINERS | _COMPOUND)
 
     def goes_on(kind: str, key: tuple[str, ...], child: tuple[str, ...], alone: bool) -> bool:
-        n, whole = children[kind, key][child], prefix[kind, key]
-        return n >= 2 and rare(n, child[len(key):]) and (2 * n >= whole or (alone and n >= 3 and 10 * n >= whole))
+        n, whole, part = children[kind, key][child], prefix[kind, key], child[len(key):]
+        if kind != "person" and n == whole and all(w.startswith("ال") for w in part):
+            return True  # every occurrence goes on with a definite word: one phrase (وزارة الخارجية الأمريكية)
+        return n >= 2 and rare(n, part) and (2 * n >= whole or (alone and n >= 3 and 10 * n >= whole))
 
     def described(kind: str, key: tuple[str, ...], child: tuple[str, ...]) -> bool:
         n = children[kind, key][child]
@@ -340,7 +343,8 @@ def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[
         key, own = occ.words[: ends[0]], True
         for e in ends[1:]:
             if not goes_on(occ.kind, key, occ.words[:e], alone=True):
-                own = False  # it goes on with words of its own: it is not the longer name written short
+                # it goes on with words of its own that recur: it is not the longer name written short
+                own = children[occ.kind, key][occ.words[:e]] < 2
                 break
             key = occ.words[:e]
         spelled = replace(occ, words=key, surfaces=occ.surfaces[: len(key)])
