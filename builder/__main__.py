@@ -162,6 +162,20 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
+    candidates.add_argument("--write", type=Path, metavar="FILE", help="write them to FILE for review (then: kb accept FILE)")
+
+    kb = commands.add_parser(
+        "kb",
+        help="the knowledge base: kb accept FILE writes the entries accepted in a review file",
+        description="kb accept FILE: write every block of a review file (from `candidates --write FILE`) marked "
+        "accept: true as a new entry under content/actors/ or content/places/, or as new aliases of the entry its "
+        "alias_of names. Refuses, naming the review file's line, an alias another entry has or an existing slug; "
+        "then writes nothing.",
+        epilog=f"example:\n  {_prog()} candidates --write review.yaml\n  {_prog()} kb accept review.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kb.add_argument("action", choices=["accept"], help="accept: write the accepted entries")
+    kb.add_argument("file", type=Path, help="the review file")
 
     add_actor = commands.add_parser(
         "add-actor",
@@ -188,6 +202,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--kb", type=Path, help="knowledge base folder (default: tests/eval/kb)")
     evaluate.add_argument("--cases", type=Path, help="labelled cases (default: tests/eval/cases.yaml)")
     evaluate.add_argument("--errors", action="store_true", help="list every error with its sentence")
+    evaluate.add_argument("--discovery", nargs="?", const=Path("tests/eval/discovery.yaml"), type=Path, metavar="SET",
+                          help="score `candidates` instead: precision at 20/40/60 and recall against SET")
 
     check = commands.add_parser(
         "check",
@@ -391,15 +407,29 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
+    from .kb_review import print_candidates, write_review
+
+    config = _config(args)
+    corpus, matcher = _load(config)
     from .discover import find_candidates
 
-    corpus, matcher = _load(_config(args))
     found = find_candidates(corpus, matcher, limit=args.limit)
-    for rank, candidate in enumerate(found, 1):
-        print(f"{rank:3}. {candidate.name}  ×{candidate.count} in {candidate.articles} article(s), after «{candidate.cue}»")
-        for example in candidate.examples:
-            print(f"       {example.article}#{example.block}: {example.sentence}")
-    print(f"{len(found)} candidate(s); add one with: {_prog()} add-actor \"NAME\" --name-en \"English name\"")
+    if args.write:
+        write_review(args.write, found, _prog())
+        print(f"wrote {len(found)} candidate(s) to {args.write}: set accept: true on those to keep, "
+              f"fill in name_en, then run: {_prog()} kb accept {args.write}")
+        return 0
+    print_candidates(found, _prog())
+    return 0
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from .content import load_entities
+    from .kb_review import accept
+
+    config = _config(args)
+    written = accept(args.file, config.content_dir, load_entities(config.content_dir))
+    print("\n".join(written) if written else f"nothing accepted in {args.file}: set accept: true on the blocks to keep")
     return 0
 
 
@@ -426,6 +456,11 @@ def cmd_add_actor(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import main as evaluate_main
+
+    if args.discovery:
+        from .discover_eval import main as discovery_main
+
+        return discovery_main(["--set", str(args.discovery), *(["--errors"] if args.errors else [])])
 
     argv = [*(["--kb", str(args.kb)] if args.kb else []), *(["--cases", str(args.cases)] if args.cases else [])]
     return evaluate_main(argv + (["--errors"] if args.errors else []))
@@ -465,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         "explain": cmd_explain,
         "candidates": cmd_candidates,
         "add-actor": cmd_add_actor,
+        "kb": cmd_kb,
         "evaluate": cmd_evaluate,
         "check": cmd_check,
     }
