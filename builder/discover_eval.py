@@ -10,7 +10,6 @@ name, محمد بن, is wrong); a name of the set is found when a candidate has 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import json
 from email.utils import parsedate_to_datetime

@@ -249,13 +249,6 @@ def _decide(outcome: Outcome, article: Path, text: str, force: bool, changed: bo
     return replace(outcome, status="skipped", reason=reason), False
 
 
-def light(prepared: Prepared | None, keep_data: bool = False) -> Prepared | None:
-    """The record without the body (and the original's bytes): a report of 10,000 stays small."""
-    if prepared is None:
-        return None
-    return replace(prepared, data=prepared.data if keep_data else b"", cleaned=replace(prepared.cleaned, blocks=()))
-
-
 # The whole run -----------------------------------------------------------------------
 
 

@@ -49,7 +49,7 @@ def test_a_misspelled_section_is_told_the_section_it_means(tmp_path):
     message = error_of(tmp_path, 'title = "x"\n\n[page]\nrelated = 3\n\n[colours]\ntext = "red"\n')
     assert message.splitlines()[1:] == [
         f"  1. {tmp_path / 'site.toml'}:3: unknown section [page] (did you mean [pages]?)",
-        f"  2. {tmp_path / 'site.toml'}:6: unknown section [colours] (known sections: [events], [ingest], [pages], "
+        f"  2. {tmp_path / 'site.toml'}:6: unknown section [colours] (known sections: [data], [events], [ingest], [pages], "
         "[search]; others are not read: remove it)",
     ]
 
