@@ -51,7 +51,7 @@ from .write import write_files
 TITLE_SLOTS = 64
 FILLER = "-"
 LANGUAGE = "zxx"  # keys are not a language: Pagefind must not stem them again
-FORMAT = 2  # bump when the layout or the records change, to invalidate cached pieces (2: keys in index_form)
+FORMAT = 3  # bump when the layout or the records change, to invalidate cached pieces (2: keys in index_form; 3: words end with searchtext.END, ids.json maps urls)
 _KEEP = ("pagefind-entry.json", "index", "filter")  # what the browser reads from a piece
 _RUNTIME = ("pagefind.js", "wasm.unknown.pagefind")  # shared by all pieces, kept in the first
 
@@ -301,6 +301,7 @@ def index_site(
     if _in_parallel(cache_dir, workers):
         built += _index_missing(plan, searchable, cache_dir, workers)
     seen: set[str] = set()
+    record_ids: dict[str, str] = {}  # url → record id, over all pieces
     used: set[str] = set()
     listed = []
     for piece, first_folder in zip(plan.pieces, plan.folders):
@@ -312,7 +313,8 @@ def index_site(
             else:  # texts are read only for a piece that is indexed
                 source = _build_piece(with_text(piece, searchable), salt, (cached or bundle / f".build-{folder}"))
                 built += 1
-            ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
+            url_ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
+            ids = set(url_ids.values())
             if cached:
                 # Kept even when its ids collide: the next build then finds it, sees the collision and
                 # takes the next salt from the cache too, instead of indexing the piece again.
@@ -324,6 +326,7 @@ def index_site(
         else:  # pragma: no cover - eight colliding salts in a row
             raise SiteError("search pieces keep sharing record ids", Location(root), "rebuild with --no-search")
         seen.update(ids)
+        record_ids.update(url_ids)
         # The first piece (newest articles) sits at the bundle's root with the runtime; the others in folders.
         target, path = (bundle, "") if not listed else (bundle / folder, f"{folder}/")
         shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_link_or_copy,
@@ -337,7 +340,7 @@ def index_site(
                 shutil.rmtree(stale, ignore_errors=True)
     manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed}
     _write_json(bundle / "search.json", manifest)
-    _write_json(bundle / "entities.json", _entity_list(searchable, urls))
+    _write_json(bundle / "entities.json", _entity_list(searchable, urls, record_ids))
     (root / "static").mkdir(exist_ok=True)
     (root / "static" / "search-rules.js").write_text(rules_script(), encoding="utf-8")
     return SearchSummary(pieces=len(listed), docs=manifest["docs"], built=built)
@@ -410,7 +413,7 @@ def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
             payload = json.dumps(_doc_json(by_url[url]), ensure_ascii=False, separators=(",", ":"))
             # Level 6: 0.25 ms a text against level 9's 0.32 ms, for 0.4 % more bytes.
             (texts / f"{record_id}.gz").write_bytes(gzip.compress(payload.encode("utf-8"), 6, mtime=0))
-        _write_json(staging / "ids.json", sorted(url_ids.values()))
+        _write_json(staging / "ids.json", dict(sorted(url_ids.items())))
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(folder)
     except BaseException:
@@ -563,21 +566,29 @@ def _doc_json(doc: SearchDoc) -> dict:
     return out
 
 
-def _entity_list(searchable: Searchable, urls: Urls) -> list[dict]:
-    """Names and aliases with their keys and article counts: suggestions when nothing matches."""
+def _entity_list(searchable: Searchable, urls: Urls, record_ids: Mapping[str, str]) -> list[dict]:
+    """Each entry's name, page, type, article count, record id in the index (``i``), the keys of its
+    name and aliases (``a``: the query that names it, a suggestion when nothing matches) and the
+    spellings of its name (``v``, as written: searched together, see search.js).
+
+    Spellings: an actor's or place's name and aliases, not a topic's keywords (other words for a
+    subject, not its name), nor an alias that is also an ordinary word (``needs_context``)."""
     articles_of = Counter(tag.entity for tags in searchable.tags.values() for tag in tags)  # an entity once an article
     out = []
     for entity in sorted(searchable.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.slug)):
         names = [entity.name, *(t for t in entity.terms if t != entity.name)]
-        out.append(
-            {
-                "n": entity.name,
-                "u": urls.entity(entity),
-                "k": entity.type,
-                "c": articles_of[entity.slug],
-                "a": [" ".join(searchtext.keys(name)) for name in names],
-            }
-        )
+        item = {
+            "n": entity.name,
+            "u": urls.entity(entity),
+            "k": entity.type,
+            "c": articles_of[entity.slug],
+            "a": [" ".join(searchtext.keys(name)) for name in names],
+        }
+        if entity.type != "topic":
+            item["v"] = [name for n, name in enumerate(names) if name not in entity.needs_context and item["a"][n]]
+        if urls.entity(entity) in record_ids:
+            item["i"] = record_ids[urls.entity(entity)]
+        out.append(item)
     return out
 
 
