@@ -239,7 +239,7 @@
           return Promise.all(manifest.pieces.slice(1).map(function (piece, i) {
             return pf.mergeIndex(bundle + piece.path, { mergeFilter: { piece: String(i + 1) } });
           }));
-        }).then(entitiesList).then(function (entries) { return { manifest: manifest, pf: pf, entries: entries, order: {} }; });
+        }).then(entitiesList).then(function (entries) { return { manifest: manifest, pf: pf, entries: entries }; });
       });
     });
     return engine;
@@ -253,16 +253,16 @@
     return out;
   }
 
-  // One search. Each alternative over every piece on its own (its results in date order, and the
-  // filters' counts); each key alone over all pieces, as a beginning and as a whole word (document
-  // frequencies, positions and exact matches for the ranking).
+  // One search: each alternative once over all pieces (with the filters: the results and the
+  // filters' counts), each key alone as a beginning and as a whole word (document frequencies,
+  // positions, exact matches, and which pieces hold it). A record's id is its piece's prefix and its
+  // place in the piece, newest first (builder/searchchunks.py short_ids): that gives the date order.
   function find(eng, state) {
-    var pf = eng.pf, pieces = eng.manifest.pieces;
+    var pf = eng.pf;
     var raw = state.q.trim();
     var exact = isPhrase(raw);
     var asked = alternatives(raw, eng.entries), alts = asked.alts;
-    var qkeys = alts[0].keys;
-    if (!qkeys.length && !hasFilters(state)) return Promise.resolve(null);
+    if (!alts[0].keys.length && !hasFilters(state)) return Promise.resolve(null);
     var term = function (keyList) {
       if (!keyList.length) return null;
       return exact ? '"' + keyList.map(exactForm).join(" ") + '"' : keyList.map(indexForm).join(" ");
@@ -270,47 +270,67 @@
     var filters = pagefindFilters(state.filters);
     var unique = [];
     alts.forEach(function (a) { a.keys.forEach(function (k) { if (unique.indexOf(k) < 0) unique.push(k); }); });
-    var inPiece = function (t, i) {
-      return pf.search(t, { filters: Object.assign({}, filters, { piece: String(i) }), sort: { date: "desc" } });
-    };
     // Counts of the union of several alternatives: inclusion–exclusion over their intersections
     // (an intersection asks for all their keys); only when the filters are shown.
-    var subsets = [];
+    var asks = alts.map(function (a) { return { keys: a.keys, sign: 1, alt: a }; });
     if (alts.length > 1 && facetsLoaded) {
       for (var mask = 1; mask < (1 << alts.length); mask++) {
         var members = alts.filter(function (_, j) { return mask & (1 << j); });
         if (members.length < 2) continue;
         var ks = [];
         members.forEach(function (a) { a.keys.forEach(function (k) { if (ks.indexOf(k) < 0) ks.push(k); }); });
-        subsets.push({ keys: ks, sign: members.length % 2 ? 1 : -1 });
+        asks.push({ keys: ks, sign: members.length % 2 ? 1 : -1 });
       }
     }
     return Promise.all([
-      Promise.all(pieces.map(function (_, i) {
-        return Promise.all(alts.map(function (a) { return inPiece(term(a.keys), i); }));
-      })),
+      Promise.all(asks.map(function (a) { return pf.search(term(a.keys), { filters: filters }); })),
       Promise.all(unique.map(function (k) { return pf.search(exact ? exactForm(k) : indexForm(k)); })),
       Promise.all(unique.map(function (k) { return pf.search(exactForm(k)); })),
-      Promise.all(pieces.map(function (_, i) {
-        return Promise.all(subsets.map(function (sub) { return inPiece(term(sub.keys), i); }));
-      })),
-      alts.length > 1 ? Promise.all(pieces.map(function (_, i) { return pieceOrder(eng, i); })) : null,
     ]).then(function (all) {
-      return rank(eng, state, { alts: alts, named: asked.named, unique: unique, subsets: subsets },
-                  all[0], all[1], all[2], all[3], all[4]);
+      var keyHits = {}, exactHits = {};
+      unique.forEach(function (k, j) { keyHits[k] = all[1][j]; exactHits[k] = hitsOf(all[2][j]); });
+      // Pagefind leaves a word that matches nothing in a piece out of the query, and that piece answers
+      // for the other words alone: its results go, and its counts (searched again, in it alone).
+      var lacking = asks.map(function (a) { return lackingPieces(eng, a.keys, keyHits); });
+      var recount = [];
+      asks.forEach(function (a, j) {
+        if (!facetsLoaded) return;
+        var answered = {};
+        all[0][j].results.forEach(function (res) { answered[pieceOf(eng, res.id)] = true; });
+        Object.keys(lacking[j]).forEach(function (i) {
+          if (answered[i]) recount.push({ ask: j, piece: i });
+        });
+      });
+      return Promise.all(recount.map(function (r) {
+        return pf.search(term(asks[r.ask].keys), { filters: Object.assign({}, filters, { piece: String(r.piece) }) });
+      })).then(function (again) {
+        recount.forEach(function (r, n) { r.filters = again[n].filters; });
+        return rank(eng, state, { alts: alts, named: asked.named, unique: unique, asks: asks, lacking: lacking, recount: recount },
+                    all[0], keyHits, exactHits);
+      });
     });
   }
 
-  // A piece's records, newest first: the order of a union of several alternatives' results.
-  function pieceOrder(eng, i) {
-    if (!eng.order[i]) {
-      eng.order[i] = eng.pf.search(null, { filters: { piece: String(i) }, sort: { date: "desc" } }).then(function (r) {
-        var at = {};
-        r.results.forEach(function (res, n) { at[res.id] = n; });
-        return at;
-      });
+  // Which piece a record is in, from its id's prefix.
+  function pieceOf(eng, id) {
+    if (!eng.byPrefix) {
+      eng.byPrefix = {};
+      eng.manifest.pieces.forEach(function (p, i) { eng.byPrefix[p.prefix] = i; });
     }
-    return eng.order[i];
+    return eng.byPrefix[id.slice(0, PREFIX)];
+  }
+  var PREFIX = R.idPrefix;
+  function placeOf(id) { return parseInt(id.slice(PREFIX), 36); }
+
+  // The pieces where one of ``keyList`` is not found at all (as pieces' indexes, the keys of an object).
+  function lackingPieces(eng, keyList, keyHits) {
+    var out = {};
+    keyList.forEach(function (k) {
+      var holds = {};
+      keyHits[k].results.forEach(function (res) { holds[pieceOf(eng, res.id)] = true; });
+      eng.manifest.pieces.forEach(function (_, i) { if (!holds[i]) out[i] = true; });
+    });
+    return out;
   }
 
   function hitsOf(r) {
@@ -319,22 +339,16 @@
     return hits;
   }
 
-  function rank(eng, state, asked, perPiece, perKey, perKeyExact, perSubset, orders) {
+  function rank(eng, state, asked, answers, keyHits, exactHits) {
     var N = eng.manifest.docs, slots = eng.manifest.titleSlots;
-    var weights = {}, exactHits = {};
-    asked.unique.forEach(function (k, j) {
-      var df = perKey[j].results.length;
-      weights[k] = { idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), hits: hitsOf(perKey[j]) };
-      exactHits[k] = hitsOf(perKeyExact[j]);
+    var weights = {};
+    asked.unique.forEach(function (k) {
+      var df = keyHits[k].results.length;
+      weights[k] = { idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), hits: hitsOf(keyHits[k]) };
     });
-    // Pagefind leaves a word that matches nothing in an index out of the query: a piece without one
-    // of the words would answer for the others alone. Every word must be in every result.
-    var answered = function (r, keyList) {
-      return !r.results.some(function (res) { return keyList.some(function (k) { return !weights[k].hits[res.id]; }); });
-    };
     var namedIds = {};
     asked.named.forEach(function (e) { if (e.i) namedIds[e.i] = true; });
-    var articles = [], entities = [], order = 0, counts = {};
+    var counts = {};
     var addCounts = function (filterCounts, sign) {
       Object.keys(filterCounts || {}).forEach(function (f) {
         if (f === "piece") return;
@@ -342,42 +356,45 @@
         Object.keys(filterCounts[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + sign * filterCounts[f][v]; });
       });
     };
-    perPiece.forEach(function (answers, i) {
-      var piece = eng.manifest.pieces[i];
-      var found = {}, ids = [];
-      answers.forEach(function (r, a) {
-        if (!answered(r, asked.alts[a].keys)) return;
-        addCounts(r.filters, 1);
-        r.results.forEach(function (res) {
-          var item = found[res.id];
-          if (!item) { item = found[res.id] = { id: res.id, piece: piece.path, words: [], alts: [] }; ids.push(res.id); }
-          item.words = item.words.concat(res.words);
-          item.alts.push(asked.alts[a]);
-        });
+    var found = {}, ids = [];
+    asked.asks.forEach(function (ask, j) {
+      var r = answers[j];
+      addCounts(r.filters, ask.sign);
+      if (!ask.alt) return;
+      r.results.forEach(function (res) {
+        var piece = pieceOf(eng, res.id);
+        if (piece === undefined || asked.lacking[j][piece]) return;
+        var item = found[res.id];
+        if (!item) {
+          item = found[res.id] = { id: res.id, pieceIndex: piece, piece: eng.manifest.pieces[piece].path, place: placeOf(res.id), words: [], alts: [] };
+          ids.push(res.id);
+        }
+        item.words = item.words.concat(res.words);
+        item.alts.push(ask.alt);
       });
-      perSubset[i].forEach(function (r, j) {
-        if (answered(r, asked.subsets[j].keys)) addCounts(r.filters, asked.subsets[j].sign);
+    });
+    asked.recount.forEach(function (r) { addCounts(r.filters, -asked.asks[r.ask].sign); });
+    // Newest first: the pieces are date ranges listed newest first, a record's place its rank in its piece.
+    ids.sort(function (a, b) { return found[a].pieceIndex - found[b].pieceIndex || found[a].place - found[b].place; });
+    var articles = [], entities = [];
+    ids.forEach(function (id, order) {
+      var item = found[id];
+      item.words = item.words.filter(function (p, n, all) { return all.indexOf(p) === n; }).sort(function (a, b) { return a - b; });
+      var score = 0;
+      asked.unique.forEach(function (k) {
+        var words = weights[k].hits[id];
+        if (!words) return;
+        var tf = 0;
+        words.forEach(function (p) { tf += p < slots ? TITLE_WEIGHT : 1; });
+        score += weights[k].idf * tf * (K1 + 1) / (tf + K1);
       });
-      if (orders) ids.sort(function (a, b) { return orders[i][a] - orders[i][b]; });
-      ids.forEach(function (id) {
-        var item = found[id];
-        item.words = item.words.filter(function (p, n, all) { return all.indexOf(p) === n; }).sort(function (a, b) { return a - b; });
-        var score = 0;
-        asked.unique.forEach(function (k) {
-          var words = weights[k].hits[id];
-          if (!words) return;
-          var tf = 0;
-          words.forEach(function (p) { tf += p < slots ? TITLE_WEIGHT : 1; });
-          score += weights[k].idf * tf * (K1 + 1) / (tf + K1);
-        });
-        // Exact words first: a result where every word of an alternative is written as asked, before
-        // one that holds only longer words they begin (مصر: مصر before مصرف).
-        item.exact = item.alts.some(function (a) { return a.keys.every(function (k) { return exactHits[k][id]; }); }) ? 1 : 0;
-        item.named = namedIds[id] ? 1 : 0;
-        item.score = Math.round(score * 1e6);
-        item.order = order++;
-        (piece.kind === "entities" ? entities : articles).push(item);
-      });
+      // Exact words first: a result where every word of an alternative is written as asked, before
+      // one that holds only longer words they begin (الكرم before الكرملين).
+      item.exact = item.alts.some(function (a) { return a.keys.every(function (k) { return exactHits[k][id]; }); }) ? 1 : 0;
+      item.named = namedIds[id] ? 1 : 0;
+      item.score = Math.round(score * 1e6);
+      item.order = order;
+      (eng.manifest.pieces[item.pieceIndex].kind === "entities" ? entities : articles).push(item);
     });
     var byScore = function (a, b) { return b.named - a.named || b.exact - a.exact || b.score - a.score || a.order - b.order; };
     if (asked.alts[0].keys.length && state.sort !== "date") articles.sort(byScore);
