@@ -34,6 +34,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import cbor2
 
@@ -48,7 +49,9 @@ _META_PAGES, _META_CHUNKS = 1, 2  # the metadata record: [version, pages, index 
 
 def rechunk(files: dict[str, bytes], where: Path) -> int:
     """Re-cut the word index of a Pagefind bundle held in memory (relative path → bytes, as Pagefind
-    hands it back) in place; the number of chunks. ``where`` is the folder it is for, named in errors."""
+    hands it back) in place; the number of chunks. ``where`` is the folder it is for, named in errors.
+    The chunks are named by the piece (a hash of all of them) and their number: short names, in the
+    chunk list every query loads."""
     entry = json.loads(files["pagefind-entry.json"])
     if not entry["languages"]:  # records without a single word: Pagefind wrote no index
         return 0
@@ -66,14 +69,12 @@ def rechunk(files: dict[str, bytes], where: Path) -> int:
     groups = cut(words)
     for _first, _last, name in chunk_list:
         del files[f"index/{name}.pf_index"]
-    names: set[str] = set()
-    chunk_names = []
-    for group in groups:
-        # [[word, ...]]: an array of one array of the words' own bytes
-        data = _pack(b"\x81" + _array_head(len(group)) + b"".join(word.data for word in group))
-        name = _short_name(f"{language}_", data, 7, names)
+    chunks = [_pack(b"\x81" + _array_head(len(group)) + b"".join(word.data for word in group))  # [[word, ...]]
+              for group in groups]
+    prefix = _base36(int.from_bytes(hashlib.sha256(b"".join(chunks)).digest()[:8], "big") % 36**4).rjust(4, "0")
+    chunk_names = [f"{prefix}{_base36(n)}" for n in range(len(chunks))]
+    for name, data in zip(chunk_names, chunks):
         files[f"index/{name}.pf_index"] = data
-        chunk_names.append(name)
     spans = [(group[0].text, group[-1].text) for group in groups]
     try:
         entries = chunk_entries(spans)
@@ -84,13 +85,57 @@ def rechunk(files: dict[str, bytes], where: Path) -> int:
     # A page's word count feeds only Pagefind's own score, which search.js never uses (it ranks by
     # positions and document frequencies over all pieces): one value for all compresses to nothing.
     meta[_META_PAGES] = [[page_id, 1] for page_id, _count in meta[_META_PAGES]]
+    _write_meta(files, entry, meta, meta_name)
+    return len(groups)
+
+
+def rename_pages(files: dict[str, bytes], where: Path, order: Mapping[str, int]) -> dict[str, str]:
+    """Give the pages of a bundle held in memory :func:`short_ids`; Pagefind's id → the new one.
+    ``order``: Pagefind's id → the record's place in the piece, newest first."""
+    entry = json.loads(files["pagefind-entry.json"])
+    if not entry["languages"]:
+        return {}
+    (language, info), = entry["languages"].items()
+    meta_name = f"pagefind.{info['hash']}.pf_meta"
+    meta = cbor2.loads(_unpack(files, meta_name, where))
+    page_ids = [page_id for page_id, _count in meta[_META_PAGES]]
+    renamed = short_ids(hashlib.sha256(json.dumps(page_ids).encode()).digest(), page_ids, order)
+    meta[_META_PAGES] = [[renamed[page_id], count] for page_id, count in meta[_META_PAGES]]
+    _write_meta(files, entry, meta, meta_name)
+    return renamed
+
+
+def _write_meta(files: dict[str, bytes], entry: dict, meta: list, old_name: str) -> None:
+    """The metadata under a new name (its content hash), and the entry file naming it."""
+    (language, info), = entry["languages"].items()
     meta_data = _pack(cbor2.dumps(meta))
     meta_hash = _short_name(f"{language}_", meta_data, 11, set())
-    del files[meta_name]
+    del files[old_name]
     files[f"pagefind.{meta_hash}.pf_meta"] = meta_data
     info["hash"] = meta_hash
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return len(groups)
+
+
+PREFIX = 3  # base-36 letters of a piece's id prefix
+
+
+def short_ids(digest: bytes, page_ids: list[str], order: Mapping[str, int]) -> dict[str, str]:
+    """Pagefind's page ids (``zxx_`` and 7 hex digits, random) → a piece's prefix (PREFIX letters
+    from ``digest``) and the record's place in the piece, newest first, in base 36 (``k3f0``,
+    ``k3f1`` … ``k3fdv``). The metadata every query loads lists every page: these compress to a
+    third, and they say where a result stands in date order, so the browser needs no date sort
+    (nor Pagefind a sort index) to list results newest first. Ids must differ across pieces: the
+    build rebuilds a piece whose prefix another piece has (a salt changes its digest)."""
+    prefix = _base36(int.from_bytes(digest[:8], "big") % 36**PREFIX).rjust(PREFIX, "0")
+    return {page_id: prefix + _base36(order[page_id]) for page_id in page_ids}
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = digits[number % 36]
+    while number := number // 36:
+        out = digits[number % 36] + out
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,14 @@ class _IndexCode(dict):
 
 _INDEX_CODE = _IndexCode()
 
+# Every indexed word ends with END, a letter no code begins with. A query word without it asks for
+# the words it begins (``btcnbqbx`` finds ``btcnbqbxz`` and ``btcnbqbxbqz``), with it for that word
+# alone. And it stops Pagefind's fallback: where no indexed word begins a query word, Pagefind takes
+# the longest indexed word that the query word begins *with* (القصيبي → قصي, بنغازي → a piece's
+# نغاز…), so a piece without the word answered with parts of other words. No indexed word can now
+# begin a query word: it would have to be followed there by END, which is no code's first letter.
+END = "z"
+
 
 def index_form(key: str) -> str:
     """A key as Pagefind stores it, ASCII.
@@ -126,23 +134,34 @@ def index_form(key: str) -> str:
 
 
 def letter_ends(form: str) -> list[int]:
-    """Where each character's code ends in an :func:`index_form`: its prefixes that are keys' forms."""
+    """Where each character's code ends in an :func:`index_form` (or an indexed word, ending with
+    :data:`END`, which is no letter): its prefixes that are keys' forms."""
     ends, at = [], 0
-    while at < len(form):
+    size = len(form) - 1 if form.endswith(END) and _ends_at_code(form) else len(form)
+    while at < size:
         at += 7 if form[at] == "m" else 2
         ends.append(at)
-    if at != len(form):
+    if at != size:
         raise ValueError(f"not an index form: {form!r}")
     return ends
 
 
+def _ends_at_code(form: str) -> bool:
+    """Whether the last character of ``form`` stands where a code would begin (so it is END)."""
+    at = 0
+    while at < len(form) - 1:
+        at += 7 if form[at] == "m" else 2
+    return at == len(form) - 1
+
+
 @lru_cache(maxsize=1 << 18)
 def _word_forms(norm: str) -> tuple[str, ...]:
-    return tuple(map(index_form, word_keys(norm)))
+    return tuple(index_form(key) + END for key in word_keys(norm))
 
 
 def index_keys(text: str) -> list[str]:
-    """:func:`keys` in their :func:`index_form` (a record's content: :class:`IndexForms`)."""
+    """:func:`keys` as indexed words: each key's :func:`index_form` and :data:`END` (a record's
+    content: :class:`IndexForms`)."""
     return list(chain.from_iterable(map(_word_forms, arabic.words(text))))
 
 
@@ -207,4 +226,5 @@ def browser_rules() -> dict:
         "heads": list(COMPOUND_HEADS),
         "compoundRest": _COMPOUND_REST,
         "stop": sorted(stop_keys()),
+        "end": END,
     }

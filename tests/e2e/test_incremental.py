@@ -443,8 +443,8 @@ def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp
             out.write(f"{piece.kind} {salt}\n")
         made = original(piece, salt, folder)
         if salt == 0:  # every piece's first ids share one: all but the first piece must take salt 1
-            ids = json.loads((made / "ids.json").read_text(encoding="utf-8"))
-            (made / "ids.json").write_text(json.dumps(sorted({*ids, "shared"})), encoding="utf-8")
+            ids = json.loads((made / "ids.json").read_text(encoding="utf-8"))  # url → record id
+            (made / "ids.json").write_text(json.dumps({**ids, "/shared/": "shared"}), encoding="utf-8")
         return made
 
     monkeypatch.setattr(search, "_build_piece", build_piece)

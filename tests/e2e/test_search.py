@@ -348,7 +348,7 @@ def test_browser_and_python_make_the_same_keys(tab, search_url):
     js = tab.evaluate(
         "words => words.map(w => [window.searchKeys.keys(w), window.searchKeys.normalize(w), "
         "window.searchKeys.tokenize(w).map(t => [t.start, t.end, t.norm]), "
-        "window.searchKeys.keys(w).map(window.searchKeys.indexForm)])",
+        "window.searchKeys.keys(w).map(window.searchKeys.exactForm)])",
         WORDS,
     )
     from builder import arabic

@@ -201,3 +201,19 @@ def test_letter_ends_refuses_what_is_no_index_form():
     assert searchtext.letter_ends(searchtext.index_form("حé1")) == [2, 9, 11]
     with pytest.raises(ValueError):
         searchtext.letter_ends("m1")
+
+
+def test_pages_get_short_ids_in_date_order(rechunked, tmp_path):
+    """rename_pages: one prefix a piece, then the record's place newest first in base 36; the
+    metadata lists the same pages in the same order under the new ids, nothing else changed."""
+    files = _files(rechunked)
+    before, _ = _bundle(rechunked)
+    old = [page_id for page_id, _ in before[1]]
+    order = {page_id: n for n, page_id in enumerate(sorted(old, reverse=True))}
+    renamed = searchchunks.rename_pages(files, tmp_path, order)
+    write_files(tmp_path / "renamed", files)
+    after, _ = _bundle(tmp_path / "renamed")
+    assert [renamed[page_id] for page_id in old] == [page_id for page_id, _ in after[1]]
+    assert len({page_id[: searchchunks.PREFIX] for page_id in renamed.values()}) == 1
+    assert all(int(renamed[p][searchchunks.PREFIX:], 36) == order[p] for p in old)
+    assert before[2:] == after[2:]

@@ -55,3 +55,21 @@ ALPHABET = (
 def test_any_text_gives_the_keys_of_its_words(text):
     assert IndexForms().text(text) == " ".join(index_keys(text))
     assert IndexForms(limit=2).text(text) == " ".join(index_keys(text))
+
+
+def test_no_indexed_word_begins_a_query_word_and_end_marks_the_whole_word():
+    """Pagefind answers a query word that begins no indexed word with the longest indexed word it
+    begins with (القصيبي → قصي): with END after every indexed word there is none. A query word finds
+    the words it begins; with END, itself alone. س's code ends with the letter END is (bz)."""
+    from builder.searchtext import END, index_form, keys, letter_ends
+
+    words = ["قصي", "القصيبي", "مصر", "مصرف", "الكرم", "الكرملين", "رئيس", "رئيسي", "g7", "é1"]
+    indexed = index_keys(" ".join(words))
+    assert all(word.endswith(END) for word in indexed)
+    for key in keys(" ".join(words)):
+        query = index_form(key)
+        assert not any(query.startswith(word) for word in indexed), key
+        assert {w for w in indexed if w.startswith(query + END)} == {query + END}
+        assert {w for w in indexed if w.startswith(query)} == {index_form(k) + END for k in keys(" ".join(words)) if k.startswith(key)}
+        assert letter_ends(query + END) == letter_ends(query)
+    assert index_form("رئيس").endswith("bz") and letter_ends(index_form("رئيس") + END)[-1] == len(index_form("رئيس"))

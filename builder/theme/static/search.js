@@ -101,6 +101,11 @@
     return out;
   }
 
+  // An indexed word is its key's form and R.end (builder/searchtext.py END): a query word without
+  // it finds the words it begins, with it that word alone. No indexed word begins a query word, so
+  // Pagefind's fallback (the longest indexed word the query word begins with) never answers.
+  function exactForm(key) { return indexForm(key) + R.end; }
+
   // A quoted phrase keeps every word; otherwise the function words go when anything else is left.
   var STOP = new Set(R.stop);
   function isPhrase(query) { return /^".+"$/.test(query.trim()); }
@@ -111,8 +116,48 @@
     return content.length ? content : found;
   }
 
+  function contentKeys(keyList) {
+    var content = keyList.filter(function (k) { return !STOP.has(k); });
+    return content.length ? content : keyList;
+  }
+
+  // Entries the query names: one of their names or aliases has the query's keys (function words
+  // aside on both sides). ``entries``: pagefind/entities.json.
+  function namedEntries(entries, qkeys) {
+    var wanted = qkeys.join(" ");
+    return wanted ? entries.filter(function (e) {
+      return e.a.some(function (a) { return a && contentKeys(a.split(" ")).join(" ") === wanted; });
+    }) : [];
+  }
+
+  // What a query asks for: a list of alternatives (any of them), each a list of keys (all of them).
+  // One unless the query names entries: then every spelling of their names too, those that hold
+  // another alternative's words in a row left out (دونالد ترمب when ترمب is there). At most MAX_ALTERNATIVES.
+  var MAX_ALTERNATIVES = 4;
+  function alternatives(query, entries) {
+    var qkeys = queryKeys(query), alts = [{ keys: qkeys, text: query.trim(), own: true }], named = [];
+    if (!qkeys.length || isPhrase(query)) return { alts: alts, named: named };
+    named = namedEntries(entries, qkeys);
+    named.forEach(function (e) {
+      (e.v || []).forEach(function (spelling) { alts.push({ keys: contentKeys(keys(spelling)), text: spelling }); });
+    });
+    var seen = {};
+    alts = alts.filter(function (a) {
+      var id = a.keys.join(" ");
+      if (!a.keys.length || seen[id]) return false;
+      seen[id] = true;
+      return true;
+    });
+    var within = function (inner, outer) { return (" " + outer.join(" ") + " ").indexOf(" " + inner.join(" ") + " ") >= 0; };
+    // The reader's own words stay, and are never widened: a spelling that is part of them goes
+    // (المشير حفتر does not become حفتر), as does one that holds another alternative.
+    alts = alts.filter(function (a) { return a.own || !within(a.keys, alts[0].keys); });
+    alts = alts.filter(function (a) { return a.own || !alts.some(function (b) { return b !== a && within(b.keys, a.keys); }); });
+    return { alts: alts.slice(0, MAX_ALTERNATIVES), named: named };
+  }
+
   window.searchKeys = { normalize: normalize, tokenize: tokenize, coreForms: coreForms, wordKeys: wordKeys, keys: keys, indexForm: indexForm,
-                        queryKeys: queryKeys };
+                        queryKeys: queryKeys, exactForm: exactForm, alternatives: alternatives };
 
   // The page ------------------------------------------------------------------
   var root = document.getElementById("search");
@@ -124,6 +169,7 @@
   var PAGE = 10, K1 = 1.2, TITLE_WEIGHT = 3;
   var $ = function (id) { return document.getElementById(id); };
   var form = $("search-form"), input = $("search-q"), sortBox = $("search-sort"), status = $("search-status");
+  var spellingsNote = $("search-spellings");
   var list = $("search-list"), more = $("search-more"), empty = $("search-empty");
   var entityBox = $("search-entities"), entityList = $("search-entity-list");
   var filterPanel = $("search-filters"), facetBox = $("search-facets");
@@ -184,7 +230,7 @@
       // A script kept from before the index's format changed would ask in the old keys and find
       // nothing: say the index could not be loaded (reload the page) instead.
       if (manifest.format !== R.format) throw new Error("search index format " + manifest.format + ", script " + R.format);
-      if (!manifest.pieces.length) return { manifest: manifest, pf: null };
+      if (!manifest.pieces.length) return { manifest: manifest, pf: null, entries: [] };
       var first = bundle + manifest.pieces[0].path;
       return import(first + "pagefind.js").then(function (pf) {
         return pf.options({ basePath: first, noWorker: true, mergeFilter: { piece: "0" } }).then(function () {
@@ -193,7 +239,7 @@
           return Promise.all(manifest.pieces.slice(1).map(function (piece, i) {
             return pf.mergeIndex(bundle + piece.path, { mergeFilter: { piece: String(i + 1) } });
           }));
-        }).then(function () { return { manifest: manifest, pf: pf }; });
+        }).then(entitiesList).then(function (entries) { return { manifest: manifest, pf: pf, entries: entries }; });
       });
     });
     return engine;
@@ -207,65 +253,153 @@
     return out;
   }
 
-  // One search: every piece on its own (its results in date order), and each key
-  // alone over all of them (document frequencies and positions for the ranking).
+  // One search: each alternative once over all pieces (with the filters: the results and the
+  // filters' counts), each key alone as a beginning and as a whole word (document frequencies,
+  // positions, exact matches, and which pieces hold it). A record's id is its piece's prefix and its
+  // place in the piece, newest first (builder/searchchunks.py short_ids): that gives the date order.
   function find(eng, state) {
-    var pf = eng.pf, pieces = eng.manifest.pieces;
+    var pf = eng.pf;
     var raw = state.q.trim();
     var exact = isPhrase(raw);
-    var qkeys = queryKeys(raw);
-    var forms = qkeys.map(indexForm);
-    var term = qkeys.length ? (exact ? '"' + forms.join(" ") + '"' : forms.join(" ")) : null;
-    if (term === null && !hasFilters(state)) return Promise.resolve(null);
+    var asked = alternatives(raw, eng.entries), alts = asked.alts;
+    if (!alts[0].keys.length && !hasFilters(state)) return Promise.resolve(null);
+    var term = function (keyList) {
+      if (!keyList.length) return null;
+      return exact ? '"' + keyList.map(exactForm).join(" ") + '"' : keyList.map(indexForm).join(" ");
+    };
     var filters = pagefindFilters(state.filters);
-    var unique = qkeys.filter(function (k, i) { return qkeys.indexOf(k) === i; });
+    var unique = [];
+    alts.forEach(function (a) { a.keys.forEach(function (k) { if (unique.indexOf(k) < 0) unique.push(k); }); });
+    // Counts of the union of several alternatives: inclusion–exclusion over their intersections
+    // (an intersection asks for all their keys); only when the filters are shown.
+    var asks = alts.map(function (a) { return { keys: a.keys, sign: 1, alt: a }; });
+    if (alts.length > 1 && facetsLoaded) {
+      for (var mask = 1; mask < (1 << alts.length); mask++) {
+        var members = alts.filter(function (_, j) { return mask & (1 << j); });
+        if (members.length < 2) continue;
+        var ks = [];
+        members.forEach(function (a) { a.keys.forEach(function (k) { if (ks.indexOf(k) < 0) ks.push(k); }); });
+        asks.push({ keys: ks, sign: members.length % 2 ? 1 : -1 });
+      }
+    }
     return Promise.all([
-      Promise.all(pieces.map(function (_, i) {
-        return pf.search(term, { filters: Object.assign({}, filters, { piece: String(i) }), sort: { date: "desc" } });
-      })),
-      Promise.all(unique.map(function (k) { return pf.search(indexForm(k)); })),
+      Promise.all(asks.map(function (a) { return pf.search(term(a.keys), { filters: filters }); })),
+      Promise.all(unique.map(function (k) { return pf.search(exact ? exactForm(k) : indexForm(k)); })),
+      Promise.all(unique.map(function (k) { return pf.search(exactForm(k)); })),
     ]).then(function (all) {
-      return rank(eng, state, qkeys, all[0], all[1]);
+      var keyHits = {}, exactHits = {};
+      unique.forEach(function (k, j) { keyHits[k] = all[1][j]; exactHits[k] = hitsOf(all[2][j]); });
+      // Pagefind leaves a word that matches nothing in a piece out of the query, and that piece answers
+      // for the other words alone: its results go, and its counts (searched again, in it alone).
+      var lacking = asks.map(function (a) { return lackingPieces(eng, a.keys, keyHits); });
+      var recount = [];
+      asks.forEach(function (a, j) {
+        if (!facetsLoaded) return;
+        var answered = {};
+        all[0][j].results.forEach(function (res) { answered[pieceOf(eng, res.id)] = true; });
+        Object.keys(lacking[j]).forEach(function (i) {
+          if (answered[i]) recount.push({ ask: j, piece: i });
+        });
+      });
+      return Promise.all(recount.map(function (r) {
+        return pf.search(term(asks[r.ask].keys), { filters: Object.assign({}, filters, { piece: String(r.piece) }) });
+      })).then(function (again) {
+        recount.forEach(function (r, n) { r.filters = again[n].filters; });
+        return rank(eng, state, { alts: alts, named: asked.named, unique: unique, asks: asks, lacking: lacking, recount: recount },
+                    all[0], keyHits, exactHits);
+      });
     });
   }
 
-  function rank(eng, state, qkeys, perPiece, perKey) {
-    var N = eng.manifest.docs, slots = eng.manifest.titleSlots;
-    var weights = perKey.map(function (r) {
-      var df = r.results.length;
-      var hits = {};
-      r.results.forEach(function (res) { hits[res.id] = res.words; });
-      return { idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), hits: hits };
+  // Which piece a record is in, from its id's prefix.
+  function pieceOf(eng, id) {
+    if (!eng.byPrefix) {
+      eng.byPrefix = {};
+      eng.manifest.pieces.forEach(function (p, i) { eng.byPrefix[p.prefix] = i; });
+    }
+    return eng.byPrefix[id.slice(0, PREFIX)];
+  }
+  var PREFIX = R.idPrefix;
+  function placeOf(id) { return parseInt(id.slice(PREFIX), 36); }
+
+  // The pieces where one of ``keyList`` is not found at all (as pieces' indexes, the keys of an object).
+  function lackingPieces(eng, keyList, keyHits) {
+    var out = {};
+    keyList.forEach(function (k) {
+      var holds = {};
+      keyHits[k].results.forEach(function (res) { holds[pieceOf(eng, res.id)] = true; });
+      eng.manifest.pieces.forEach(function (_, i) { if (!holds[i]) out[i] = true; });
     });
-    var articles = [], entities = [], order = 0, counts = {};
-    perPiece.forEach(function (r, i) {
-      var piece = eng.manifest.pieces[i];
-      // Pagefind leaves a word that matches nothing in an index out of the query: a piece without
-      // one of the words would answer for the others alone. Every word must be in every result.
-      var lacking = r.results.some(function (res) { return weights.some(function (w) { return !w.hits[res.id]; }); });
-      if (lacking) return;
-      r.results.forEach(function (res) {
-        var score = 0;
-        weights.forEach(function (w) {
-          var words = w.hits[res.id];
-          if (!words) return;
-          var tf = 0;
-          words.forEach(function (p) { tf += p < slots ? TITLE_WEIGHT : 1; });
-          score += w.idf * tf * (K1 + 1) / (tf + K1);
-        });
-        var item = { id: res.id, piece: piece.path, words: res.words, score: Math.round(score * 1e6), order: order++ };
-        (piece.kind === "entities" ? entities : articles).push(item);
-      });
-      Object.keys(r.filters || {}).forEach(function (f) {
+    return out;
+  }
+
+  function hitsOf(r) {
+    var hits = {};
+    r.results.forEach(function (res) { hits[res.id] = res.words; });
+    return hits;
+  }
+
+  function rank(eng, state, asked, answers, keyHits, exactHits) {
+    var N = eng.manifest.docs, slots = eng.manifest.titleSlots;
+    var weights = {};
+    asked.unique.forEach(function (k) {
+      var df = keyHits[k].results.length;
+      weights[k] = { idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), hits: hitsOf(keyHits[k]) };
+    });
+    var namedIds = {};
+    asked.named.forEach(function (e) { if (e.i) namedIds[e.i] = true; });
+    var counts = {};
+    var addCounts = function (filterCounts, sign) {
+      Object.keys(filterCounts || {}).forEach(function (f) {
         if (f === "piece") return;
         counts[f] = counts[f] || {};
-        Object.keys(r.filters[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + r.filters[f][v]; });
+        Object.keys(filterCounts[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + sign * filterCounts[f][v]; });
+      });
+    };
+    var found = {}, ids = [];
+    asked.asks.forEach(function (ask, j) {
+      var r = answers[j];
+      addCounts(r.filters, ask.sign);
+      if (!ask.alt) return;
+      r.results.forEach(function (res) {
+        var piece = pieceOf(eng, res.id);
+        if (piece === undefined || asked.lacking[j][piece]) return;
+        var item = found[res.id];
+        if (!item) {
+          item = found[res.id] = { id: res.id, pieceIndex: piece, piece: eng.manifest.pieces[piece].path, place: placeOf(res.id), words: [], alts: [] };
+          ids.push(res.id);
+        }
+        item.words = item.words.concat(res.words);
+        item.alts.push(ask.alt);
       });
     });
-    var byScore = function (a, b) { return b.score - a.score || a.order - b.order; };
-    if (qkeys.length && state.sort !== "date") articles.sort(byScore);
+    asked.recount.forEach(function (r) { addCounts(r.filters, -asked.asks[r.ask].sign); });
+    // Newest first: the pieces are date ranges listed newest first, a record's place its rank in its piece.
+    ids.sort(function (a, b) { return found[a].pieceIndex - found[b].pieceIndex || found[a].place - found[b].place; });
+    var articles = [], entities = [];
+    ids.forEach(function (id, order) {
+      var item = found[id];
+      item.words = item.words.filter(function (p, n, all) { return all.indexOf(p) === n; }).sort(function (a, b) { return a - b; });
+      var score = 0;
+      asked.unique.forEach(function (k) {
+        var words = weights[k].hits[id];
+        if (!words) return;
+        var tf = 0;
+        words.forEach(function (p) { tf += p < slots ? TITLE_WEIGHT : 1; });
+        score += weights[k].idf * tf * (K1 + 1) / (tf + K1);
+      });
+      // Exact words first: a result where every word of an alternative is written as asked, before
+      // one that holds only longer words they begin (الكرم before الكرملين).
+      item.exact = item.alts.some(function (a) { return a.keys.every(function (k) { return exactHits[k][id]; }); }) ? 1 : 0;
+      item.named = namedIds[id] ? 1 : 0;
+      item.score = Math.round(score * 1e6);
+      item.order = order;
+      (eng.manifest.pieces[item.pieceIndex].kind === "entities" ? entities : articles).push(item);
+    });
+    var byScore = function (a, b) { return b.named - a.named || b.exact - a.exact || b.score - a.score || a.order - b.order; };
+    if (asked.alts[0].keys.length && state.sort !== "date") articles.sort(byScore);
     entities.sort(byScore);
-    return { articles: articles, entities: entities, counts: counts, keys: qkeys };
+    return { articles: articles, entities: entities, counts: counts, keys: asked.alts[0].keys, alts: asked.alts, named: asked.named };
   }
 
   // Texts and excerpts ----------------------------------------------------------
@@ -519,6 +653,24 @@
     });
   }
 
+  // Say which other spellings were searched, when the query names an entry.
+  function showSpellings(found) {
+    spellingsNote.textContent = "";
+    var others = found.alts.filter(function (a) { return !a.own; });
+    spellingsNote.hidden = !others.length;
+    if (!others.length) return;
+    var names = found.named.map(function (e) { return e.n; });
+    var parts = S.spellings.split(/(\{name\}|\{spellings\})/);
+    parts.forEach(function (part) {
+      if (part === "{name}") names.forEach(function (n, i) { if (i) spellingsNote.appendChild(document.createTextNode("، ")); spellingsNote.appendChild(isolated(n)); });
+      else if (part === "{spellings}") others.forEach(function (a, i) {
+        if (i) spellingsNote.appendChild(document.createTextNode("، "));
+        spellingsNote.appendChild(el("q", {}, [isolated(a.text)]));
+      });
+      else if (part) spellingsNote.appendChild(document.createTextNode(part));
+    });
+  }
+
   function run(state) {
     var gen = ++generation;
     input.value = state.q;
@@ -527,6 +679,7 @@
     if (!state.q.trim() && !hasFilters(state)) {
       current = null;
       list.textContent = ""; entityList.textContent = ""; entityBox.hidden = true; more.hidden = true; empty.hidden = true;
+      spellingsNote.hidden = true;
       status.textContent = S.hint;
       renderFacets(state, {});
       root.removeAttribute("aria-busy");
@@ -544,6 +697,7 @@
         list.textContent = ""; entityList.textContent = ""; empty.hidden = true; empty.textContent = "";
         renderFacets(state, found.counts);
         var n = found.articles.length;
+        showSpellings(found);
         status.textContent = counted(S.count, n) + (found.entities.length ? " · " + counted(S.entity_count, found.entities.length) : "");
         var shownEntities = found.entities.slice(0, 6);
         return Promise.all(shownEntities.map(text)).then(function (docs) {
