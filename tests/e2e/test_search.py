@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from builder import search as search_index
 from builder import searchchunks, searchtext
 from builder.build import build
 from builder.config import load_config

@@ -121,7 +121,6 @@ def test_another_story_s_opening_at_the_end_of_an_article_does_not_make_it_the_s
     decision compares the openings, so a teaser of seed 002 at the end of another report of that
     day (Haftar meeting Egypt's intelligence chief in Benghazi) does not link the two; on the whole
     texts it did (TF-IDF cosine 0.10 or more, and the two share Haftar, Egypt and Libya)."""
-    import datetime as dt
 
     corpus, tags, types = default
     meeting = _seed(corpus, "2025-01-11", 0)
