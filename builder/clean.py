@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 
 from .arabic import has_arabic
+from .boilerplate import FOOTER_MAX_WORDS, Hints, line_hash
 from .dates import find_dates, infer_publication_date
 from .htmltext import has_markup, strip_markup
 from .junk import (
@@ -102,13 +103,15 @@ def _collapse(text: str) -> str:
 
 
 def clean_text(
-    text: str, markdown: bool = False, title_hint: str = "", header_lines: int = 0, hint_from: str = "html-meta"
+    text: str, markdown: bool = False, title_hint: str = "", header_lines: int = 0, hint_from: str = "html-meta",
+    hints: Hints | None = None,
 ) -> Cleaned:
     """Apply the rules; a blank line or a line break both end a paragraph.
 
     ``markdown``: the input is a .md file (its link, emphasis and heading syntax is taken
     out). ``title_hint``: the title a web page or a front-matter block declares (``hint_from``).
     ``header_lines``: that many first lines are a front-matter block (removed, recorded).
+    ``hints``: the lines the corpus shows to be a footer or a teaser (:mod:`builder.boilerplate`).
     """
     raw_lines = split_lines(text)
     removed = [Removed("front-matter", n, _collapse(line)) for n, line in enumerate(raw_lines[:header_lines], 1)
@@ -123,6 +126,8 @@ def clean_text(
     kept = _drop_related_after_markers(kept, removed)
     title, title_from, title_line, kept = _title(kept, title_hint, hint_from)
     kept = _drop_repeats(kept, removed, title if title_line else "")
+    if hints:
+        kept = _drop_corpus_junk(kept, removed, hints)
     kept = _drop_tagline(kept, removed, found)
     if found.date is None and kept:
         found.date, found.date_from = _dateline_or_inferred(title, kept)
@@ -230,6 +235,32 @@ def _drop_tagline(kept: list[_Line], removed: list[Removed], found: _Found) -> l
     if not found.outlet and (named := tagline_outlet(last.text)):
         found.outlet, found.outlet_from = named, "tagline"
     return kept[:-1]
+
+
+def _drop_corpus_junk(kept: list[_Line], removed: list[Removed], hints: Hints) -> list[_Line]:
+    """Footers, and the run of teasers (and footers) that ends the text; never the lead.
+
+    A teaser is removed only at the end: the same paragraph in the middle of the text is this
+    article quoting the other one, and stays. So is a long repeated paragraph (more than
+    FOOTER_MAX_WORDS words) in the middle: background a source reprints, not a footer.
+    """
+    if len(kept) < 2:
+        return kept
+    footers, teasers = dict(hints.footers), dict(hints.teasers)
+    hashes = [line_hash(line.text) for line in kept]
+    end = len(kept)
+    while end > 1 and (hashes[end - 1] in teasers or hashes[end - 1] in footers):
+        end -= 1
+    out = kept[:1]
+    for i in range(1, len(kept)):
+        line, h = kept[i], hashes[i]
+        if i >= end and h in teasers:
+            removed.append(Removed("teaser", line.number, line.text, teasers[h]))
+        elif h in footers and (i >= end or len(line.text.split()) <= FOOTER_MAX_WORDS):
+            removed.append(Removed("footer", line.number, line.text, footers[h]))
+        else:
+            out.append(line)
+    return out
 
 
 def _blocks(kept: list[_Line]) -> tuple[Block, ...]:
