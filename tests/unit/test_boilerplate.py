@@ -5,9 +5,11 @@ Each test imports a record export written here with ingest() and reads the artic
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from builder.ingest import ingest
@@ -117,3 +119,32 @@ def test_the_same_export_gives_the_same_articles_again(tmp_path):
     ingest([path], content)
     again = ingest([path], content)
     assert [o.status for o in again.outcomes] == ["unchanged"] * 10
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "ant-2018.jsonl.gz"
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared corpus is not here ({CORPUS})")
+def test_on_a_slice_of_the_real_corpus_the_outlet_footers_go_and_every_lead_stays(tmp_path):
+    """Every 31st record of ../shared/corpora/ant-2018.jsonl.gz (about 1,000, read when the test runs)."""
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for number, line in enumerate(lines) if number % 31 == 0]
+    export = tmp_path / "slice.jsonl"
+    export.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    found: list = []
+    ingest([export], tmp_path / "content", dry_run=True, on_outcome=found.append)
+    by_rule: dict[tuple[str, str], int] = {}
+    for outcome in found:
+        if outcome.prepared is None:
+            continue
+        for r in outcome.prepared.cleaned.removed:
+            if r.rule in ("footer", "teaser"):
+                by_rule[outcome.prepared.source, r.rule] = by_rule.get((outcome.prepared.source, r.rule), 0) + 1
+                assert r.line > 1  # never the lead (the record's first line)
+            elif "إشعارات بأهم الموضوعات" in r.text:
+                raise AssertionError(f"BBC's footer removed by another rule: {r}")
+        if outcome.prepared.source == "BBC Arabic":
+            assert "إشعارات بأهم الموضوعات" not in outcome.prepared.title
+    assert by_rule.get(("BBC Arabic", "footer"), 0) >= 15  # «يمكنكم استلام/تسلم إشعارات…»: 17 in the slice
+    assert by_rule.get(("Al Arabiya (alarabiya.net)", "footer"), 0) >= 10  # «جميع المقالات المنشورة…»: 14
+    assert by_rule.get(("CNN Arabic", "teaser"), 0) >= 1
