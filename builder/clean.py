@@ -32,6 +32,7 @@ from .junk import (
     looks_like_related,
     normalize,
     place_outlet_line,
+    reprinted_from,
     source_line,
     strip_tracking_params,
     tagline_outlet,
@@ -229,6 +230,9 @@ def _drop_tagline(kept: list[_Line], removed: list[Removed], found: _Found) -> l
     if len(kept) < 2:
         return kept
     last = kept[-1]
+    if (paper := reprinted_from(last.text)) is not None:
+        removed.append(Removed("byline", last.number, last.text, f"reprinted from {paper}"))
+        return kept[:-1]
     if len(last.text.split()) > 4 or re.search(r"[.،,:؛!؟?]", last.text):
         return kept
     removed.append(Removed("tagline", last.number, last.text))

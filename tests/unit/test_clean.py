@@ -419,3 +419,13 @@ def test_corpus_hints_remove_footers_and_the_teaser_run_at_the_end_never_the_lea
     assert [b.text for b in cleaned.blocks] == [lead, quote, own]
     assert [(r.rule, r.line) for r in cleaned.removed] == [("teaser", 4), ("footer", 5)]
     assert unaccounted(text, cleaned) == []
+
+
+def test_a_last_line_saying_the_column_is_reprinted_from_another_paper_is_a_byline():
+    lead = "يتساءل كثيرون عن مستقبل الدوري بعد القرارات الأخيرة للاتحاد، والجواب ليس سهلا كما يظن البعض."
+    middle = "نقلا عن مصادر في الاتحاد"  # a short line in the middle: the column's own words
+    text = "\n".join([lead, middle, "وهذا ما ستكشفه الأسابيع المقبلة.", '*نقلاً عن "اليوم السابع" المصرية'])
+    cleaned = clean_text(text, title_hint="مستقبل الدوري")
+    assert [b.text for b in cleaned.blocks][-1] == "وهذا ما ستكشفه الأسابيع المقبلة."
+    assert middle in [b.text for b in cleaned.blocks]
+    assert [(r.rule, r.line, r.note) for r in cleaned.removed] == [("byline", 4, 'reprinted from "اليوم السابع" المصرية')]
