@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 from .junk import agency_dateline
 
-__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence", "Hints", "line_hash"]
+__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence", "Hints", "line_hash"]
 
 FOOTER_MIN_ARTICLES = 10  # a line in this many articles of one source is its footer (content repeats at most 8)
 TEASER_MIN_WORDS = 10  # an opening shorter than this may be a footer or a stock phrase, not another story
+TEASER_MIN_ARTICLES = 3  # and found in this many articles of the source: tacked on more than once, not one reuse
 FOOTER_MAX_WORDS = 20  # a longer repeated paragraph is a footer only in the run that ends the text
 _CAP = 65535
 _EDGE = " .,،;؛:!?؟…*-–—_/|\\«»\"'()[]{}<>#=+~^"  # punctuation a line may gain or lose at its ends
@@ -105,6 +106,7 @@ class Evidence:
             if counts.get(h, 0) >= FOOTER_MIN_ARTICLES:  # the count first: a footer that opens an article is a footer
                 shown = f"{counts[h]}" if counts[h] < _CAP else f"{_CAP} or more"
                 footers[h] = f"word for word in {shown} of {total} articles of {source or 'this source'}"
-            elif number and h in openings and h != own_opening and len(paragraph.split()) >= TEASER_MIN_WORDS:
+            elif (number and h in openings and counts.get(h, 0) >= TEASER_MIN_ARTICLES and h != own_opening
+                  and len(paragraph.split()) >= TEASER_MIN_WORDS):
                 teasers[h] = "the opening paragraph of another article of this source"
         return Hints(tuple(sorted(footers.items())), tuple(sorted(teasers.items())))
