@@ -16,7 +16,6 @@ Memory: hashes and counts only (about 100 bytes a distinct line), never text.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .junk import agency_dateline
@@ -83,10 +82,6 @@ class Evidence:
         opening = _opening(paragraphs[0])
         if len(opening.split()) >= TEASER_MIN_WORDS:
             self.openings.setdefault(source, set()).add(line_hash(opening))
-
-    def add_all(self, articles: Iterable[tuple[str, str]]) -> None:
-        for source, text in articles:
-            self.add(source, text)
 
     def hints(self, source: str, text: str) -> Hints:
         """The lines of this article the evidence names: footers anywhere but the lead; teasers, the

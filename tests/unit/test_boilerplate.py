@@ -80,16 +80,23 @@ def test_a_wire_sign_off_repeated_across_the_source_is_removed(tmp_path):
 
 def test_a_line_is_a_footer_only_within_one_source(tmp_path):
     records = [record(i, f"{STORIES[i]}\n{second(i)}\n{FOOTER}", outlet="أ" if i % 2 else "ب") for i in range(10)]
-    for body, removed in run(tmp_path, records).values():
-        assert FOOTER in body and not rules(removed, "footer")
+    records += [record(i, f"{STORIES[i - 10]}\n{second(i)}\n{FOOTER}", outlet="ج") for i in range(10, 20)]
+    articles = run(tmp_path, records)
+    for i, (body, removed) in articles.items():
+        if i < 10:  # five in each of two sources: no footer of either
+            assert FOOTER in body and not rules(removed, "footer")
+        else:
+            assert FOOTER not in body and rules(removed, "footer") == [FOOTER]
 
 
 def test_the_lead_is_never_a_footer(tmp_path):
     # the very line repeated in every article opens this one: it is its own words, kept
     records = [record(i, f"{STORIES[i]}\n{second(i)}\n{FOOTER}") for i in range(10)]
     records.append(record(10, f"{FOOTER}\n{STORIES[10]}"))
-    body, removed = run(tmp_path, records)[10]
+    articles = run(tmp_path, records)
+    body, removed = articles[10]
     assert body.strip().startswith(FOOTER) and not rules(removed, "footer")
+    assert FOOTER not in articles[0][0]
 
 
 def test_a_teaser_at_the_end_is_removed_the_same_paragraph_quoted_in_the_middle_is_kept(tmp_path):
@@ -115,8 +122,14 @@ def test_a_teaser_at_the_end_is_removed_the_same_paragraph_quoted_in_the_middle_
 def test_an_opening_reused_once_at_the_end_of_one_other_article_is_its_background_and_stays(tmp_path):
     # «لليوم الثاني.. السودان يحافظ على سعر صرف الجنيه» ends with the first day's opening: its own recap
     records = [record(0, f"{STORIES[0]}\n{second(0)}"), record(1, f"{STORIES[1]}\n{second(1)}\n{STORIES[0]}")]
-    body, removed = run(tmp_path, records)[1]
+    # STORIES[5] is tacked on to the end of two articles: a teaser in both
+    records += [record(5, f"{STORIES[5]}\n{second(5)}")] + [
+        record(i, f"{STORIES[i]}\n{second(i)}\n{STORIES[5]}") for i in (6, 7)]
+    articles = run(tmp_path, records)
+    body, removed = articles[1]
     assert body.rstrip().endswith(STORIES[0]) and not rules(removed, "teaser")
+    for i in (6, 7):
+        assert rules(articles[i][1], "teaser") == [STORIES[5]] and STORIES[5] not in articles[i][0]
 
 
 def test_the_same_export_gives_the_same_articles_again(tmp_path):
@@ -124,7 +137,9 @@ def test_the_same_export_gives_the_same_articles_again(tmp_path):
     path = tmp_path / "export.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     content = tmp_path / "content"
-    ingest([path], content)
+    first = ingest([path], content)
+    assert all(FOOTER not in (content / "articles" / f"{o.slug}.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+               for o in first.outcomes)
     again = ingest([path], content)
     assert [o.status for o in again.outcomes] == ["unchanged"] * 10
 
