@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from .junk import agency_dateline
 
-__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence", "Hints", "line_hash"]
+__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence", "Hints",
+           "condemned", "line_hash"]
 
 FOOTER_MIN_ARTICLES = 10  # a line in this many articles of one source is its footer (content repeats at most 8)
 TEASER_MIN_WORDS = 10  # an opening shorter than this may be a footer or a stock phrase, not another story
@@ -105,3 +106,27 @@ class Evidence:
                   and len(paragraph.split()) >= TEASER_MIN_WORDS):
                 teasers[h] = "the opening paragraph of another article of this source"
         return Hints(tuple(sorted(footers.items())), tuple(sorted(teasers.items())))
+
+
+def condemned(paragraphs: list[str], hints: Hints) -> dict[int, tuple[str, str]]:
+    """Which of an article's kept paragraphs go: index → (rule, note). Never the first (the lead).
+
+    Footers anywhere (in the middle only up to FOOTER_MAX_WORDS words: a longer repeated paragraph
+    there is background a source reprints); teasers only in the run of evidence paragraphs that
+    ends the text — the same paragraph in the middle is the article quoting the other one.
+    """
+    if len(paragraphs) < 2:
+        return {}
+    footers, teasers = dict(hints.footers), dict(hints.teasers)
+    hashes = [line_hash(p) for p in paragraphs]
+    end = len(paragraphs)
+    while end > 1 and (hashes[end - 1] in teasers or hashes[end - 1] in footers):
+        end -= 1
+    out = {}
+    for i in range(1, len(paragraphs)):
+        h = hashes[i]
+        if i >= end and h in teasers:
+            out[i] = ("teaser", teasers[h])
+        elif h in footers and (i >= end or len(paragraphs[i].split()) <= FOOTER_MAX_WORDS):
+            out[i] = ("footer", footers[h])
+    return out

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 
 from .arabic import has_arabic
-from .boilerplate import FOOTER_MAX_WORDS, Hints, line_hash
+from .boilerplate import Hints, condemned
 from .dates import find_dates, infer_publication_date
 from .htmltext import has_markup, strip_markup
 from .junk import (
@@ -242,29 +242,11 @@ def _drop_tagline(kept: list[_Line], removed: list[Removed], found: _Found) -> l
 
 
 def _drop_corpus_junk(kept: list[_Line], removed: list[Removed], hints: Hints) -> list[_Line]:
-    """Footers, and the run of teasers (and footers) that ends the text; never the lead.
-
-    A teaser is removed only at the end: the same paragraph in the middle of the text is this
-    article quoting the other one, and stays. So is a long repeated paragraph (more than
-    FOOTER_MAX_WORDS words) in the middle: background a source reprints, not a footer.
-    """
-    if len(kept) < 2:
-        return kept
-    footers, teasers = dict(hints.footers), dict(hints.teasers)
-    hashes = [line_hash(line.text) for line in kept]
-    end = len(kept)
-    while end > 1 and (hashes[end - 1] in teasers or hashes[end - 1] in footers):
-        end -= 1
-    out = kept[:1]
-    for i in range(1, len(kept)):
-        line, h = kept[i], hashes[i]
-        if i >= end and h in teasers:
-            removed.append(Removed("teaser", line.number, line.text, teasers[h]))
-        elif h in footers and (i >= end or len(line.text.split()) <= FOOTER_MAX_WORDS):
-            removed.append(Removed("footer", line.number, line.text, footers[h]))
-        else:
-            out.append(line)
-    return out
+    """Footers, and the run of teasers that ends the text (:func:`builder.boilerplate.condemned`)."""
+    verdicts = condemned([line.text for line in kept], hints)
+    for i, (rule, note) in verdicts.items():
+        removed.append(Removed(rule, kept[i].number, kept[i].text, note))
+    return [line for i, line in enumerate(kept) if i not in verdicts]
 
 
 def _blocks(kept: list[_Line]) -> tuple[Block, ...]:
