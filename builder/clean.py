@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 
 from .arabic import has_arabic
+from .boilerplate import Hints, condemned
 from .dates import find_dates, infer_publication_date
 from .htmltext import has_markup, strip_markup
 from .junk import (
@@ -31,6 +32,7 @@ from .junk import (
     looks_like_related,
     normalize,
     place_outlet_line,
+    reprinted_from,
     source_line,
     strip_tracking_params,
     tagline_outlet,
@@ -102,13 +104,15 @@ def _collapse(text: str) -> str:
 
 
 def clean_text(
-    text: str, markdown: bool = False, title_hint: str = "", header_lines: int = 0, hint_from: str = "html-meta"
+    text: str, markdown: bool = False, title_hint: str = "", header_lines: int = 0, hint_from: str = "html-meta",
+    hints: Hints | None = None,
 ) -> Cleaned:
     """Apply the rules; a blank line or a line break both end a paragraph.
 
     ``markdown``: the input is a .md file (its link, emphasis and heading syntax is taken
     out). ``title_hint``: the title a web page or a front-matter block declares (``hint_from``).
     ``header_lines``: that many first lines are a front-matter block (removed, recorded).
+    ``hints``: the lines the corpus shows to be a footer or a teaser (:mod:`builder.boilerplate`).
     """
     raw_lines = split_lines(text)
     removed = [Removed("front-matter", n, _collapse(line)) for n, line in enumerate(raw_lines[:header_lines], 1)
@@ -123,6 +127,8 @@ def clean_text(
     kept = _drop_related_after_markers(kept, removed)
     title, title_from, title_line, kept = _title(kept, title_hint, hint_from)
     kept = _drop_repeats(kept, removed, title if title_line else "")
+    if hints:
+        kept = _drop_corpus_junk(kept, removed, hints)
     kept = _drop_tagline(kept, removed, found)
     if found.date is None and kept:
         found.date, found.date_from = _dateline_or_inferred(title, kept)
@@ -224,12 +230,23 @@ def _drop_tagline(kept: list[_Line], removed: list[Removed], found: _Found) -> l
     if len(kept) < 2:
         return kept
     last = kept[-1]
+    if (paper := reprinted_from(last.text)) is not None:
+        removed.append(Removed("byline", last.number, last.text, f"reprinted from {paper}"))
+        return kept[:-1]
     if len(last.text.split()) > 4 or re.search(r"[.،,:؛!؟?]", last.text):
         return kept
     removed.append(Removed("tagline", last.number, last.text))
     if not found.outlet and (named := tagline_outlet(last.text)):
         found.outlet, found.outlet_from = named, "tagline"
     return kept[:-1]
+
+
+def _drop_corpus_junk(kept: list[_Line], removed: list[Removed], hints: Hints) -> list[_Line]:
+    """Footers, and the run of teasers that ends the text (:func:`builder.boilerplate.condemned`)."""
+    verdicts = condemned([line.text for line in kept], hints)
+    for i, (rule, note) in verdicts.items():
+        removed.append(Removed(rule, kept[i].number, kept[i].text, note))
+    return [line for i, line in enumerate(kept) if i not in verdicts]
 
 
 def _blocks(kept: list[_Line]) -> tuple[Block, ...]:

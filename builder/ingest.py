@@ -39,7 +39,8 @@ from .ingestfiles import (STDIN, collect_inputs, create_file, light, prepare_inp
                           write_source)
 from .ingestreport import describe, summary
 from .rawinput import DEFAULT_MAX_BYTES, Prepared, Refused, prepare_bytes
-from .recordbatches import BATCH, Progress, export_batches, prepare_record_one
+from .boilerplate import Evidence
+from .recordbatches import BATCH, Progress, export_batches, gather_evidence, prepare_record_one
 
 __all__ = ["STDIN", "Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
            "prepare_bytes", "render_article", "summary"]
@@ -298,6 +299,11 @@ def ingest(
         )
         keep(_write_batch(runner, jobs, planner, [item.name for item in files], prepared, content, force, dry_run))
         done = Progress(progress)
+        # The first pass: what every export of this run says about each source's lines (builder.boilerplate)
+        evidence = Evidence()
+        for item in items:
+            if item.export:
+                gather_evidence(evidence, item.path, item.name, fields or {}, max_bytes)
         for item in items:
             if item.export:
 
@@ -309,7 +315,7 @@ def ingest(
                 # A batch is prepared in the workers while this process writes the one before: the
                 # records travel once, and writing costs less than sending them to be written.
                 pending: tuple[list[str], Iterable] | None = None
-                for names, args in export_batches(item.path, item.name, fields or {}, max_bytes):
+                for names, args in export_batches(item.path, item.name, fields or {}, max_bytes, evidence):
                     jobs = _workers(len(args) if pending is None and len(args) < BATCH else BATCH, workers)
                     started = runner.start(prepare_record_one, args, jobs)
                     if pending is not None:

@@ -300,6 +300,22 @@ def place_outlet_line(line: str) -> tuple[str, str] | None:
     return place, by
 
 
+# «*نقلاً عن الأهرام المصرية», «* نقلا عن "الخليج" الإماراتية»: a column reprinted from another paper, said
+# after the text (normalised: «نقلاً» → «نقلا»).
+_REPRINTED = re.compile(r"^[\W_]*نقلا\s+عن\s+(?P<from>.*\w.*)$")
+MAX_REPRINTED_WORDS = 7
+
+
+def reprinted_from(line: str) -> str | None:
+    """The paper a last line «*نقلاً عن X» names, or None."""
+    if len(line.split()) > MAX_REPRINTED_WORDS:
+        return None
+    match = _REPRINTED.match(normalize(line.strip()))
+    if match is None:
+        return None
+    return re.sub(r"^\W*(?:نقلاً|نقلا)\s+عن\s+", "", line.strip()).strip(" .")
+
+
 def tagline_outlet(line: str) -> str:
     words = _bare_words(line)
     return line.strip() if any(w in _OUTLET_WORDS for w in words) else ""

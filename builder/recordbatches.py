@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articlefile import draft
+from .boilerplate import Evidence
 from .exports import Entry, read_export
 from .ingestfiles import light
 from .rawinput import Prepared, Refused
-from .recordfields import Fields, find_fields
+from .recordfields import Fields, field_text, find_fields
 from .recordinput import prepare_record
 
-__all__ = ["BATCH", "Progress", "export_batches", "prepare_record_one"]
+__all__ = ["BATCH", "Progress", "export_batches", "gather_evidence", "prepare_record_one"]
 BATCH = 1024  # records of an export prepared, planned and written together
 
 
@@ -35,12 +36,25 @@ class Progress:
             self.say(self.records, self.refused)
 
 
-def export_batches(path: Path, name: str, mapping: Mapping[str, str],
-                   max_bytes: int) -> Iterator[tuple[list[str], list]]:
+def gather_evidence(evidence: Evidence, path: Path, name: str, mapping: Mapping[str, str], max_bytes: int) -> None:
+    """The first pass over an export: each record's source and text into ``evidence``."""
+    for _names, args in export_batches(path, name, mapping, max_bytes):
+        for arg in args:
+            if not isinstance(arg, str):
+                evidence.add(*_source_text(arg[0], arg[1]))
+
+
+def _source_text(record: Mapping, fields: Fields) -> tuple[str, str]:
+    return " ".join(field_text(fields.get(record, "source"), " ").split()), field_text(fields.get(record, "text"))
+
+
+def export_batches(path: Path, name: str, mapping: Mapping[str, str], max_bytes: int,
+                   evidence: Evidence | None = None) -> Iterator[tuple[list[str], list]]:
     """An export's entries, a batch at a time: (places, each a record to prepare or the reason it is refused).
 
     The fields are found on the first record (a CSV's header): without a text field there, the
-    whole file is refused; a later record whose fields differ is looked at on its own.
+    whole file is refused; a later record whose fields differ is looked at on its own. With
+    ``evidence`` (the first pass), each record carries the hints it gives for that record.
     """
     found: dict[tuple, Fields | str] = {}
     names: list[str] = []
@@ -49,6 +63,8 @@ def export_batches(path: Path, name: str, mapping: Mapping[str, str],
     for entry in read_export(path, name, max_bytes):
         names.append(entry.place)
         args.append(_record_args(entry, mapping, found, max_bytes))
+        if evidence is not None and not isinstance(args[-1], str):
+            args[-1] = (*args[-1], evidence.hints(*_source_text(args[-1][0], args[-1][1])))
         if first and entry.record is not None:
             first = False
             if isinstance(args[-1], str):  # no text field: nothing in this file can be imported

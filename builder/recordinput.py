@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .arabic import has_arabic
+from .boilerplate import Hints
 from .htmltext import NoArticle, extract_page, plain, visible_text
 from .rawinput import Prepared, Refused, checked_clean, too_large
 from .recorddates import read_date
@@ -49,8 +50,10 @@ class RecordPrepared(Prepared):
         return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
 
 
-def prepare_record(record: dict[str, Any], fields: Fields, encoding: str, max_bytes: int) -> RecordPrepared:
-    """Read and clean one record; :class:`Refused` says why not (``no text``…)."""
+def prepare_record(record: dict[str, Any], fields: Fields, encoding: str, max_bytes: int,
+                   hints: Hints | None = None) -> RecordPrepared:
+    """Read and clean one record; :class:`Refused` says why not (``no text``…). ``hints``: its lines the
+    corpus shows to be a footer or a teaser (:mod:`builder.boilerplate`)."""
     data = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if len(data) > max_bytes:
         raise Refused(too_large(len(data), max_bytes))
@@ -75,7 +78,7 @@ def prepare_record(record: dict[str, Any], fields: Fields, encoding: str, max_by
         text, title = page.text, title or plain(page.title)
     if not has_arabic(text):
         raise Refused("no Arabic text (this tool imports Arabic articles)")
-    cleaned = checked_clean(text, title_hint=title, hint_from="record")
+    cleaned = checked_clean(text, title_hint=title, hint_from="record", hints=hints)
     if html:
         html["kept_words"] = len(cleaned.title.split()) + sum(len(b.text.split()) for b in cleaned.blocks)
     notes = []

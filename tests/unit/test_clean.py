@@ -400,3 +400,32 @@ def test_a_lead_with_brackets_or_dashes_is_no_dateline(lead):
 def test_a_dateline_further_down_is_the_text():
     text = f"عنوان\n{LEAD}\n{SECOND}\nدبي، الإمارات العربية المتحدة (CNN) -- {CNN_LEAD}"
     assert kept(clean_text(text))[-1].startswith("دبي، الإمارات العربية المتحدة (CNN) --")
+
+
+def test_corpus_hints_remove_footers_and_the_teaser_run_at_the_end_never_the_lead_or_a_quote():
+    from builder.boilerplate import Hints, line_hash
+
+    lead = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في القاهرة بعد توقف دام شهرين كاملين."
+    quote = "أعلنت وزارة الصحة تسجيل انخفاض كبير في عدد الإصابات بالإنفلونزا الموسمية خلال شهر فبراير."
+    own = "وأضاف أن الوفدين اتفقا على جدول أعمال يشمل الملفات العالقة بين البلدين منذ سنوات."
+    tail = "افتتح رئيس الوزراء معرضا دوليا للكتاب بمشاركة أكثر من سبعمئة دار نشر من أربعين بلدا."
+    footer = "// انتهى //"
+    other = "the opening paragraph of another article of this source"
+    hints = Hints(footers=((line_hash(footer), "word for word in 12 of 40 articles of واس"),
+                           (line_hash(lead), "word for word in 12 of 40 articles of واس")),
+                  teasers=((line_hash(quote), other), (line_hash(tail), other)))
+    text = "\n".join([lead, quote, own, tail, footer])
+    cleaned = clean_text(text, title_hint="المحادثات تستأنف", hints=hints)
+    assert [b.text for b in cleaned.blocks] == [lead, quote, own]
+    assert [(r.rule, r.line) for r in cleaned.removed] == [("teaser", 4), ("footer", 5)]
+    assert unaccounted(text, cleaned) == []
+
+
+def test_a_last_line_saying_the_column_is_reprinted_from_another_paper_is_a_byline():
+    lead = "يتساءل كثيرون عن مستقبل الدوري بعد القرارات الأخيرة للاتحاد، والجواب ليس سهلا كما يظن البعض."
+    middle = "نقلا عن مصادر في الاتحاد"  # a short line in the middle: the column's own words
+    text = "\n".join([lead, middle, "وهذا ما ستكشفه الأسابيع المقبلة.", '*نقلاً عن "اليوم السابع" المصرية'])
+    cleaned = clean_text(text, title_hint="مستقبل الدوري")
+    assert [b.text for b in cleaned.blocks][-1] == "وهذا ما ستكشفه الأسابيع المقبلة."
+    assert middle in [b.text for b in cleaned.blocks]
+    assert [(r.rule, r.line, r.note) for r in cleaned.removed] == [("byline", 4, 'reprinted from "اليوم السابع" المصرية')]
