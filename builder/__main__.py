@@ -80,6 +80,24 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--language", default="ar", choices=("ar", "en"),
                      help="interface language: ar (right to left, the default) or en (left to right)")
     new.add_argument("--title", default="", help="the site's title (default: a placeholder to edit in site.toml)")
+    new.add_argument("--gazetteer", action="store_true",
+                     help="also write the starter gazetteer: every country and territory (CLDR), international "
+                     "organisations (the same as `kb gazetteer` afterwards)")
+
+    kb = commands.add_parser("kb", help="knowledge-base tools", description="Add to the knowledge base in bulk.")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    gazetteer = kb_commands.add_parser(
+        "gazetteer",
+        help="add every country and territory (Arabic names from CLDR, other names, nisba adjectives) and the "
+        "main international organisations to content/",
+        description="Write one file per country (content/actors/, kind country), territory (content/places/, kind "
+        "region) and international organisation (content/actors/), each with origin: cldr or gazetteer. Your "
+        "entries win: one whose slug or name you already have is not written, and a term your entries claim is "
+        "left out. Names and adjectives that are also ordinary words go under needs_context.",
+        epilog=f"example:\n  {_prog()} kb gazetteer --dry-run\n  {_prog()} kb gazetteer && {_prog()} build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gazetteer.add_argument("--dry-run", action="store_true", help="say what would be written; write nothing")
 
     ingest = commands.add_parser(
         "ingest",
@@ -198,9 +216,11 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_site
 
-    written = new_site(args.directory, language=args.language, title=args.title)
-    for path in written:
+    written = new_site(args.directory, language=args.language, title=args.title, gazetteer=args.gazetteer)
+    for path in written[:40]:
         print(f"  {path}")
+    if len(written) > 40:
+        print(f"  … and {len(written) - 40} more (the gazetteer's entries under content/)")
     prog = _prog()
     print(f"created a research site in {args.directory} ({len(written)} files). Next:\n"
           f"  cd {args.directory}\n  {prog} build      (or: {prog} serve, and open http://127.0.0.1:8000/)\n"
@@ -363,10 +383,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return evaluate_main(argv + (["--errors"] if args.errors else []))
 
 
+def cmd_kb(args: argparse.Namespace) -> int:
+    from . import gazetteer
+
+    config = _config(args)
+    plan = gazetteer.plan(config.content_dir)
+    if not args.dry_run:
+        gazetteer.write(config.content_dir, plan)
+    print(gazetteer.report(plan, config.content_dir, dry_run=args.dry_run))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import shutil
 
-    from .check import VNU_ENV, check_content, check_html_validity, check_site, find_vnu
+    from .check import VNU_ENV, check_content, check_html_validity, check_site, find_vnu, loose_warnings
 
     config = _config(args)
     if not (config.output_dir / "index.html").is_file():
@@ -382,6 +413,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"note: Java is here but vnu.jar is not: `npm install vnu-jar` or set {VNU_ENV}; HTML validation skipped")
     for problem in problems:
         print(problem)
+    for warning in loose_warnings(config.content_dir):
+        print(f"warning: {warning}")
     pages = sum(1 for p in config.output_dir.rglob("*.html") if "pagefind" not in p.parts)
     print(f"checked {pages} pages and the content{validated}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     return 1 if problems else 0
@@ -399,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         "add-actor": cmd_add_actor,
         "evaluate": cmd_evaluate,
         "check": cmd_check,
+        "kb": cmd_kb,
     }
     try:
         return handlers[args.command](args)
