@@ -28,6 +28,7 @@ from .gazetteer_data import (
     NOT_ADJECTIVES,
     NOT_ALIASES,
     NOT_PLACES,
+    ORGANISATION_NOT_ALIASES,
     ORGANISATIONS,
     OTHER_NAMES,
     PHRASE_ADJECTIVES,
@@ -84,7 +85,7 @@ def _plain(text: str) -> str:
 
 def nisba_stems(code: str, names: list[str]) -> list[str]:
     """The masculine nisba of a country (مصري، ليبي، فرنسي، سعودي، طاجيكي), from its first one-word
-    name: ال taken off; …ستان loses it (but باكستان); …يا, …ا and …ة give …ي; a name ending in ي is
+    name: ال taken off; …ستان loses it (but باكستان); …يا, …ية, …ا and …ة give …ي; a name ending in ي is
     its own nisba; one ending in و or اي has none by rule; any other takes ي. The tables override."""
     if code in STEMS:
         return STEMS[code]
@@ -96,6 +97,8 @@ def nisba_stems(code: str, names: list[str]) -> list[str]:
         return [word[:-4] + "ي"]
     if word.endswith("يا"):
         return [word[:-2] + "ي"]
+    if word.endswith("ية"):
+        return [word[:-1]]  # السعودية → سعودي
     if word.endswith(("ا", "ة")):
         return [word[:-1] + "ي"]
     if word.endswith("ي") and not word.endswith("اي"):
@@ -151,7 +154,8 @@ def entries() -> list[Entry]:
     note = (f"Written by `arsite kb gazetteer` ({__version__}): an international organisation from the tool's\n"
             "gazetteer (docs/content.md). Edit freely.")
     for slug, name, name_en, aliases, adjectives in ORGANISATIONS:
-        found.append(Entry(slug, "actor", "organisation", name, name_en, "gazetteer", note, tuple(aliases), tuple(adjectives)))
+        found.append(Entry(slug, "actor", "organisation", name, name_en, "gazetteer", note, tuple(aliases),
+                           tuple(adjectives), not_aliases=tuple(ORGANISATION_NOT_ALIASES.get(slug, ()))))
     return _without_shared_terms(found)
 
 

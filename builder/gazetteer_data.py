@@ -119,9 +119,18 @@ NOT_ADJECTIVES = {
 }
 # Look-alike phrases that never mean the entry.
 NOT_ALIASES = {
+    "FR": ["وكالة الصحافة الفرنسية", "وكالة الأنباء الفرنسية"],  # AFP, cited in any story
+    "US": [f"{a} {b}" for a in ("أمريكا", "أميركا") for b in ("اللاتينية", "الجنوبية", "الشمالية", "الوسطى")],
+    "PA": ["وثائق بنما"],  # the Panama Papers
     "JE": ["نيو جيرسي"],
     "GE": ["ولاية جورجيا"],
     "NE": ["نهر النيجر"],
+}
+
+# Look-alikes of organisations: the football confederations are no political unions.
+ORGANISATION_NOT_ALIASES = {
+    "european-union": ["الاتحاد الأوروبي لكرة القدم"],
+    "african-union": ["الاتحاد الأفريقي لكرة القدم"],
 }
 
 # The main international organisations: slug, Arabic name, English name, other names, adjectives.
