@@ -3,6 +3,7 @@
     .venv/bin/python bench/tag_real.py [--kb content] [--gazetteer] [--category middleEast]
                                        [--sample 100 --seed 1 --out /tmp/tags.md]
                                        [--terms /tmp/terms.txt] [--countries 50 --countries-out /tmp/c.md]
+                                       [--entities mali,libyan-elections]
 
 Makes each record an Article as bench/events_real.py does, tags it with the knowledge base of
 ``--kb`` (the project's content/ by default), plus the starter gazetteer (``--gazetteer``: the
@@ -63,6 +64,7 @@ def main() -> None:
     parser.add_argument("--terms", type=Path)
     parser.add_argument("--countries", type=int, default=50)
     parser.add_argument("--countries-out", type=Path)
+    parser.add_argument("--entities", default="", help="comma-separated slugs whose article counts to print")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -77,6 +79,8 @@ def main() -> None:
     print(f"{len(articles)} articles, {len(entities)} entries, {sum(map(len, tags.values()))} tags, "
           f"{sum(len(t.mentions) for ts in tags.values() for t in ts)} mentions in {seconds:.0f}s")
     print("most articles:", ", ".join(f"{slug} {n}" for slug, n in per_entity.most_common(40)))
+    if args.entities:
+        print("articles:", ", ".join(f"{slug} {per_entity[slug]}" for slug in args.entities.split(",")))
     by_slug = {a.slug: a for a in articles}
     rng = random.Random(args.seed)
     if args.out:
