@@ -341,10 +341,10 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
         kind, key = best_value
         if blocked and any(key == slug and i <= last for last, slug in blocked):
             continue
-        if kind == "context" and matcher.entities[key].kind == "person" and not as_written(
+        if kind == "context" and matcher.entities[key].type != "topic" and not as_written(
             matcher.context_forms, norms[i : best_end + 1]
         ):
-            continue  # a name that is an ordinary word counts only as written: "بالسلامة" is no name
+            continue  # a name that is an ordinary word counts only as written: «بالسلامة», «المالي» are none
         if kind == "adjective" and a_given_name(tokens, i, best_end):
             continue
         if kind == "family" and after_another_name(matcher.given, matcher.member_given.get(key, frozenset()), tokens, i):

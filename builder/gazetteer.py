@@ -24,6 +24,7 @@ from .extract import _claims, compile_matcher, term_keys
 from .gazetteer_data import (
     AMBIGUOUS,
     BROKEN_PLURALS,
+    CONTEXT,
     NAMES,
     NOT_ADJECTIVES,
     NOT_ALIASES,
@@ -54,6 +55,7 @@ class Entry:
     adjectives: tuple[str, ...] = ()
     needs_context: tuple[str, ...] = ()
     not_aliases: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     def entity(self, content_dir: Path) -> Entity:
         terms = () if self.name in self.needs_context else (self.name,)
@@ -61,7 +63,7 @@ class Entry:
         return Entity(
             slug=self.slug, type=self.type, kind=self.kind, path=self.path(content_dir), name=self.name,
             name_en=self.name_en, description="", terms=terms, adjectives=self.adjectives, wikidata="",
-            needs_context=self.needs_context, not_aliases=self.not_aliases, origin=self.origin,
+            needs_context=self.needs_context, not_aliases=self.not_aliases, context=self.context, origin=self.origin,
         )
 
     def path(self, content_dir: Path) -> Path:
@@ -69,7 +71,7 @@ class Entry:
 
     def text(self) -> str:
         data: dict = {"name": self.name, "name_en": self.name_en, "kind": self.kind, "origin": self.origin}
-        for key in ("aliases", "adjectives", "needs_context", "not_aliases"):
+        for key in ("aliases", "adjectives", "needs_context", "context", "not_aliases"):
             if getattr(self, key):
                 data[key] = list(getattr(self, key))
         body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
@@ -150,7 +152,7 @@ def entries() -> list[Entry]:
         adjectives += BROKEN_PLURALS.get(code, []) + PHRASE_ADJECTIVES.get(code, [])
         adjectives = [a for a in dict.fromkeys(adjectives) if a not in NOT_ADJECTIVES.get(code, ())]
         found.append(Entry(slug, "actor", "country", name, english[code], "cldr", note, aliases,
-                           tuple(adjectives), ambiguous, tuple(NOT_ALIASES.get(code, ()))))
+                           tuple(adjectives), ambiguous, tuple(NOT_ALIASES.get(code, ())), tuple(CONTEXT.get(code, ()))))
     note = (f"Written by `arsite kb gazetteer` ({__version__}): an international organisation from the tool's\n"
             "gazetteer (docs/content.md). Edit freely.")
     for slug, name, name_en, aliases, adjectives in ORGANISATIONS:
@@ -218,6 +220,8 @@ def plan(content_dir: Path) -> Plan:
                     left.append(term)
             terms[key] = tuple(left)
         write.append(replace(entry, **terms))
+    known = slugs | {entry.slug for entry in write}
+    write = [replace(entry, context=tuple(s for s in entry.context if s in known)) for entry in write]
     compile_matcher((*existing, *(entry.entity(content_dir) for entry in write)))  # raises on a clash
     counts: dict[str, int] = {}
     for entry in write:

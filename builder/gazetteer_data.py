@@ -111,6 +111,11 @@ AMBIGUOUS = {
     "BJ": ["بنين"],  # «البنين»: sons, boys
     "OM": ["عمان"],  # Amman, Jordan's capital, is written the same
 }
+# The neighbours whose mention in a paragraph lets an ambiguous name count there («مالي والنيجر»).
+CONTEXT = {
+    "ML": ["niger", "burkina-faso", "mauritania", "algeria", "chad", "senegal", "guinea", "ivory-coast"],
+    "BJ": ["nigeria", "togo", "niger", "burkina-faso"],
+}
 # Adjective forms (as derived) that are ordinary words: they are left out.
 NOT_ADJECTIVES = {
     "YE": ["اليمني", "يمنيا"],  # «اليمنى» (the right one: «قدمه اليمنى») is written the same once ى is ي
