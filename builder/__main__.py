@@ -92,6 +92,26 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--language", default="ar", choices=("ar", "en"),
                      help="interface language: ar (right to left, the default) or en (left to right)")
     new.add_argument("--title", default="", help="the site's title (default: a placeholder to edit in site.toml)")
+    new.add_argument("--gazetteer", action="store_true",
+                     help="also write the starter gazetteer: every country and territory (CLDR), international "
+                     "organisations (the same as `kb gazetteer` afterwards)")
+
+    kb = commands.add_parser("kb", help="knowledge-base tools: kb gazetteer, kb accept FILE",
+                             description="Add to the knowledge base in bulk: the starter gazetteer, or the entries "
+                             "accepted in a review file.")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    gazetteer = kb_commands.add_parser(
+        "gazetteer",
+        help="add every country and territory (Arabic names from CLDR, other names, nisba adjectives) and the "
+        "main international organisations to content/",
+        description="Write one file per country (content/actors/, kind country), territory (content/places/, kind "
+        "region) and international organisation (content/actors/), each with origin: cldr or gazetteer. Your "
+        "entries win: one whose slug or name you already have is not written, and a term your entries claim is "
+        "left out. Names and adjectives that are also ordinary words go under needs_context.",
+        epilog=f"example:\n  {_prog()} kb gazetteer --dry-run\n  {_prog()} kb gazetteer && {_prog()} build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gazetteer.add_argument("--dry-run", action="store_true", help="say what would be written; write nothing")
 
     ingest = commands.add_parser(
         "ingest",
@@ -164,18 +184,17 @@ def _parser() -> argparse.ArgumentParser:
     candidates.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
     candidates.add_argument("--write", type=Path, metavar="FILE", help="write them to FILE for review (then: kb accept FILE)")
 
-    kb = commands.add_parser(
-        "kb",
-        help="the knowledge base: kb accept FILE writes the entries accepted in a review file",
-        description="kb accept FILE: write every block of a review file (from `candidates --write FILE`) marked "
+    accept = kb_commands.add_parser(
+        "accept",
+        help="write the entries accepted in a review file (from candidates --write FILE)",
+        description="Write every block of a review file (from `candidates --write FILE`) marked "
         "accept: true as a new entry under content/actors/ or content/places/, or as new aliases of the entry its "
         "alias_of names. Refuses, naming the review file's line, an alias another entry has or an existing slug; "
         "then writes nothing.",
         epilog=f"example:\n  {_prog()} candidates --write review.yaml\n  {_prog()} kb accept review.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    kb.add_argument("action", choices=["accept"], help="accept: write the accepted entries")
-    kb.add_argument("file", type=Path, help="the review file")
+    accept.add_argument("file", type=Path, help="the review file")
 
     add_actor = commands.add_parser(
         "add-actor",
@@ -230,9 +249,11 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_site
 
-    written = new_site(args.directory, language=args.language, title=args.title)
-    for path in written:
+    written = new_site(args.directory, language=args.language, title=args.title, gazetteer=args.gazetteer)
+    for path in written[:40]:
         print(f"  {path}")
+    if len(written) > 40:
+        print(f"  … and {len(written) - 40} more (the gazetteer's entries under content/)")
     prog = _prog()
     print(f"created a research site in {args.directory} ({len(written)} files). Next:\n"
           f"  cd {args.directory}\n  {prog} build      (or: {prog} serve, and open http://127.0.0.1:8000/)\n"
@@ -423,16 +444,6 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_kb(args: argparse.Namespace) -> int:
-    from .content import load_entities
-    from .kb_review import accept
-
-    config = _config(args)
-    written = accept(args.file, config.content_dir, load_entities(config.content_dir))
-    print("\n".join(written) if written else f"nothing accepted in {args.file}: set accept: true on the blocks to keep")
-    return 0
-
-
 def cmd_add_actor(args: argparse.Namespace) -> int:
     from .discover import actor_file
 
@@ -466,10 +477,33 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return evaluate_main(argv + (["--errors"] if args.errors else []))
 
 
+def cmd_kb(args: argparse.Namespace) -> int:
+    if args.kb_command == "accept":
+        return _kb_accept(args)
+    from . import gazetteer
+
+    config = _config(args)
+    plan = gazetteer.plan(config.content_dir)
+    if not args.dry_run:
+        gazetteer.write(config.content_dir, plan)
+    print(gazetteer.report(plan, config.content_dir, dry_run=args.dry_run))
+    return 0
+
+
+def _kb_accept(args: argparse.Namespace) -> int:
+    from .content import load_entities
+    from .kb_review import accept
+
+    config = _config(args)
+    written = accept(args.file, config.content_dir, load_entities(config.content_dir))
+    print("\n".join(written) if written else f"nothing accepted in {args.file}: set accept: true on the blocks to keep")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import shutil
 
-    from .check import VNU_ENV, check_content, check_html_validity, check_site, find_vnu
+    from .check import VNU_ENV, check_content, check_html_validity, check_site, find_vnu, loose_warnings
 
     config = _config(args)
     if not (config.output_dir / "index.html").is_file():
@@ -485,6 +519,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"note: Java is here but vnu.jar is not: `npm install vnu-jar` or set {VNU_ENV}; HTML validation skipped")
     for problem in problems:
         print(problem)
+    for warning in loose_warnings(config.content_dir):
+        print(f"warning: {warning}")
     pages = sum(1 for p in config.output_dir.rglob("*.html") if "pagefind" not in p.parts)
     print(f"checked {pages} pages and the content{validated}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     return 1 if problems else 0

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "17"  # 17: Article.author; 16: TextFeatures of the opening, with a shingle count; 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined by a no-break space; 13: Tag.paragraphs; 12: DateSeen placed in time
+CACHE_VERSION = "18"  # 18: Entity.context and origin, family and context rules; 17: Article.author; 16: TextFeatures of the opening, with a shingle count; 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined by a no-break space; 13: Tag.paragraphs; 12: DateSeen placed in time
 
 
 class Pickled(bytes):

@@ -172,3 +172,95 @@ def check_html_validity(output: Path, jar: Path) -> list[str]:
         elif line.strip() and "error" in line.lower():
             problems.append(f"Nu Html Checker: {line.strip()}")
     return problems
+
+
+# Loose terms: a knowledge-base word that is a frequent word of the corpus -----------------------
+
+LOOSE_MIN_ARTICLES = 10  # a term in fewer articles is never called frequent,
+LOOSE_MIN_FRACTION = 0.01  # … nor one in less than this fraction of the articles,
+LOOSE_MIN_SHARE = 0.2  # … nor one whose entry is otherwise named in at least this share of them
+
+
+@dataclass(frozen=True, slots=True)
+class LooseTerm:
+    """A one-word plain term (alias, keyword or adjective) found in ``articles`` articles, only ``named`` of
+    which name its entry otherwise (another term of it, or one of its context entries)."""
+
+    slug: str
+    term: str
+    articles: int
+    named: int
+
+
+def loose_terms(matcher, articles, min_articles: int = LOOSE_MIN_ARTICLES, min_share: float = LOOSE_MIN_SHARE,
+                min_fraction: float = LOOSE_MIN_FRACTION, words: int = 1) -> list[LooseTerm]:
+    """The terms of at most ``words`` words that read as frequent words of these articles: found in
+    at least ``min_articles`` of them and ``min_fraction`` of all, and with their entry otherwise
+    named in less than ``min_share`` of those. A subject's own name is named otherwise too (by its
+    adjectives, its longer names); a word such as «المالي» (financial) for Mali, «الانتخابات» for the
+    Libyan elections or «التسوية» for a political settlement is found where nothing else names it."""
+    from .arabic import strip_article, tokenize
+    from .extract import term_keys
+
+    term_of: dict[tuple[str, tuple[str, ...]], str] = {}
+    for slug, entity in matcher.entities.items():
+        for term in (*entity.terms, *entity.adjectives):
+            for key in term_keys(term):
+                term_of.setdefault((slug, key), term)
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    named: dict[tuple[str, tuple[str, ...]], int] = {}
+    total = 0
+    for article in articles:
+        total += 1
+        found: dict[str, set[tuple[str, ...]]] = {}
+        for text in (article.title, *(block.text for block in article.blocks)):
+            tokens = tokenize(text)
+            index = {t.start: i for i, t in enumerate(tokens)}
+            for hit in _plain_hits(matcher, text, tokens):
+                first = index[hit.start]
+                last = first + next(i for i, t in enumerate(tokens[first:]) if t.end == hit.end)
+                rest = tuple(strip_article(t.norm) for t in tokens[first + 1 : last + 1])
+                key = next(((r, *rest) for r in matcher.readings(tokens[first].norm) if (hit.key, (r, *rest)) in term_of), None)
+                if key is not None:
+                    found.setdefault(hit.key, set()).add(key)
+        for slug, keys in found.items():
+            companions = set(matcher.companions.get(slug, ())) & found.keys()
+            for key in keys:
+                seen[slug, key] = seen.get((slug, key), 0) + 1
+                if len(keys) > 1 or companions:
+                    named[slug, key] = named.get((slug, key), 0) + 1
+    loose = [
+        LooseTerm(slug, term_of[slug, key], n, named.get((slug, key), 0))
+        for (slug, key), n in seen.items()
+        if len(key) <= words and n >= max(min_articles, min_fraction * total) and named.get((slug, key), 0) < min_share * n
+    ]
+    return sorted(loose, key=lambda t: (-t.articles, t.slug, t.term))
+
+
+def _plain_hits(matcher, text, tokens):
+    from .extract import scan
+
+    return [hit for hit in scan(matcher, text, tokens) if hit.kind in ("alias", "keyword", "adjective")]
+
+
+def loose_warnings(content_dir: Path) -> list[str]:
+    """`check`'s warnings: one line per term of the knowledge base that is a frequent word of the
+    site's articles, with what to do."""
+    from .content import load_corpus
+    from .errors import SiteError
+    from .extract import compile_matcher
+
+    try:
+        corpus = load_corpus(content_dir)
+        matcher = compile_matcher(corpus.entities)
+    except SiteError:
+        return []  # check_content reports it
+    lines = []
+    for loose in loose_terms(matcher, corpus.articles):
+        entity = matcher.entities[loose.slug]
+        lines.append(
+            f"{entity.path}: {loose.term!r} is a frequent word of the articles: in {loose.articles}, only "
+            f"{loose.named} of which name {entity.name!r} otherwise (move it under needs_context, "
+            "with context entries for a topic, or list the phrases it stands in)"
+        )
+    return lines

@@ -52,11 +52,14 @@ _ARTICLE_KEYS = {
 }
 _HAND_FIELDS = ("title", "date", "source", "source_url", "text")  # what set_by_hand may list (i18n field_names)
 _ROLE_KEYS = ("title", "from", "to")
+# Every type: needs_context (terms that count only in context), context (the entries whose mention
+# in a paragraph is that context) and origin (where the entry came from).
+_ANY_ENTITY = {"needs_context", "context", "origin"}
 _ENTITY_KEYS = {
     "actor": {"name", "name_en", "kind", "description", "aliases", "adjectives", "wikidata",
-              "family", "family_default", "needs_context", "roles", "not_aliases"},
-    "place": {"name", "name_en", "kind", "description", "aliases", "wikidata", "not_aliases"},
-    "topic": {"name", "name_en", "description", "keywords", "wikidata"},
+              "family", "family_default", "roles", "not_aliases", *_ANY_ENTITY},
+    "place": {"name", "name_en", "kind", "description", "aliases", "wikidata", "not_aliases", *_ANY_ENTITY},
+    "topic": {"name", "name_en", "description", "keywords", "wikidata", *_ANY_ENTITY},
 }
 
 
@@ -385,11 +388,16 @@ def load_entity(path: Path, etype: str) -> Entity:
         problems.add("family_default needs a 'family' name", where("family_default"), "add e.g. 'family: حفتر'")
     roles = _roles(data, where, problems)
     not_aliases = text_list(data, "not_aliases", where, problems)
+    context = text_list(data, "context", where, problems)
+    origin = text_field(data, "origin", where, problems)
+    if context and not needs_context:
+        problems.add("context names the entries that let needs_context terms count, but there are none",
+                     where("context"), "list the ambiguous terms under needs_context, or remove context")
     if name and terms_key in data and not data[terms_key]:
         problems.add(f"{terms_key} is empty", where(terms_key), "list the Arabic forms that name this entry")
     problems.raise_if_any()
-    # The display name always counts as a surface form.
-    if etype != "topic" and name not in terms:
+    # The display name always counts as a surface form, in context only when listed under needs_context.
+    if etype != "topic" and name not in terms and name not in needs_context:
         terms = (name, *terms)
     return Entity(
         slug=slug,
@@ -407,6 +415,8 @@ def load_entity(path: Path, etype: str) -> Entity:
         needs_context=needs_context,
         roles=roles,
         not_aliases=not_aliases,
+        context=context,
+        origin=origin,
     )
 
 

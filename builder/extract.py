@@ -13,31 +13,15 @@ from itertools import compress
 from operator import itemgetter
 
 from .arabic import Token, core_forms, is_slug, normalize, strip_article, tokenize
+from .context import _JOINABLE, TITLE_HEADS, TITLES, a_given_name, after_another_name, as_written, titled
 from .errors import Location, Problems, SiteError
 from .evidence import one_per_apposition, one_window_a_sentence, sentence_around
+from .given_names import GIVEN_NAMES
 from .records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
 from .suggest import entry_hint
 
 _END = ""  # trie key holding the entry that ends at a node
 _ROLE = "\x00role"  # trie key holding a role phrase that ends at a node
-_JOINABLE = ("عبد", "ابو", "ابي")  # written both apart and joined: عبد الفتاح / عبدالفتاح
-
-
-# Titles that may stand before a name: they make a one-word alias that is also an
-# ordinary word (سلامة، كامل) count, and are otherwise optional (the tag covers the name).
-TITLES = frozenset(
-    strip_article(normalize(t))
-    for t in (
-        "الرئيس الرئيسة المشير الفريق اللواء العميد العقيد السفير السفيرة الدكتور الدكتورة الشيخ السيد "
-        "السيدة الأستاذ الأستاذة المستشار المستشارة الوزير الوزيرة المبعوث المبعوثة القائد الأمير الملك "
-        "النائب النائبة الجنرال الأدميرال الرائد النقيب المهندس الحاج"
-    ).split()
-)
-# Two-word titles: the noun and the first word of its complement (وزير الخارجية، رئيس الوزراء…).
-TITLE_HEADS = frozenset(
-    strip_article(normalize(t))
-    for t in "وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة قائد قائدة امين امينة مبعوث مبعوثة سفير سفيرة متحدث متحدثة".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +43,9 @@ class Matcher:
     family_default: dict[str, str]  # family key → the default member's slug
     roles: dict[str, tuple[tuple[Role, str], ...]]  # role phrase key → (term, holder slug)
     context_forms: frozenset[tuple[str, ...]]  # ordinary-word aliases exactly as written (normalised)
+    companions: dict[str, tuple[str, ...]]  # slug → the entries whose mention in a paragraph is its context
+    given: frozenset[str]  # given names (normalised, no ال): a family name after one is another person
+    member_given: dict[str, frozenset[str]]  # family key → its members' own given names
     # Per-word memo: normalised word → the trie nodes it can start a match from (clitics taken off).
     # Words repeat heavily in news text, so each distinct word is analysed once per matcher.
     starts: dict[str, tuple[dict, ...]] = field(default_factory=dict)
@@ -123,8 +110,13 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
         node[_END] = value
         owners[key] = (entity, term)
 
+    known = {entity.slug: entity for entity in entities}
+    given = set(GIVEN_NAMES)
     for entity in entities:
         how = "keyword" if entity.type == "topic" else "alias"
+        _check_context(entity, known, problems)
+        if entity.kind == "person":
+            given.update(_given_names(entity))
         groups = (
             (entity.terms, how),
             (entity.adjectives, "adjective"),
@@ -189,6 +181,10 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
         node = trie.setdefault(family, {})
         node[_END] = ("family", family)
     problems.raise_if_any()
+    member_given: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.family:
+            member_given.setdefault(strip_article(normalize(entity.family)), set()).update(_given_names(entity))
     return Matcher(
         trie=trie,
         entities={e.slug: e for e in entities},
@@ -198,7 +194,42 @@ def compile_matcher(entities: tuple[Entity, ...]) -> Matcher:
         context_forms=frozenset(
             tuple(t.norm for t in tokenize(term)) for entity in entities for term in entity.needs_context
         ),
+        companions={entity.slug: entity.context for entity in entities if entity.context},
+        given=frozenset(given - TITLES - TITLE_HEADS),
+        member_given={k: frozenset(v) for k, v in member_given.items()},
     )
+
+
+_NOT_GIVEN = frozenset(("عبد", "ابو", "ابي", "بن", "ابن", "بنت", "ال"))
+
+
+def _given_names(entity: Entity) -> set[str]:
+    """The first word of each of a person's aliases of two words or more (خليفة of «خليفة حفتر»)."""
+    names = set()
+    for term in entity.terms:
+        words = [strip_article(t.norm) for t in tokenize(term)]
+        if len(words) >= 2 and words[0] not in _NOT_GIVEN and words[0] not in TITLES and words[0] not in TITLE_HEADS:
+            names.add(words[0])
+    return names
+
+
+def _check_context(entity: Entity, known: dict[str, Entity], problems: Problems) -> None:
+    """A context entry must exist; a needs_context term must not also be a plain term of its entry
+    once ال is ignored (the plain term would match it anywhere, so the context would never be asked)."""
+    for slug in entity.context:
+        if slug not in known:
+            problems.add(f"context names {slug!r}, which is not in the knowledge base",
+                         Location(entity.path, _line_of(entity, slug)),
+                         entry_hint(slug, known) or "the file names under content/actors, places and topics are the slugs")
+    plain = {key for term in (*entity.terms, *entity.adjectives) for key in term_keys(term)}
+    for term in entity.needs_context:
+        if any(key in plain for key in term_keys(term)):
+            problems.add(
+                f"{term!r} is under needs_context, but an alias or adjective of this entry matches it anyway "
+                "(ال and clitics are ignored for those)",
+                Location(entity.path, _line_of(entity, term)),
+                "move every form of that word under needs_context",
+            )
 
 
 def _claims(trie: dict) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -243,6 +274,14 @@ def change_words(old: Matcher, new: Matcher) -> frozenset[str] | None:
             words.add(family)
     for form in old.context_forms ^ new.context_forms:
         words.update(strip_article(word) for word in form)
+    for slug in old.companions.keys() | new.companions.keys():
+        if old.companions.get(slug) != new.companions.get(slug):  # its needs_context terms' words
+            for matcher in (old, new):
+                if slug in matcher.entities:
+                    for term in matcher.entities[slug].needs_context:
+                        words.update(word for key in term_keys(term) for word in key)
+    # The given names a knowledge base adds are first words of aliases, and a family's members are
+    # in ``families``: a change to either is already in the words above.
     return frozenset(words)
 
 
@@ -254,38 +293,6 @@ def _line_of(entity: Entity, term: str) -> int | None:
     except OSError:
         pass
     return None
-
-
-def _titled(matcher: Matcher, tokens, i: int) -> bool:
-    """A title stands right before token i: الرئيس X, or a two-word title such as وزير الخارجية X
-    (the second word definite: "رئيس حكومة كامل الصلاحيات" is no title)."""
-    if i >= 1 and tokens[i].joined:
-        if any(strip_article(f) in TITLES for f in core_forms(tokens[i - 1].norm)):
-            return True
-        if (
-            i >= 2
-            and tokens[i - 1].joined
-            and tokens[i - 1].norm.startswith("ال")
-            and any(strip_article(f) in TITLE_HEADS for f in core_forms(tokens[i - 2].norm))
-        ):
-            return True
-    return False
-
-
-_NAME_BEFORE = frozenset(("بن", "ابن", "بنت"))  # ... بن تركي: a father's name
-_FAMILY_AFTER = "ال"  # آل (normalised): تركي آل الشيخ, a family
-
-
-def _a_given_name(matcher: Matcher, tokens, i: int, end: int) -> bool:
-    """An adjective written without ال that is a person's given name: after a title («العقيد تركي»)
-    or «بن», or before «آل» or «بن» («تركي آل الشيخ», «تركي بن بندر»). «مسؤول تركي» stays the adjective."""
-    if any(form.startswith("ال") for form in core_forms(tokens[i].norm)):
-        return False
-    if i >= 1 and tokens[i].joined and tokens[i - 1].norm in _NAME_BEFORE:
-        return True
-    if end + 1 < len(tokens) and (tokens[end + 1].norm == _FAMILY_AFTER or tokens[end + 1].norm in _NAME_BEFORE):
-        return True  # (a hashtag's underscore, #تركي_آل_الشيخ, is no break here)
-    return _titled(matcher, tokens, i)
 
 
 def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list[Hit]:
@@ -335,12 +342,16 @@ def scan(matcher: Matcher, text: str, tokens: list[Token] | None = None) -> list
         kind, key = best_value
         if blocked and any(key == slug and i <= last for last, slug in blocked):
             continue
-        if kind == "context" and tuple(norms[i : best_end + 1]) not in matcher.context_forms:
-            continue  # an ordinary-word alias counts only as written: "بالسلامة" is no name
-        if kind == "adjective" and _a_given_name(matcher, tokens, i, best_end):
+        if kind == "context" and matcher.entities[key].type != "topic" and not as_written(
+            matcher.context_forms, norms[i : best_end + 1]
+        ):
+            continue  # a name that is an ordinary word counts only as written: «بالسلامة», «المالي» are none
+        if kind == "adjective" and a_given_name(tokens, i, best_end):
             continue
-        titled = kind in ("context", "family") and _titled(matcher, tokens, i)
-        hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, titled))
+        if kind == "family" and after_another_name(matcher.given, matcher.member_given.get(key, frozenset()), tokens, i):
+            continue  # «صدام حفتر»: another member of the family, not the default one
+        after_title = kind in ("context", "family") and titled(tokens, i)
+        hits.append(Hit(tokens[i].start, tokens[best_end].end, kind, key, after_title))
     return hits
 
 
@@ -370,8 +381,9 @@ def article_mentions(
 ) -> list[Mention]:
     """Every mention in the article once the article-level rules are applied:
 
-    - a one-word alias that is also an ordinary word counts after a title, or once the entry
-      was named in full earlier in the article;
+    - a term that is also an ordinary word (``needs_context``) counts after a title, where the
+      entry is named by another term anywhere in the article, or in a paragraph that names one of
+      the entry's ``context`` entries;
     - a bare family name counts for the family's default member, and only when no other member
       is named in the article;
     - a role phrase counts for whoever held the role on the article's date.
@@ -379,21 +391,28 @@ def article_mentions(
     mentions: list[Mention] = []
     named: set[str] = set()
     family_hits: list[tuple[Hit, str, str]] = []
+    context_hits: list[tuple[Hit, str, str, set[str]]] = []
     title = Block(anchor=TITLE_ANCHOR, text=article.title, line=0)
     for block in (title, *article.blocks):
+        here: set[str] = set()  # the entries this paragraph names: the context of its ambiguous terms
         for hit in scan(matcher, block.text, tokens.get(block.anchor) if tokens else None):
             if hit.kind in ("alias", "keyword", "adjective"):
                 mentions.append(_mention(hit, hit.key, block.anchor, block.text, hit.kind))
                 named.add(hit.key)
+                here.add(hit.key)
             elif hit.kind == "context":
-                if hit.titled or hit.key in named:
-                    mentions.append(_mention(hit, hit.key, block.anchor, block.text, "context"))
+                context_hits.append((hit, block.anchor, block.text, here))
             elif hit.kind == "family":
                 family_hits.append((hit, block.anchor, block.text))
             elif hit.kind == "role" and article.date:
                 for role, holder in matcher.roles.get(hit.key, ()):
                     if role.held_on(article.date):
                         mentions.append(_mention(hit, holder, block.anchor, block.text, "role"))
+                        here.add(holder)
+    for hit, anchor, text, here in context_hits:
+        person = matcher.entities[hit.key].kind == "person"  # a title stands before a person's name only
+        if (hit.titled and person) or hit.key in named or here.intersection(matcher.companions.get(hit.key, ())):
+            mentions.append(_mention(hit, hit.key, anchor, text, "context"))
     for hit, anchor, text in family_hits:
         members = matcher.families.get(hit.key, ())
         default = matcher.family_default.get(hit.key)

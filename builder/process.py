@@ -63,7 +63,8 @@ def shown_hash(entities) -> str:
     fingerprints through each article's version (:meth:`ArticleStore.version`), so an alias added
     renders again only the pages of the articles it tags differently."""
     return kb_hash(
-        replace(e, terms=(), adjectives=(), needs_context=(), not_aliases=(), roles=(), family="", family_default=False)
+        replace(e, terms=(), adjectives=(), needs_context=(), not_aliases=(), roles=(), family="", family_default=False,
+                context=(), origin="")
         for e in entities
     )
 

@@ -116,6 +116,8 @@ class Entity:
     needs_context: tuple[str, ...] = ()  # one-word aliases that are also ordinary words (سلامة)
     roles: tuple[Role, ...] = ()
     not_aliases: tuple[str, ...] = ()  # look-alike phrases that never mean this entry (القوة القاهرة for Cairo)
+    context: tuple[str, ...] = ()  # entry slugs whose mention in a paragraph lets its needs_context terms count there
+    origin: str = ""  # where the entry came from: "cldr", "gazetteer", a person's note; shown nowhere
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,8 +158,9 @@ def readme(title: str) -> str:
     )
 
 
-def new_site(target: Path, language: str = "ar", title: str = "") -> list[Path]:
-    """Write a new site into ``target`` (created; must not hold anything); return the files written."""
+def new_site(target: Path, language: str = "ar", title: str = "", gazetteer: bool = False) -> list[Path]:
+    """Write a new site into ``target`` (created; must not hold anything); return the files written.
+    ``gazetteer``: the starter gazetteer's entries too (:mod:`builder.gazetteer`)."""
     if language not in DIRECTIONS:
         raise SiteError(
             f"no built-in interface for language {language!r}",
@@ -191,4 +192,9 @@ def new_site(target: Path, language: str = "ar", title: str = "") -> list[Path]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
         written.append(destination)
+    if gazetteer:
+        from . import gazetteer as starter
+
+        content = target / "content"
+        written += starter.write(content, starter.plan(content))
     return written

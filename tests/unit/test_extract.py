@@ -287,3 +287,82 @@ def test_a_nisba_that_is_a_given_name_is_not_the_country():
         assert found(matcher, text) == [], text
     assert found(matcher, "قال مسؤول تركي إن الوفد وصل.") == [("turkey", "تركي")]
     assert found(matcher, "وقال الرئيس التركي إن…") == [("turkey", "التركي")]
+
+
+# A family name after another given name; terms that need context (issue 28) ---------------------
+
+
+@pytest.mark.parametrize("text", [
+    "قال صدام حفتر إن الوضع صعب.",  # a member with an entry: his alias
+    "التقى خالد حفتر وفدا عسكريا.",  # no entry: another person, never the default member
+    "وصل الصديق حفتر إلى القاهرة.",
+    "وقال عبد الرحمن حفتر كذا.",
+    "وقال عبدالله حفتر كذا.",
+    "زار ونجله بلقاسم حفتر المدينة.",
+])
+def test_a_family_name_after_another_given_name_is_never_the_default_member(text):
+    assert "khalifa-haftar" not in tags_of(text)
+
+
+@pytest.mark.parametrize("text", ["قال حفتر إن الوضع صعب.", "وأكد المشير حفتر ذلك.", "هاجمت قوات حفتر المدينة.",
+                                  "قال القائد العام حفتر كذا.", "وصرح اللواء أحمد المسماري المتحدث باسم حفتر."])
+def test_a_bare_family_name_still_falls_back_to_the_default_member(text):
+    assert tags_of(text)["khalifa-haftar"][-1] == ("family", "حفتر")
+
+
+def test_a_members_own_given_name_before_the_family_name_is_that_member():
+    kb = (*FAMILY_KB[1:], person("khalifa-haftar", "خليفة بلقاسم حفتر", family="حفتر", family_default=True))
+    assert tags_of("قال خليفة حفتر كذا.", kb=kb) == {"khalifa-haftar": [("family", "حفتر")]}
+
+
+def context_kb():
+    from dataclasses import replace
+
+    return (
+        entity("libya", "ليبيا", kind="country"),
+        replace(entity("mali", "جمهورية مالي", kind="country"), needs_context=("مالي",)),
+        replace(entity("elections", "الانتخابات الليبية", etype="topic", kind="topic"),
+                needs_context=("الانتخابات", "الانتخابية"), context=("libya",)),
+        replace(entity("pavel", "بيتر بافل"), needs_context=("بافل",)),
+    )
+
+
+def test_a_topic_keyword_with_a_companion_counts_only_beside_it():
+    kb = context_kb()
+    assert tags_of("جرت الانتخابات في تركيا.", kb=kb) == {}
+    assert tags_of("جرت الانتخابات في ليبيا.", kb=kb) == {
+        "elections": [("context", "الانتخابات")], "libya": [("alias", "ليبيا")]}
+    # clitics before a form written with ال: «للانتخابات», «والانتخابية»
+    assert tags_of("دعا للانتخابات في ليبيا والعملية الانتخابية.", kb=kb)["elections"] == [
+        ("context", "للانتخابات"), ("context", "الانتخابية")]
+    # Libya in another paragraph is no companion; the topic named elsewhere in the article is context
+    assert "elections" not in tags_of("زار وفد ليبيا.\n\nثم جرت الانتخابات في تركيا.", kb=kb)
+    assert tags_of("بدأت الانتخابات الليبية.\n\nثم جرت الانتخابات في موعدها.", kb=kb)["elections"] == [
+        ("keyword", "الانتخابات الليبية"), ("context", "الانتخابات")]
+
+
+def test_an_ordinary_word_counts_where_the_entry_is_named_anywhere_in_the_article():
+    kb = context_kb()
+    assert tags_of("ارتفع العجز المالي. وقال خبير مالي كذا.", kb=kb) == {}
+    assert tags_of("وقال الرئيس مالي كذا.", kb=kb) == {}  # a title makes a person's name count, no other
+    assert tags_of("وصل وفد إلى مالي.\n\nوقالت جمهورية مالي في بيان كذا.", kb=kb)["mali"] == [
+        ("context", "مالي"), ("alias", "جمهورية مالي")]  # named after the ambiguous word: still context
+    assert tags_of("قال بافل دوروف مؤسس تلغرام كذا.", kb=kb) == {}
+    assert tags_of("قال الرئيس التشيكي بافل كذا.", kb=kb) == {"pavel": [("context", "بافل")]}
+
+
+def test_a_needs_context_term_that_is_also_a_plain_term_of_its_entry_is_an_error():
+    from dataclasses import replace
+
+    with pytest.raises(SiteError) as info:
+        compile_matcher((replace(entity("mali", "جمهورية مالي", "مالي", kind="country"), needs_context=("المالي",)),))
+    assert "'المالي' is under needs_context, but an alias or adjective of this entry matches it anyway" in info.value.render()
+
+
+def test_a_context_entry_must_exist():
+    from dataclasses import replace
+
+    with pytest.raises(SiteError) as info:
+        compile_matcher((*context_kb()[:2], replace(context_kb()[2], context=("lybia",))))
+    assert "context names 'lybia', which is not in the knowledge base" in info.value.render()
+    assert "did you mean 'libya'?" in info.value.render()

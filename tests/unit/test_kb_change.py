@@ -77,3 +77,28 @@ def test_only_a_text_holding_the_words_is_tagged_differently():
         tagged_the_same = extract_article(before, article(text)) == extract_article(after, article(text))
         assert tagged_the_same is not expected
     assert touched(None, changed)  # no readings recorded: it may hold anything
+
+
+LIBYA = entity("libya", "ليبيا", kind="country")
+VOTE = entity("vote", "الانتخابات الليبية", type="topic", kind="topic", needs_context=("الانتخابات",))
+
+
+def test_a_changed_context_rule_is_its_terms_words():
+    """A topic keyword that needs a companion: giving it one, or taking it away, touches the texts
+    holding the keyword and only them; they are tagged differently, the others the same."""
+    before, after = (LIBYA, VOTE, CAIRO), (LIBYA, replace(VOTE, context=("libya",)), CAIRO)
+    assert words(before, after) == {"انتخابات"}
+    assert words(after, before) == {"انتخابات"}
+    old, new = compile_matcher(before), compile_matcher(after)
+    changed = word_hashes(change_words(old, new))
+
+    def article(text: str) -> Article:
+        return Article(slug="a", path=Path("a.md"), title="خبر", date=dt.date(2025, 1, 1), source="", source_url="",
+                       set_by_hand=(), pins=(), vetoes=(), original="", body_html="",
+                       blocks=(Block(anchor="p1", text=text, line=1),), word_count=len(text.split()))
+
+    for text, expected in (("وجرت الانتخابات في ليبيا", True), ("وصل الوفد إلى ليبيا والقاهرة", False)):
+        readings = reading_hashes(ReadingHashes(new), [tokenize(text), tokenize("خبر")])
+        assert touched(readings, changed) is expected
+        assert (extract_article(old, article(text)) == extract_article(new, article(text))) is not expected
+
