@@ -365,4 +365,4 @@ def test_a_context_entry_must_exist():
     with pytest.raises(SiteError) as info:
         compile_matcher((*context_kb()[:2], replace(context_kb()[2], context=("lybia",))))
     assert "context names 'lybia', which is not in the knowledge base" in info.value.render()
-    assert "did you mean 'libya'?" in info.value.render()
+    assert "did you mean 'libya' «ليبيا»?" in info.value.render()
