@@ -40,7 +40,7 @@ from generate import generate  # noqa: E402
 _RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 start = time.perf_counter()
 report = build(load_config(Path(sys.argv[1]) / "site.toml"), search=sys.argv[2] == "search")

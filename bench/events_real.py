@@ -6,7 +6,7 @@
 Reads the shared file record by record, makes each record an Article the way the builder makes
 one from an imported file (title, date from ``published``, source from ``outlet``, one paragraph
 a line of ``text``), tags it with the project's knowledge base (content/) and computes its text
-features, then runs :func:`builder.events.find_coverage` once over all of them and prints:
+features, then runs :func:`builder.site.events.find_coverage` once over all of them and prints:
 
 - the articles read, the links found (pairs) and the articles that get one, for copies and for
   same-event links, with the outlet pairs they join;
@@ -39,12 +39,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.arabic import tokenize  # noqa: E402
+from builder.extract.arabic import tokenize  # noqa: E402
 from builder.config import EventSettings  # noqa: E402
-from builder.content import load_entities, new_markdown, render_body  # noqa: E402
-from builder.events import TermMemo, find_coverage, text_features  # noqa: E402
-from builder.extract import TITLE_ANCHOR, compile_matcher, extract_article  # noqa: E402
-from builder.records import Article  # noqa: E402
+from builder.site.content import load_entities, new_markdown, render_body  # noqa: E402
+from builder.site.events import TermMemo, find_coverage, text_features  # noqa: E402
+from builder.extract.matching import TITLE_ANCHOR, compile_matcher, extract_article  # noqa: E402
+from builder.site.records import Article  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "ant-2018.jsonl.gz"
 _UNSAFE = re.compile(r"[\\`*_\[\]<>&#|]")  # kept plain: the fast paragraph path of render_body

@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import CITY, FAMILY, FIRST, ORG_HEADS, ORG_TAILS, WORDS  # noqa: E402
 
-from builder.arabic import tokenize  # noqa: E402
-from builder.extract import compile_matcher, extract_article, find_mentions, term_keys  # noqa: E402
-from builder.records import Article, Block, Entity  # noqa: E402
+from builder.extract.arabic import tokenize  # noqa: E402
+from builder.extract.matching import compile_matcher, extract_article, find_mentions, term_keys  # noqa: E402
+from builder.site.records import Article, Block, Entity  # noqa: E402
 
 MORE_FAMILY = (
     "البرغثي العبار الحداد المهدوي الفاخري الكزة الشحومي العرفي البرعصي بوخمادة المجبري العوامي "

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import CITY, COUNTRIES, FAMILY, FIRST, WORDS  # noqa: E402
 
-from builder.ingest import ingest  # noqa: E402
+from builder.ingestion.command import ingest  # noqa: E402
 
 JUNK_TOP = ["شارك الخبر", "fbpx", "مشاركة :", "Home | News | Sport", "* * *", "شاركها عبر واتساب"]
 JUNK_END = ["نستخدم ملفات تعريف الارتباط لتحسين تجربتك على الموقع.", "تابعونا على تلغرام",

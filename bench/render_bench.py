@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from builder import pipeline  # noqa: E402
-from builder.build import build  # noqa: E402
+from builder.pipeline import steps as pipeline  # noqa: E402
+from builder.pipeline.orchestrator import build  # noqa: E402
 from builder.config import load_config  # noqa: E402
 
 TIMED = ("find_coverage", "write_dataset", "feed_files")

@@ -16,7 +16,6 @@ there), build the site without search, then index it and measure
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import gzip
 import http.server
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from builder.build import build  # noqa: E402
+from builder.pipeline.orchestrator import build  # noqa: E402
 from builder.config import SEARCH_PIECE_SIZE, load_config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -69,7 +68,7 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
 _INDEX_RUNNER = """
 import json, resource, sys
 from pathlib import Path
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 report = build(load_config(Path(sys.argv[1]) / "site.toml"), search=True, workers=1)
 print(json.dumps({"articles": report.articles, "index_s": dict(report.timings).get("search", 0.0),

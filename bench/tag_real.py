@@ -37,11 +37,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from events_real import CORPUS, article_of, records  # noqa: E402
 
-from builder import gazetteer  # noqa: E402
+from builder.extract import gazetteer  # noqa: E402
 from builder.check import loose_terms  # noqa: E402
-from builder.content import load_entities, new_markdown  # noqa: E402
-from builder.extract import compile_matcher, extract_article  # noqa: E402
-from builder.records import ENTITY_FOLDERS  # noqa: E402
+from builder.site.content import load_entities, new_markdown  # noqa: E402
+from builder.extract.matching import compile_matcher, extract_article  # noqa: E402
+from builder.site.records import ENTITY_FOLDERS  # noqa: E402
 
 
 def knowledge_base(kb: Path, with_gazetteer: bool, scratch: Path):

@@ -125,9 +125,9 @@ def _check_link(output: Path, base: str, page_url: str, link: str, pages: dict[P
 
 def check_content(content_dir: Path) -> list[str]:
     """Lint the knowledge base and front matter by loading them as the build does."""
-    from .content import load_corpus
-    from .errors import ProblemsFound, SiteError
-    from .extract import check_pins, compile_matcher
+    from builder.site.content import load_corpus
+    from builder.errors import ProblemsFound, SiteError
+    from builder.extract.matching import check_pins, compile_matcher
 
     try:
         corpus = load_corpus(content_dir)
@@ -199,8 +199,8 @@ def loose_terms(matcher, articles, min_articles: int = LOOSE_MIN_ARTICLES, min_s
     named in less than ``min_share`` of those. A subject's own name is named otherwise too (by its
     adjectives, its longer names); a word such as «المالي» (financial) for Mali, «الانتخابات» for the
     Libyan elections or «التسوية» for a political settlement is found where nothing else names it."""
-    from .arabic import strip_article, tokenize
-    from .extract import term_keys
+    from builder.extract.arabic import strip_article, tokenize
+    from builder.extract.matching import term_keys
 
     term_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for slug, entity in matcher.entities.items():
@@ -238,7 +238,7 @@ def loose_terms(matcher, articles, min_articles: int = LOOSE_MIN_ARTICLES, min_s
 
 
 def _plain_hits(matcher, text, tokens):
-    from .extract import scan
+    from builder.extract.matching import scan
 
     return [hit for hit in scan(matcher, text, tokens) if hit.kind in ("alias", "keyword", "adjective")]
 
@@ -246,9 +246,9 @@ def _plain_hits(matcher, text, tokens):
 def loose_warnings(content_dir: Path) -> list[str]:
     """`check`'s warnings: one line per term of the knowledge base that is a frequent word of the
     site's articles, with what to do."""
-    from .content import load_corpus
-    from .errors import SiteError
-    from .extract import compile_matcher
+    from builder.site.content import load_corpus
+    from builder.errors import SiteError
+    from builder.extract.matching import compile_matcher
 
     try:
         corpus = load_corpus(content_dir)

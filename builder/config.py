@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from . import __version__
-from .errors import Location, Problems, SiteError
-from .suggest import closest
+from builder import __version__
+from builder.errors import Location, Problems, SiteError
+from builder.extract.suggest import closest
 
 CONFIG_NAME = "site.toml"
 DISTRIBUTION = "arabic-research-site"  # the package name pip knows the tool by

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import CONFIG_NAME, DISTRIBUTION, SITE_FORMAT, setting_defaults
-from .errors import Location, SiteError
-from .i18n import THEME
+from builder import __version__
+from builder.config import CONFIG_NAME, DISTRIBUTION, SITE_FORMAT, setting_defaults
+from builder.errors import Location, SiteError
+from builder.render.i18n import THEME
 
 SCAFFOLD = THEME / "scaffold"
 # Files of the scaffold whose names start with a dot once written (package data skips dot-files).
@@ -160,7 +160,7 @@ def readme(title: str) -> str:
 
 def new_site(target: Path, language: str = "ar", title: str = "", gazetteer: bool = False) -> list[Path]:
     """Write a new site into ``target`` (created; must not hold anything); return the files written.
-    ``gazetteer``: the starter gazetteer's entries too (:mod:`builder.gazetteer`)."""
+    ``gazetteer``: the starter gazetteer's entries too (:mod:`builder.extract.gazetteer`)."""
     if language not in DIRECTIONS:
         raise SiteError(
             f"no built-in interface for language {language!r}",
@@ -193,7 +193,7 @@ def new_site(target: Path, language: str = "ar", title: str = "", gazetteer: boo
         destination.write_bytes(data)
         written.append(destination)
     if gazetteer:
-        from . import gazetteer as starter
+        from builder.extract import gazetteer as starter
 
         content = target / "content"
         written += starter.write(content, starter.plan(content))

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .build import BuildMemo, BuildReport, build, warm
-from .config import SiteConfig, load_config
-from .errors import SiteError
+from builder.pipeline.orchestrator import BuildMemo, BuildReport, build, warm
+from builder.config import SiteConfig, load_config
+from builder.errors import SiteError
 
 LIVERELOAD_PATH = "/__livereload"
 LIVERELOAD_JS = "/__livereload.js"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.feeds import ATOM_NS
+from builder.render.feeds import ATOM_NS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -83,9 +83,9 @@ def site_digest(output: Path) -> dict[str, str]:
 
 def model_of(config):
     """The model (Site) of a site folder, as unit tests of feeds and the dataset read it."""
-    from builder.content import load_corpus
-    from builder.extract import compile_matcher, extract_all
-    from builder.model import assemble
+    from builder.site.content import load_corpus
+    from builder.extract.matching import compile_matcher, extract_all
+    from builder.site.model import assemble
 
     corpus = load_corpus(config.content_dir)
     return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 
 DATED = """---

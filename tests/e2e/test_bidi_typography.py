@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 from conftest import copy_default_site, serve
 

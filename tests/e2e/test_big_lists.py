@@ -18,9 +18,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from conftest import ROOT
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.model import TIMELINE_ONE_PAGE
+from builder.site.model import TIMELINE_ONE_PAGE
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402

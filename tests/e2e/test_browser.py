@@ -99,7 +99,7 @@ def test_scripts_in_content_never_run(browser, built_fixture):
 
 
 def test_search_works_under_a_sub_path(browser, fixture_site):
-    from builder.build import build
+    from builder.pipeline.orchestrator import build
     from builder.config import load_config
 
     config = load_config(fixture_site / "site.toml").with_base_url("/research/")

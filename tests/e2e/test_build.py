@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.check import check_site
 from builder.config import load_config
 from builder.errors import SiteError
@@ -119,7 +119,7 @@ def test_a_failed_build_leaves_the_previous_site(fixture_site):
 
 def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(fixture_site, monkeypatch):
     """data/ is written by a forked process beside the pages: its error reaches the build, whole."""
-    import builder.pipeline
+    import builder.pipeline.steps
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -128,7 +128,7 @@ def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(f
     def broken(*args):
         raise SiteError("the disk is full", hint="free some space")
 
-    monkeypatch.setattr(builder.pipeline, "write_dataset", broken)
+    monkeypatch.setattr(builder.pipeline.steps, "write_dataset", broken)
     (fixture_site / "content" / "articles" / "cairo-meeting.md").touch()  # past the nothing-changed shortcut
     with pytest.raises(SiteError) as info:
         build(config, search=False, workers=2)
@@ -199,7 +199,7 @@ def test_the_model_is_freed_when_the_build_returns(fixture_site):
     left (then the cyclic collector would have to walk the whole model to free it)."""
     import gc
 
-    from builder.model import Site
+    from builder.site.model import Site
 
     enabled = gc.isenabled()
     gc.collect()

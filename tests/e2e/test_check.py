@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.check import check_content, check_site, find_vnu
 from builder.config import load_config
 from conftest import ROOT, serve

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 from conftest import copy_default_site
 

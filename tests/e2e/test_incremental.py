@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 
 from conftest import site_digest
@@ -69,7 +69,7 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
 def test_an_edit_that_keeps_every_articles_tags_keeps_the_related_lists(fixture_site, tmp_path, monkeypatch):
     """The related lists are read back, not scored again, while every article's entries (and the
     other reports of its event) are what they were; an edit that adds a tag scores them again."""
-    import builder.model as model
+    import builder.site.model as model
 
     config = load_config(fixture_site / "site.toml")
     build(config)
@@ -92,7 +92,7 @@ def test_an_added_article_renders_again_only_the_entry_pages_it_changes(fixture_
     """An entry's page shows its neighbours with the articles it shares with each, not how often
     each is mentioned overall: an article naming only Cairo renders Cairo's page again, not
     the page of an actor merely mentioned beside Cairo elsewhere."""
-    import builder.pipeline as pipeline
+    import builder.pipeline.steps as pipeline
 
     config = load_config(fixture_site / "site.toml")
     build(config)
@@ -136,7 +136,7 @@ def test_neighbours_of_one_name_are_told_apart_by_their_pages(fixture_site, tmp_
 def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixture_site, tmp_path, monkeypatch):
     """What `serve` keeps in memory between builds: the next build reads from the cache the records
     of no article the memo holds, and builds what a clean build does."""
-    from builder.build import BuildMemo
+    from builder.pipeline.orchestrator import BuildMemo
 
     config = load_config(fixture_site / "site.toml")
     memo = BuildMemo()
@@ -155,7 +155,7 @@ def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixtu
 
 def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clean_build_does(fixture_site,
                                                                                                tmp_path, monkeypatch):
-    from builder.build import BuildMemo, warm
+    from builder.pipeline.orchestrator import BuildMemo, warm
 
     config = load_config(fixture_site / "site.toml")
     build(config)
@@ -172,7 +172,7 @@ def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clea
 
 def _light_reads(monkeypatch) -> list[str]:
     """The keys of the articles' light records the build cache is asked for from now on."""
-    from builder.cache import BuildCache
+    from builder.pipeline.cache import BuildCache
 
     read: list[str] = []
     get_many = BuildCache.get_many
@@ -275,8 +275,8 @@ def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_w
     and trusts only the fingerprints of the files the stopped build was leaving alone. The hard case:
     every changed file was moved in, then the edit is undone, so those pages' inputs are again what
     their old fingerprints say while their files hold the edited text: they must be rendered again."""
-    import builder.pipeline as build_module
-    from builder.write import apply_changes
+    import builder.pipeline.steps as build_module
+    from builder.pipeline.write import apply_changes
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -314,7 +314,7 @@ def test_a_build_stopped_after_swapping_a_whole_new_site_in_leaves_nothing_stale
     """The build after a stopped one stages the whole site and swaps it in whole. Stopped right after
     that swap, it must leave no fingerprint of a file it changed: here a list page shows an edit the
     next build undoes, and the stopped build that first moved nothing in left the other rows standing."""
-    import builder.pipeline as build_module
+    import builder.pipeline.steps as build_module
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -342,7 +342,7 @@ def test_a_build_stopped_after_swapping_in_is_not_taken_for_nothing_changed(fixt
     """Stopped after its new site went in, a build must not leave the last good build's manifest: with
     the edit undone, the inputs equal that manifest again, and the next build would find nothing
     changed over an output that shows the edit."""
-    import builder.pipeline as build_module
+    import builder.pipeline.steps as build_module
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -380,8 +380,8 @@ def test_the_build_command_with_nothing_changed_does_not_load_the_pipeline(fixtu
     import subprocess
     import sys
 
-    probe = ("import sys\nfrom builder.__main__ import main\ncode = main(['--config', sys.argv[1], 'build', '--no-search'])\n"
-             "print(sorted(m for m in ('numpy', 'scipy', 'jinja2', 'markdown_it', 'builder.pipeline') if m in sys.modules))\n")
+    probe = ("import sys\nfrom builder.cli import main\ncode = main(['--config', sys.argv[1], 'build', '--no-search'])\n"
+             "print(sorted(m for m in ('numpy', 'scipy', 'jinja2', 'markdown_it', 'builder.pipeline.steps') if m in sys.modules))\n")
 
     def loaded() -> tuple[str, str]:
         done = subprocess.run([sys.executable, "-c", probe, str(fixture_site)], capture_output=True, text=True,
@@ -389,7 +389,7 @@ def test_the_build_command_with_nothing_changed_does_not_load_the_pipeline(fixtu
         return done.stdout.splitlines()[0], done.stdout.splitlines()[-1]
 
     first, modules = loaded()
-    assert first.startswith("built ") and modules == "['builder.pipeline', 'jinja2', 'markdown_it', 'numpy', 'scipy']"
+    assert first.startswith("built ") and modules == "['builder.pipeline.steps', 'jinja2', 'markdown_it', 'numpy', 'scipy']"
     first, modules = loaded()
     assert first.startswith("nothing changed") and modules == "[]"
 
@@ -433,7 +433,7 @@ def test_an_edited_original_is_published_again(fixture_site):
 def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp_path, monkeypatch):
     """Record ids must be unique over all pieces; a piece whose ids collide is indexed again under
     another salt. Both its folders stay in the cache, so the next build indexes only what changed."""
-    import builder.search as search
+    import builder.search.index as search
 
     log = tmp_path / "indexed.txt"  # pieces may be indexed in forked processes: count in a file
     original = search._build_piece
@@ -481,8 +481,8 @@ def test_an_edited_articles_search_piece_is_indexed_before_the_site_is_assembled
     """The piece the cache lacks starts indexing as soon as the articles are tagged, beside the
     assembling and rendering: by the time the site is assembled, its indexer has been started (and
     none is started later)."""
-    import builder.pipeline as build_module
-    import builder.search as search
+    import builder.pipeline.steps as build_module
+    import builder.search.index as search
 
     log = tmp_path / "events.txt"  # indexers run in forked processes: the order goes through a file
     original_piece = search._build_piece
@@ -524,10 +524,10 @@ def test_a_failure_while_indexing_in_the_background_stops_the_indexers(fixture_s
     waited for), the half-made site is discarded and the previous one stays."""
     import time
 
-    import builder.pipeline as build_module
-    import builder.search as search
+    import builder.pipeline.steps as build_module
+    import builder.search.index as search
     from builder.errors import SiteError
-    from builder.write import staging_dir
+    from builder.pipeline.write import staging_dir
 
     config = load_config(fixture_site / "site.toml")
     build(config, workers=2)

@@ -185,7 +185,7 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
 
 def test_files_left_alone_in_a_folder_are_named(tmp_path):
     """The note said "left alone 12 files" and left the reader to find them: it names them, ten at most."""
-    from builder.ingest import collect_inputs
+    from builder.ingestion.command import collect_inputs
 
     (tmp_path / "sub").mkdir()
     for n in range(11):

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.model import ALSO_REPORTED_SHOWN, TIMELINE_ONE_PAGE
-from builder.views import NETWORK_NODES
+from builder.site.model import ALSO_REPORTED_SHOWN, TIMELINE_ONE_PAGE
+from builder.render.views import NETWORK_NODES
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402

@@ -141,7 +141,7 @@ def test_the_wheel_carries_the_theme_and_the_scaffold(wheel):
         assert name in names
     assert any(n.startswith("builder/theme/static/fonts/") and n.endswith(".woff2") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "arsite = builder.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "arsite = builder.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_a_new_site_from_the_installed_tool(installed, tmp_path):

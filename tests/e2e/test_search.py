@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from builder import searchchunks, searchtext
-from builder.build import build
+from builder.search import chunks as searchchunks, keys as searchtext
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 from conftest import copy_site, serve, site_digest
 
@@ -350,7 +350,7 @@ def test_browser_and_python_make_the_same_keys(tab, search_url):
         "window.searchKeys.keys(w).map(window.searchKeys.exactForm)])",
         WORDS,
     )
-    from builder import arabic
+    from builder.extract import arabic
 
     python = [
         [searchtext.keys(w), arabic.normalize(w), [[t.start, t.end, t.norm] for t in arabic.tokenize(w)],

@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, serve
 from test_search import READY, open_search
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -154,7 +154,7 @@ def read_until(lines: queue.Queue, pattern: str, seconds: float = 30) -> str:
 def test_serve_over_an_unchanged_site_reads_the_articles_in_while_idle(fixture_site):
     """Started with nothing to build, serve reads the last build's records into memory in its first
     quiet second; a save after that is rebuilt as usual, and says so."""
-    from builder.build import build
+    from builder.pipeline.orchestrator import build
     from builder.config import load_config
 
     build(load_config(fixture_site / "site.toml"), search=False)
@@ -174,7 +174,7 @@ def test_serve_over_an_unchanged_site_reads_the_articles_in_while_idle(fixture_s
 
 
 def test_a_rebuild_with_nothing_to_do_says_so(fixture_site):
-    from builder.build import BuildMemo
+    from builder.pipeline.orchestrator import BuildMemo
     from builder.serve import Settings, _rebuild
 
     said: list[str] = []

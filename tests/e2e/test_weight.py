@@ -9,9 +9,9 @@ import shutil
 
 from conftest import ROOT
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.dataset import load_dataset
+from builder.render.dataset import load_dataset
 
 
 def built(tmp_path, name: str, extra: str = ""):

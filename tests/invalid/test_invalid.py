@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.__main__ import main
+from builder.cli import main
 from conftest import FIXTURE_SITE, copy_site
 
 HERE = Path(__file__).resolve().parent

@@ -33,7 +33,7 @@ DOCS = {
 
 def build_sites(into: Path) -> dict[str, Path]:
     """The default site and the fixture site, built with search; their output folders."""
-    from builder.build import build
+    from builder.pipeline.orchestrator import build
     from builder.config import load_config
 
     default = load_config(copy_default_site(into / "default-site") / "site.toml")

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.arabic import core_forms, is_slug, normalize, slugify, tokenize, words
+from builder.extract.arabic import core_forms, is_slug, normalize, slugify, tokenize, words
 
 
 @pytest.mark.parametrize(

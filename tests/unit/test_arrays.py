@@ -1,4 +1,4 @@
-"""builder.arrays.distinct gives what np.unique gives, whatever the values."""
+"""builder.extract.arrays.distinct gives what np.unique gives, whatever the values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.arrays import distinct
+from builder.extract.arrays import distinct
 
 
 @settings(max_examples=300, deadline=None)

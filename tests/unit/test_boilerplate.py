@@ -1,4 +1,4 @@
-"""Junk found by corpus evidence (builder.boilerplate): a source's footer, a wire sign-off, teasers at the end.
+"""Junk found by corpus evidence (builder.ingestion.boilerplate): a source's footer, a wire sign-off, teasers at the end.
 
 Each test imports a record export written here with ingest() and reads the articles it wrote.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.ingest import ingest
+from builder.ingestion.command import ingest
 
 STORIES = [
     "قال وزير الخارجية المصري إن المحادثات مع الجانب السوداني ستستأنف الأسبوع المقبل في القاهرة بعد توقف دام شهرين.",

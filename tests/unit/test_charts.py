@@ -13,7 +13,7 @@ import pytest
 import yaml
 from tools import netlabels
 
-from builder.charts import (
+from builder.render.charts import (
     ChartLabels,
     MonthCount,
     NetEdge,
@@ -489,7 +489,7 @@ def test_output_does_not_depend_on_the_process(tmp_path):
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
         f"sys.path.insert(0, {str(Path(__file__).parents[1])!r})\n"
         "from test_charts import synthetic_network, series\n"
-        "from builder.charts import network_svg, timeline_svg, ego_network\n"
+        "from builder.render.charts import network_svg, timeline_svg, ego_network\n"
         "nodes, edges = synthetic_network(200, 1200)\n"
         "parts = [network_svg(nodes, edges, title='t', desc='d').svg, timeline_svg(series(50), title='t'),\n"
         "         network_svg(*ego_network(nodes, edges, 'actor-007'), title='t', desc='d', highlight='actor-007').svg]\n"

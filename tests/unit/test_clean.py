@@ -1,5 +1,5 @@
-from builder.clean import clean_text, escape_markdown, to_markdown
-from builder.content import new_markdown, render_body
+from builder.ingestion.clean import clean_text, escape_markdown, to_markdown
+from builder.site.content import new_markdown, render_body
 
 
 def rules(cleaned):
@@ -82,8 +82,8 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from builder import arabic  # noqa: E402
-from builder.clean import normalize, split_lines, unaccounted  # noqa: E402
+from builder.extract import arabic  # noqa: E402
+from builder.ingestion.clean import normalize, split_lines, unaccounted  # noqa: E402
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "raw"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -290,11 +290,11 @@ def test_control_characters_are_taken_out_and_recorded():
 
 @pytest.mark.parametrize("path", sorted(RAW_DIR.iterdir()) + sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
 def test_every_word_of_every_input_is_kept_or_recorded(path):
-    from builder.decoding import decode
+    from builder.ingestion.decoding import decode
 
     text = decode(path.read_bytes()).text
     if path.suffix == ".html":
-        from builder.htmltext import extract_page
+        from builder.ingestion.htmltext import extract_page
 
         text = extract_page(text).text
     cleaned = clean_text(text, markdown=path.suffix == ".md")
@@ -403,7 +403,7 @@ def test_a_dateline_further_down_is_the_text():
 
 
 def test_corpus_hints_remove_footers_and_the_teaser_run_at_the_end_never_the_lead_or_a_quote():
-    from builder.boilerplate import Hints, line_hash
+    from builder.ingestion.boilerplate import Hints, line_hash
 
     lead = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في القاهرة بعد توقف دام شهرين كاملين."
     quote = "أعلنت وزارة الصحة تسجيل انخفاض كبير في عدد الإصابات بالإنفلونزا الموسمية خلال شهر فبراير."

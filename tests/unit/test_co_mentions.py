@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from itertools import permutations
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.model import CO_MENTIONS_SHOWN
-from builder.records import UNLINKED_KINDS
+from builder.site.model import CO_MENTIONS_SHOWN
+from builder.site.records import UNLINKED_KINDS
 
 from conftest import ROOT, model_of
 

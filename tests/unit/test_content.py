@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import load_article, load_corpus, load_entity, new_markdown
+from builder.site.content import load_article, load_corpus, load_entity, new_markdown
 from builder.errors import SiteError
 
 
@@ -80,7 +80,7 @@ def test_duplicate_slugs_across_folders(tmp_path):
 
 def _markdown_only(body: str, first_line: int):
     """render_body with the fast path refused: markdown-it parses every body."""
-    import builder.content as content
+    import builder.site.content as content
 
     saved = content._plain_paragraphs
     content._plain_paragraphs = lambda body, line: None
@@ -101,7 +101,7 @@ def test_plain_paragraphs_render_as_markdown_does():
     each one the fast path takes gives the same HTML, blocks and word count as markdown-it."""
     import random
 
-    from builder.content import _plain_paragraphs
+    from builder.site.content import _plain_paragraphs
 
     rng = random.Random(7)
     taken = 0
@@ -121,7 +121,7 @@ def test_plain_paragraphs_render_as_markdown_does():
     ("فقرة\n===\n", False), ("فقرة\u00a0بمسافة\n", False), ("> اقتباس\n", False),
 ])
 def test_only_plain_paragraphs_take_the_fast_path(body, fast):
-    from builder.content import _plain_paragraphs
+    from builder.site.content import _plain_paragraphs
 
     got = _plain_paragraphs(body, 3)
     assert (got is not None) == fast
@@ -129,7 +129,7 @@ def test_only_plain_paragraphs_take_the_fast_path(body, fast):
 
 
 def test_the_default_articles_render_as_markdown_does():
-    from builder.content import _plain_paragraphs, split_front_matter
+    from builder.site.content import _plain_paragraphs, split_front_matter
 
     root = Path(__file__).resolve().parents[2] / "content" / "articles"
     taken = 0

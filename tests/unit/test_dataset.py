@@ -13,7 +13,7 @@ import pytest
 from conftest import model_of
 
 from builder.config import SiteConfig, load_config
-from builder.dataset import (
+from builder.render.dataset import (
     CSV_COLUMNS,
     ENTITY_FILES,
     PIN,
@@ -25,11 +25,11 @@ from builder.dataset import (
     load_dataset,
     mentions_csv,
 )
-from builder.model import Site
-from builder.records import ENTITY_TYPES, Mention, Tag
-from builder.render import load_strings
-from builder.routes import Urls
-from builder.write import write_files
+from builder.site.model import Site
+from builder.site.records import ENTITY_TYPES, Mention, Tag
+from builder.render.environment import load_strings
+from builder.site.routes import Urls
+from builder.pipeline.write import write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

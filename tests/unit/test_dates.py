@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import builder.dates
-import builder.mentioned_dates
-from builder.arabic import normalize
-from builder.dates import DateMention, find_dates, infer_publication_date
-from builder.mentioned_dates import dates_seen, place, with_inferred_date
-from builder.records import Article, Block, DateSeen
+import builder.extract.dates
+import builder.extract.mentioned_dates
+from builder.extract.arabic import normalize
+from builder.extract.dates import DateMention, find_dates, infer_publication_date
+from builder.extract.mentioned_dates import dates_seen, place, with_inferred_date
+from builder.site.records import Article, Block, DateSeen
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -32,7 +32,7 @@ def one(text):
 
 
 def test_the_module_examples_hold():
-    assert doctest.testmod(builder.dates).failed == 0
+    assert doctest.testmod(builder.extract.dates).failed == 0
 
 
 # Month names ---------------------------------------------------------------------
@@ -592,7 +592,7 @@ def test_without_an_article_date_only_written_years_are_placed():
 
 
 def test_the_placing_examples_hold():
-    assert doctest.testmod(builder.mentioned_dates).failed == 0
+    assert doctest.testmod(builder.extract.mentioned_dates).failed == 0
 
 
 def article(date, *paragraphs):

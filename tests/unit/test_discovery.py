@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.arabic import normalize
-from builder.discover import find_candidates
-from builder.discover_eval import evaluate, read_records, record_article
-from builder.discover_variants import _vowels_apart, split_compounds
-from builder.extract import compile_matcher
-from builder.records import Corpus
+from builder.extract.arabic import normalize
+from builder.extract.discovery import find_candidates
+from builder.extract.discovery_eval import evaluate, read_records, record_article
+from builder.extract.variants import _vowels_apart, split_compounds
+from builder.extract.matching import compile_matcher
+from builder.site.records import Corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpora" / "ant-2018.jsonl.gz"

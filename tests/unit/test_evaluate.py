@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import load_corpus
+from builder.site.content import load_corpus
 from builder.errors import SiteError
-from builder.evaluate import (
+from builder.extract.evaluation import (
     DEFAULT_CASES,
     DEFAULT_KB,
     PRF,
@@ -24,7 +24,7 @@ from builder.evaluate import (
     score_mentions,
     split_paragraphs,
 )
-from builder.records import Entity
+from builder.site.records import Entity
 
 
 def entity(slug, kind="person", etype="actor"):

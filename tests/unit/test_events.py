@@ -1,4 +1,4 @@
-"""Same-event coverage and copies (builder/events.py) on real articles: the default corpus and copies of it."""
+"""Same-event coverage and copies (builder/site/events.py) on real articles: the default corpus and copies of it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import load_corpus
-from builder.events import EventSettings, find_coverage, text_features
-from builder.extract import compile_matcher, extract_all
+from builder.site.content import load_corpus
+from builder.site.events import EventSettings, find_coverage, text_features
+from builder.extract.matching import compile_matcher, extract_all
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,7 +66,7 @@ def test_a_near_copy_is_flagged_and_the_original_left_alone_by_others(default):
 
 
 def test_no_words_no_signature_collisions():
-    from builder.events import _minhash, _shingles
+    from builder.site.events import _minhash, _shingles
     import numpy as np
 
     empty = _minhash(_shingles(np.zeros(0, dtype=np.uint64)))
@@ -83,7 +83,7 @@ def test_copies_are_every_pair_sharing_a_band_above_the_threshold():
 
     import numpy as np
 
-    from builder.events import _NUM_PERM, _copies
+    from builder.site.events import _NUM_PERM, _copies
 
     rng = np.random.default_rng(11)
     signatures = rng.integers(0, 2**63, size=(300, _NUM_PERM), dtype=np.uint64)

@@ -1,4 +1,4 @@
-"""builder.exports: each format read record by record, each malformed input refused at its place."""
+"""builder.ingestion.exports: each format read record by record, each malformed input refused at its place."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.exports import export_format, read_export
+from builder.ingestion.exports import export_format, read_export
 
 TEXT = "نص الخبر الأول عن الموضوع."
 

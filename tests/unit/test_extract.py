@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.content import new_markdown, render_body
+from builder.site.content import new_markdown, render_body
 from builder.errors import SiteError
-from builder.extract import compile_matcher, extract_article, find_mentions
-from builder.records import Article, Entity
+from builder.extract.matching import compile_matcher, extract_article, find_mentions
+from builder.site.records import Article, Entity
 
 
 def entity(slug, *terms, etype="actor", kind="person", adjectives=()):
@@ -129,7 +129,7 @@ def test_an_alias_claimed_twice_is_an_error():
 
 import datetime as dt  # noqa: E402
 
-from builder.records import Role  # noqa: E402
+from builder.site.records import Role  # noqa: E402
 
 
 def person(slug, *terms, **extra):

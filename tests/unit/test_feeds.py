@@ -13,8 +13,8 @@ import pytest
 from conftest import model_of
 
 from builder.config import SiteConfig, load_config
-from builder.content import load_article, new_markdown
-from builder.feeds import (
+from builder.site.content import load_article, new_markdown
+from builder.render.feeds import (
     ATOM_NS,
     EMPTY_FEED_UPDATED,
     FEED_SIZE,
@@ -31,9 +31,9 @@ from builder.feeds import (
     sitemap_files,
     xml_safe,
 )
-from builder.model import Site
-from builder.render import load_strings
-from builder.routes import Page, Urls, pages
+from builder.site.model import Site
+from builder.render.environment import load_strings
+from builder.site.routes import Page, Urls, pages
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -156,7 +156,7 @@ def test_site_feed_holds_the_newest_dated_articles(built):
 
 def test_one_feed_per_entity_with_dated_articles(built):
     site, urls, *_, out = built
-    from builder.records import ENTITY_FOLDERS
+    from builder.site.records import ENTITY_FOLDERS
 
     expected = {
         f"{ENTITY_FOLDERS[e.type]}/{e.slug}/feed.xml"

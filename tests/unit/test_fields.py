@@ -1,5 +1,5 @@
 """Every front-matter and knowledge-base field, fed wrong types, unknown names, impossible dates and
-empty values: each time a SiteError at ``file:line``, never another exception (builder/fields.py)."""
+empty values: each time a SiteError at ``file:line``, never another exception (builder/site/fields.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.content import load_article, load_entity, new_markdown
+from builder.site.content import load_article, load_entity, new_markdown
 from builder.errors import ProblemsFound, SiteError
-from builder.extract import check_tags
-from builder.fields import parse_yaml, read_date
+from builder.extract.matching import check_tags
+from builder.site.fields import parse_yaml, read_date
 
 KB = {
     "egypt": "name: مصر\nkind: country\naliases: [جمهورية مصر العربية]\n",
@@ -258,7 +258,7 @@ def test_yaml_problems_are_reported_where_they_are(text, line, message):
 def test_ingest_reads_past_a_date_that_does_not_exist():
     """Every YAML file goes through the one loader: a raw Markdown file with `date: 2020-13-45` was
     refused by ingest as an internal error (ValueError); its date is now just not taken."""
-    from builder.rawinput import prepare_bytes
+    from builder.ingestion.rawinput import prepare_bytes
 
     text = "---\ntitle: خبر عن ليبيا\ndate: 2020-13-45\n---\n\nقال المتحدث إن الاجتماع تناول الأوضاع في ليبيا.\n"
     prepared = prepare_bytes(text.encode(), ".md")

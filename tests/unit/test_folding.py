@@ -1,7 +1,7 @@
-"""builder/charts/folding.py: which years at the ends of a month chart are folded into one column."""
+"""builder/render/charts/folding.py: which years at the ends of a month chart are folded into one column."""
 
-from builder.charts.folding import fold_sparse_years
-from builder.charts.timeline import MonthCount, fill_months, timeline_svg
+from builder.render.charts.folding import fold_sparse_years
+from builder.render.charts.timeline import MonthCount, fill_months, timeline_svg
 
 
 def test_a_few_old_pieces_years_before_the_bulk_are_folded():

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from builder.forking import Forked, wait_all
+from builder.pipeline.forking import Forked, wait_all
 
 
 def test_when_one_job_fails_the_others_are_stopped():

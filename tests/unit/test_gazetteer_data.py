@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from builder import gazetteer
-from builder.content import load_entities
-from builder.extract import compile_matcher, extract_article
-from builder.gazetteer_data import NOT_PLACES
-from builder.records import Article, Block
+from builder.extract import gazetteer
+from builder.site.content import load_entities
+from builder.extract.matching import compile_matcher, extract_article
+from builder.extract.gazetteer_data import NOT_PLACES
+from builder.site.records import Article, Block
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "ant-2018.jsonl.gz"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.charts import ChartLabels
+from builder.render.charts import ChartLabels
 from builder.config import load_config
 from builder.errors import SiteError
-from builder.i18n import PLURAL_FORMS, THEME, is_plural, language_files, load_strings, untranslated
-from builder.numerals import count_phrase
+from builder.render.i18n import PLURAL_FORMS, THEME, is_plural, language_files, load_strings, untranslated
+from builder.render.numerals import count_phrase
 
 AR = yaml.safe_load((THEME / "i18n" / "ar.yaml").read_text(encoding="utf-8"))
 EN = yaml.safe_load((THEME / "i18n" / "en.yaml").read_text(encoding="utf-8"))

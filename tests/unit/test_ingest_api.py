@@ -1,4 +1,4 @@
-"""builder.ingest through its API: slugs, what is written, edits, batches, parallel runs."""
+"""builder.ingestion.command through its API: slugs, what is written, edits, batches, parallel runs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.articlefile import _WRITTEN
-from builder.ingest import (
+from builder.ingestion.articlefile import _WRITTEN
+from builder.ingestion.command import (
     Refused,
     describe,
     edited_by_hand,
@@ -180,8 +180,8 @@ def test_standard_input_that_cannot_be_read_is_refused(tmp_path):
 
 
 def test_word_lists_are_written_the_way_normalize_writes_words():
-    from builder import clean
-    from builder.arabic import normalize
+    from builder.ingestion import clean
+    from builder.extract.arabic import normalize
 
     for name in dir(clean):
         words = getattr(clean, name)

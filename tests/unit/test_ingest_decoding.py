@@ -1,4 +1,4 @@
-"""Bytes → text: which encodings are read, and which bytes are refused (builder.decoding)."""
+"""Bytes → text: which encodings are read, and which bytes are refused (builder.ingestion.decoding)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from builder.decoding import Undecodable, arabic_problem, decode
+from builder.ingestion.decoding import Undecodable, arabic_problem, decode
 
 ARABIC = "أعلنت الحكومة الليبية اليوم خطة لإعادة إعمار الجسور في مدينة درنة بعد السيول.\n"
 

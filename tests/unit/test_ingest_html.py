@@ -1,4 +1,4 @@
-"""Markup → text (builder.htmltext): saved pages through trafilatura, leftover markup in text."""
+"""Markup → text (builder.ingestion.htmltext): saved pages through trafilatura, leftover markup in text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.htmltext import NoArticle, extract_page, looks_like_html, plain, strip_markup
+from builder.ingestion.htmltext import NoArticle, extract_page, looks_like_html, plain, strip_markup
 
 PAGE = (Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "raw" / "page.html").read_text(encoding="utf-8")
 

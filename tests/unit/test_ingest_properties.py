@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from builder.arabic import is_slug
-from builder.clean import clean_text, unaccounted
-from builder.ingest import Refused, ingest, prepare_bytes
+from builder.extract.arabic import is_slug
+from builder.ingestion.clean import clean_text, unaccounted
+from builder.ingestion.command import Refused, ingest, prepare_bytes
 
 ARABIC_BITS = ["عنوان الخبر", "فقرة من الخبر فيها كلام.", "اقرأ أيضاً", "شارك", "‏", "‎", "\u202e", "\x00", "../../x",
                "<script>", "</script>", "&amp;", "---", "title: ../../etc/passwd", "\r\n", "\n", "\t", "١٢ مارس ٢٠٢٤"]

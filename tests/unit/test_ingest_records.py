@@ -7,9 +7,9 @@ import gzip
 import json
 from pathlib import Path
 
-from builder.articlefile import edited_by_hand
-from builder.content import load_article, new_markdown
-from builder.ingest import describe, ingest
+from builder.ingestion.articlefile import edited_by_hand
+from builder.site.content import load_article, new_markdown
+from builder.ingestion.command import describe, ingest
 
 BODY = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في القاهرة.\nوأضاف أن الوفدين اتفقا على جدول الأعمال."
 

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from builder.arabic import tokenize
-from builder.extract import change_words, compile_matcher, extract_article
-from builder.process import ReadingHashes, reading_hashes, touched, word_hashes
-from builder.records import Article, Block, Entity, Role
+from builder.extract.arabic import tokenize
+from builder.extract.matching import change_words, compile_matcher, extract_article
+from builder.pipeline.process import ReadingHashes, reading_hashes, touched, word_hashes
+from builder.site.records import Article, Block, Entity, Role
 
 
 def entity(slug: str, *terms: str, **fields) -> Entity:

@@ -1,14 +1,14 @@
-"""Numerals: site.toml's choice, and every number on a page written through builder/numerals.py."""
+"""Numerals: site.toml's choice, and every number on a page written through builder/render/numerals.py."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import load_config
 from builder.errors import SiteError
-from builder.numerals import count_phrase, digits, number
+from builder.render.numerals import count_phrase, digits, number
 
 ARTICLES = {"zero": "لا مقالات", "one": "مقال واحد", "two": "مقالان", "few": "{n} مقالات", "many": "{n} مقالًا", "other": "{n} مقال"}
 

@@ -1,4 +1,4 @@
-"""builder.recorddates: the date forms exports write, read; anything else reported, never guessed."""
+"""builder.ingestion.recorddates: the date forms exports write, read; anything else reported, never guessed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from builder.recorddates import read_date
+from builder.ingestion.recorddates import read_date
 
 FEB_18 = dt.date(2018, 2, 18)
 

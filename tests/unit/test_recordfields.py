@@ -1,11 +1,11 @@
-"""builder.recordfields: a record's fields found by their common names, or named with --map."""
+"""builder.ingestion.recordfields: a record's fields found by their common names, or named with --map."""
 
 from __future__ import annotations
 
 import pytest
 
 from builder.errors import SiteError
-from builder.recordfields import Fields, field_text, find_fields, parse_map
+from builder.ingestion.recordfields import Fields, field_text, find_fields, parse_map
 
 
 def keys(found: Fields | str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""builder.recordinput: a record cleaned like a file, its fields read, its original kept as JSON."""
+"""builder.ingestion.recordinput: a record cleaned like a file, its fields read, its original kept as JSON."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from builder.rawinput import Refused
-from builder.recordfields import find_fields
-from builder.recordinput import prepare_record
+from builder.ingestion.rawinput import Refused
+from builder.ingestion.recordfields import find_fields
+from builder.ingestion.recordinput import prepare_record
 
 BODY = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في القاهرة.\nوأضاف أن الوفدين اتفقا على جدول الأعمال."
 

@@ -8,11 +8,11 @@ import pickle
 
 import pytest
 
-from builder.cache import BuildCache
-from builder.events import TextFeatures
-from builder.model import Related
-from builder.process import ArticleWork
-from builder.records import Article, Block, DateSeen, Entity, Mention, Tag, compact_pickle
+from builder.pipeline.cache import BuildCache
+from builder.site.events import TextFeatures
+from builder.site.model import Related
+from builder.pipeline.process import ArticleWork
+from builder.site.records import Article, Block, DateSeen, Entity, Mention, Tag, compact_pickle
 
 
 def _walk(value):

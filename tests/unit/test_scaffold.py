@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.build import build
+from builder.pipeline.orchestrator import build
 from builder.config import SITE_FORMAT, format_problem, load_config, setting_defaults
 from builder.errors import SiteError
 from builder.scaffold import COMMENTS, PREVIEW_URL, new_site, site_toml

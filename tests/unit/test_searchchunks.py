@@ -1,4 +1,4 @@
-"""Pagefind's word index re-cut into small chunks (builder/searchchunks.py), on an index Pagefind wrote.
+"""Pagefind's word index re-cut into small chunks (builder/search/chunks.py), on an index Pagefind wrote.
 
 The browser side (the same results from small chunks as from Pagefind's own) is
 tests/e2e/test_search.py::test_small_index_chunks_give_the_same_results.
@@ -15,8 +15,8 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from builder import search, searchchunks, searchtext
-from builder.write import write_files
+from builder.search import index as search, chunks as searchchunks, keys as searchtext
+from builder.pipeline.write import write_files
 
 SIGNATURE = b"pagefind_dcd"
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.content import load_article, new_markdown
-from builder.searchtext import IndexForms, index_keys
+from builder.site.content import load_article, new_markdown
+from builder.search.keys import IndexForms, index_keys
 
 ARTICLES = Path(__file__).resolve().parents[2] / "content" / "articles"
 
@@ -61,7 +61,7 @@ def test_no_indexed_word_begins_a_query_word_and_end_marks_the_whole_word():
     """Pagefind answers a query word that begins no indexed word with the longest indexed word it
     begins with (القصيبي → قصي): with END after every indexed word there is none. A query word finds
     the words it begins; with END, itself alone. س's code ends with the letter END is (bz)."""
-    from builder.searchtext import END, index_form, keys, letter_ends
+    from builder.search.keys import END, index_form, keys, letter_ends
 
     words = ["قصي", "القصيبي", "مصر", "مصرف", "الكرم", "الكرملين", "رئيس", "رئيسي", "g7", "é1"]
     indexed = index_keys(" ".join(words))

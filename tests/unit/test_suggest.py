@@ -1,9 +1,9 @@
-"""'Did you mean' by edit distance on the normalised form (builder/suggest.py)."""
+"""'Did you mean' by edit distance on the normalised form (builder/extract/suggest.py)."""
 
 from pathlib import Path
 
-from builder.content import load_entity
-from builder.suggest import closest, distance, entry_hint
+from builder.site.content import load_entity
+from builder.extract.suggest import closest, distance, entry_hint
 
 
 def test_distance_counts_a_swap_as_one_edit():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import SiteError
-from builder.write import write_files
+from builder.pipeline.write import write_files
 
 
 def test_files_are_written_under_the_folder(tmp_path):

@@ -1,9 +1,9 @@
 // The search page, on Pagefind's JavaScript API.
 //
-// The index holds search keys, not the text (builder/search.py): every word, in
-// order, reduced by builder/searchtext.py's rules. This file makes the same keys
+// The index holds search keys, not the text (builder/search/index.py): every word, in
+// order, reduced by builder/search/keys.py's rules. This file makes the same keys
 // from what the reader types, with the tables the build wrote from
-// builder/arabic.py into static/search-rules.js, so both sides always agree.
+// builder/extract/arabic.py into static/search-rules.js, so both sides always agree.
 // Excerpts come from the original text (one small file per result) and Pagefind's
 // word positions, so they show the article's own spelling.
 //
@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  // Keys: a mirror of builder/searchtext.py -------------------------------------
+  // Keys: a mirror of builder/search/keys.py -------------------------------------
   var R = window.searchRules;
   if (!R) return;
   var CONJ = R.conj, PREP = R.prep, MIN = R.minCore, ARTICLE = R.article;
@@ -101,7 +101,7 @@
     return out;
   }
 
-  // An indexed word is its key's form and R.end (builder/searchtext.py END): a query word without
+  // An indexed word is its key's form and R.end (builder/search/keys.py END): a query word without
   // it finds the words it begins, with it that word alone. No indexed word begins a query word, so
   // Pagefind's fallback (the longest indexed word the query word begins with) never answers.
   function exactForm(key) { return indexForm(key) + R.end; }
@@ -183,7 +183,7 @@
 
   // A name, title or source from the content, set apart when it holds letters written the other way
   // from the page (a Latin name on an Arabic page), with its own direction: the same rule as the
-  // templates' `bdi` filter (builder/i18n.py isolate). ``node`` is what shows it (the text by default).
+  // templates' `bdi` filter (builder/render/i18n.py isolate). ``node`` is what shows it (the text by default).
   var SITE_DIR = document.documentElement.dir === "rtl" ? "rtl" : "ltr";
   var RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/, LTR_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
   function isolated(text, node) {
@@ -256,7 +256,7 @@
   // One search: each alternative once over all pieces (with the filters: the results and the
   // filters' counts), each key alone as a beginning and as a whole word (document frequencies,
   // positions, exact matches, and which pieces hold it). A record's id is its piece's prefix and its
-  // place in the piece, newest first (builder/searchchunks.py short_ids): that gives the date order.
+  // place in the piece, newest first (builder/search/chunks.py short_ids): that gives the date order.
   function find(eng, state) {
     var pf = eng.pf;
     var raw = state.q.trim();
@@ -417,7 +417,7 @@
     return texts[item.id];
   }
 
-  // Where each key of the record sits: the same layout builder/search.py wrote.
+  // Where each key of the record sits: the same layout builder/search/index.py wrote.
   function layout(doc, slots) {
     var title = textKeys(doc.t);
     var blocks = [], pos = Math.max(title.length, slots);
@@ -486,7 +486,7 @@
     return el("li", { class: "result" }, [el("h3", {}, [link]), metaLine, ex.body ? el("p", { class: "excerpt" }, [ex.body]) : null]);
   }
 
-  // An entry: its kind, its name, its English name (the record's first block, builder/search.py), each
+  // An entry: its kind, its name, its English name (the record's first block, builder/search/index.py), each
   // once and set apart (the space between them outside both), then the excerpt from its other blocks.
   function renderEntity(item, doc, slots) {
     var english = doc.e && doc.b.length && doc.b[0][1] === doc.e ? 0 : -1;
