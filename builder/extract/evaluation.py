@@ -40,13 +40,24 @@ from typing import Any
 
 import yaml
 
-from builder.site.content import YAML_LOADER, content_files, load_corpus
 from builder.errors import Location, Problems, SiteError
-from builder.extract.matching import Matcher, compile_matcher, extract_article, sentence_around
+from builder.extract.gold import Case, field_value, load_cases, text_of, texts_of
+from builder.extract.matching import (
+    Matcher,
+    compile_matcher,
+    extract_article,
+    sentence_around,
+)
+from builder.extract.scoring import (
+    GROUPS,
+    PRF,
+    MentionScore,
+    Span,
+    score_articles,
+    score_mentions,
+)
+from builder.site.content import YAML_LOADER, content_files, load_corpus
 from builder.site.records import ENTITY_FOLDERS, ENTITY_KINDS, Article, Block, Entity
-
-from builder.extract.gold import _field_value, _text, _texts, GoldMention, Trap, Paragraph, Case, find_occurrence, split_paragraphs, load_cases, _locate, _line_of, _BLANK_LINES  # noqa: F401 (the evaluation's names)
-from builder.extract.scoring import Span, PRF, groups_of, _tally, MentionScore, score_mentions, score_articles, _order, AGGREGATES, GROUPS  # noqa: F401
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval"
 DEFAULT_KB = EVAL_DIR / "kb"
@@ -119,22 +130,22 @@ def load_kb_leniently(kb_dir: Path) -> tuple[tuple[Entity, ...], dict[str, dict[
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 problems.add(f"cannot read: {exc}", Location(path))
                 continue
-            if not isinstance(data, dict) or not _text(data.get("name")):
+            if not isinstance(data, dict) or not text_of(data.get("name")):
                 problems.add("must be 'key: value' lines with a name", Location(path, 1))
                 continue
-            name = _text(data.get("name"))
-            kind = "topic" if etype == "topic" else _text(data.get("kind"))
+            name = text_of(data.get("name"))
+            kind = "topic" if etype == "topic" else text_of(data.get("kind"))
             if kind not in ENTITY_KINDS[etype]:
                 problems.add(f"kind {kind!r} is not one of: {', '.join(ENTITY_KINDS[etype])}", Location(path))
                 continue
-            terms = _texts(data.get(_TERMS_KEY[etype]))
+            terms = texts_of(data.get(_TERMS_KEY[etype]))
             if etype != "topic" and name not in terms:
                 terms = (name, *terms)
             others = {k: v for k, v in data.items() if k not in _BASE_KEYS}
-            passed = {k: _field_value(v) for k, v in others.items() if k in entity_fields and _field_value(v) is not None}
+            passed = {k: field_value(v) for k, v in others.items() if k in entity_fields and field_value(v) is not None}
             if "needs_context" not in entity_fields:
-                terms += tuple(t for t in _texts(others.get("needs_context")) if t not in terms)
-            family = _text(others.get("family"))
+                terms += tuple(t for t in texts_of(others.get("needs_context")) if t not in terms)
+            family = text_of(others.get("family"))
             if "family" not in entity_fields and family and others.get("family_default") is True and family not in terms:
                 terms += (family,)
             try:
@@ -144,11 +155,11 @@ def load_kb_leniently(kb_dir: Path) -> tuple[tuple[Entity, ...], dict[str, dict[
                     kind=kind,
                     path=path,
                     name=name,
-                    name_en=_text(data.get("name_en")),
-                    description=_text(data.get("description")),
+                    name_en=text_of(data.get("name_en")),
+                    description=text_of(data.get("description")),
                     terms=terms,
-                    adjectives=_texts(data.get("adjectives")),
-                    wikidata=_text(data.get("wikidata")),
+                    adjectives=texts_of(data.get("adjectives")),
+                    wikidata=text_of(data.get("wikidata")),
                     **passed,
                 )
             except TypeError as exc:  # Entity grew a required field this loader cannot fill

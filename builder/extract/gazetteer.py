@@ -20,7 +20,7 @@ from builder import __version__
 from builder.extract.arabic import slugify
 from builder.site.content import load_entities
 from builder.errors import Location, SiteError
-from builder.extract.matching import _claims, compile_matcher, term_keys
+from builder.extract.matching import term_claims, compile_matcher, term_keys
 from builder.extract.gazetteer_data import (
     AMBIGUOUS,
     BROKEN_PLURALS,
@@ -201,7 +201,7 @@ def plan(content_dir: Path) -> Plan:
     """The entries to write into ``content_dir``: those whose slug and name no entry of the site has,
     without the terms the site's entries claim; checked by compiling the whole knowledge base."""
     existing = load_entities(content_dir) if content_dir.is_dir() else ()
-    claims = _claims(compile_matcher(existing).trie)
+    claims = term_claims(compile_matcher(existing).trie)
     slugs = {e.slug for e in existing}
     write, kept, dropped = [], [], []
     for entry in entries():

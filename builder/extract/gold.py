@@ -17,30 +17,30 @@ from builder.errors import Location, Problems, SiteError
 from builder.site.records import Entity
 
 
-def _field_value(value: Any) -> Any:
+def field_value(value: Any) -> Any:
     """A YAML value as an :class:`Entity` field: text, flag, or tuple of text; None if it is none of these."""
     if isinstance(value, bool):
         return value
     if isinstance(value, (str, int, float)):
-        return _text(value)
+        return text_of(value)
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return _texts(value)
+        return texts_of(value)
     return None
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if value is None or isinstance(value, (dict, list, bool)):
         return ""
     return " ".join(str(value).split())
 
 
-def _texts(value: Any) -> tuple[str, ...]:
+def texts_of(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        text = _text(item)
+        text = text_of(item)
         if text and text not in out:
             out.append(text)
     return tuple(out)

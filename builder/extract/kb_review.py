@@ -16,7 +16,7 @@ import yaml
 from builder.extract.arabic import has_arabic, is_slug, slugify
 from builder.extract.discovery import Candidate, actor_file
 from builder.errors import Location, Problems, SiteError
-from builder.extract.matching import _claims, compile_matcher, term_keys
+from builder.extract.matching import term_claims, compile_matcher, term_keys
 from builder.site.records import ENTITY_KINDS, Entity
 
 _KINDS = ENTITY_KINDS["actor"] + ENTITY_KINDS["place"]
@@ -86,7 +86,7 @@ def _read(path: Path) -> list[tuple[int, dict]]:
 def accept(path: Path, content: Path, entities: tuple[Entity, ...]) -> list[str]:
     """Write every accepted block of the review file; return one line for each file written."""
     matcher = compile_matcher(entities)
-    claims = _claims(matcher.trie)
+    claims = term_claims(matcher.trie)
     problems = Problems(str(path))
     new: list[tuple[int, dict, str]] = []  # line, block, slug
     extra: dict[str, list[str]] = {}  # slug → aliases to add

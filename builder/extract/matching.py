@@ -232,7 +232,7 @@ def _check_context(entity: Entity, known: dict[str, Entity], problems: Problems)
             )
 
 
-def _claims(trie: dict) -> dict[tuple[str, ...], tuple[str, str]]:
+def term_claims(trie: dict) -> dict[tuple[str, ...], tuple[str, str]]:
     """Every key path of the trie that ends an entry, with what it stands for."""
     found: dict[tuple[str, ...], tuple[str, str]] = {}
     stack: list[tuple[tuple[str, ...], dict]] = [((), trie)]
@@ -260,7 +260,7 @@ def change_words(old: Matcher, new: Matcher) -> frozenset[str] | None:
         if before is not None and before.type != entity.type:
             return None
     words: set[str] = set()
-    was, now = _claims(old.trie), _claims(new.trie)
+    was, now = term_claims(old.trie), term_claims(new.trie)
     for key in was.keys() | now.keys():
         if was.get(key) != now.get(key):
             words.update(key)

@@ -8,22 +8,9 @@ import pytest
 
 from builder.site.content import load_corpus
 from builder.errors import SiteError
-from builder.extract.evaluation import (
-    DEFAULT_CASES,
-    DEFAULT_KB,
-    PRF,
-    Span,
-    build_matcher,
-    evaluate,
-    find_occurrence,
-    groups_of,
-    load_cases,
-    load_kb_leniently,
-    main,
-    score_articles,
-    score_mentions,
-    split_paragraphs,
-)
+from builder.extract.evaluation import DEFAULT_CASES, DEFAULT_KB, build_matcher, evaluate, load_kb_leniently, main
+from builder.extract.gold import find_occurrence, load_cases, split_paragraphs
+from builder.extract.scoring import PRF, Span, groups_of, score_articles, score_mentions
 from builder.site.records import Entity
 
 
