@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that opens Chromium (the ``browser`` fixture, directly or through another) is marked
+    ``browser``, so ``make test-fast`` (-m "not browser and not large") leaves it out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def run_cli(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None,
             timeout: float = 600) -> subprocess.CompletedProcess:
     """``python -m builder ARGS`` as a user runs it: a subprocess in ``cwd``, its exit status and what

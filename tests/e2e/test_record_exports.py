@@ -33,6 +33,7 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.large
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared corpus is not here ({CORPUS}): nothing real to ingest")
 def test_a_slice_of_the_real_corpus_ingests_and_builds(tmp_path):
     records = []
