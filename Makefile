@@ -1,6 +1,8 @@
 # Two commands set up a fresh machine:
 #   make site   create .venv/, install, build the default site into output/
 #   make test   install what the tests need (Chromium included) and run the whole suite
+# Between edits, `make test-fast`: every test but the browser, large-corpus and whole-product ones
+# (pytest markers `browser`, `large` and `slow`, pyproject.toml). `make golden` rewrites the golden outputs after a meant change.
 # .venv/ is made from the system's own Python 3 when it is 3.11 or newer and can make a venv, else
 # from the first python3 on the PATH; `make PYTHON=python3.12 site` chooses another. A distribution
 # builds its Python with profile-guided and link-time optimisation and links the interpreter in,
@@ -13,7 +15,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build serve test install install-test chromium check clean screenshots
+.PHONY: site build serve test test-fast golden install install-test chromium check clean screenshots
 
 site: install
 	$(PY) -m builder build
@@ -46,8 +48,18 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium from Debian's packages…"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Both print the ten slowest tests and, last, how long the run took.
 test: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
+
+test-fast: install-test
+	$(PY) -m pytest -q -m "not browser and not large and not slow" --durations=10
+
+# The golden site's tree (tests/golden/expected/) and the ingest fixtures' articles
+# (tests/fixtures/ingest/expected/) written again from what the code makes now: review the diff.
+golden: install-test
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden tests/e2e/test_ingest.py::test_every_fixture_becomes_the_expected_article
+	@git status --short tests/golden/expected tests/fixtures/ingest/expected
 
 # Every kind of page at phone and desktop width, light and dark, into .cache/screenshots/;
 # also refreshes the README's pictures in docs/screenshots/.

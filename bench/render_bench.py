@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from builder.pipeline import steps as pipeline  # noqa: E402
 from builder.pipeline.orchestrator import build  # noqa: E402
+from builder.pipeline.seams import Seams  # noqa: E402
 from builder.config import load_config  # noqa: E402
 
 TIMED = ("find_coverage", "write_dataset", "feed_files")
@@ -38,16 +38,17 @@ def kind_of(url: str) -> str:
     return (parts[0] or "home") + ("/p" if "page" in parts[1:] else "")
 
 
-@contextmanager
-def timed(spent: dict[str, list[float]]):
-    """Wrap the pipeline's render_page and TIMED functions so that each call's time is added up."""
-    originals = {name: getattr(pipeline, name) for name in ("render_page", *TIMED)}
+def timed(spent: dict[str, list[float]]) -> Seams:
+    """The build's render_page and TIMED steps, each call's time added up (the build's seams)."""
+    real = Seams()
 
     def wrap(name, key):
+        original = getattr(real, name)
+
         def call(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return originals[name](*args, **kwargs)
+                return original(*args, **kwargs)
             finally:
                 entry = spent[key(args)]
                 entry[0] += 1
@@ -55,14 +56,8 @@ def timed(spent: dict[str, list[float]]):
 
         return call
 
-    pipeline.render_page = wrap("render_page", lambda args: kind_of(args[1].url))
-    for name in TIMED:
-        setattr(pipeline, name, wrap(name, lambda args, name=name: name))
-    try:
-        yield
-    finally:
-        for name, function in originals.items():
-            setattr(pipeline, name, function)
+    return replace(real, render_page=wrap("render_page", lambda args: kind_of(args[1].url)),
+                   **{name: wrap(name, lambda args, name=name: name) for name in TIMED})
 
 
 def main() -> None:
@@ -77,10 +72,9 @@ def main() -> None:
     build(config, search=False)
     shutil.rmtree(config.output_dir)
     spent: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    with timed(spent):
-        start = time.perf_counter()
-        report = build(config, search=False, workers=1)
-        total = time.perf_counter() - start
+    start = time.perf_counter()
+    report = build(config, search=False, workers=1, seams=timed(spent))
+    total = time.perf_counter() - start
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.timings)
     print(f"\n{report.pages} pages rendered in one process: build {total:.2f} s ({phases})\n")
     print(f"{'kind':<16} {'pages':>6} {'seconds':>8} {'ms a page':>10}")

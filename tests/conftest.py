@@ -7,6 +7,8 @@ import hashlib
 import re
 import http.server
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -27,6 +29,26 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that opens Chromium (the ``browser`` fixture, directly or through another) is marked
+    ``browser``, so ``make test-fast`` (-m "not browser and not large") leaves it out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def run_cli(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None,
+            timeout: float = 600) -> subprocess.CompletedProcess:
+    """``python -m builder ARGS`` as a user runs it: a subprocess in ``cwd``, its exit status and what
+    it printed, decoded as UTF-8. A traceback fails the test at once: every mistake a user can make is
+    one message, never a crash."""
+    result = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, input=stdin, env=env,
+                            capture_output=True, timeout=timeout)
+    result.stdout, result.stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
 
 
 def copy_site(source: Path, destination: Path) -> Path:

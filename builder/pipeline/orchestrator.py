@@ -18,8 +18,8 @@ from builder.config import SiteConfig
 from builder.pipeline.inputs import scan_inputs
 from builder.pipeline.report import BuildMemo, BuildReport, Phases
 
-if TYPE_CHECKING:  # not at run time: process imports numpy and the rest of the pipeline
-    pass
+if TYPE_CHECKING:  # not at run time: the seams import numpy and the rest of the pipeline
+    from builder.pipeline.seams import Seams
 
 
 @contextmanager
@@ -44,14 +44,16 @@ def build(
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
     memo: BuildMemo | None = None,
+    seams: Seams | None = None,
 ) -> BuildReport:
     """Build the site; ``progress`` (if given) hears each phase as it starts, with its counts; ``memo``
-    (if given) is read and, when the build succeeds, updated (see :class:`BuildMemo`)."""
+    (if given) is read and, when the build succeeds, updated (see :class:`BuildMemo`); ``seams`` (if
+    given) replaces steps of the build, for tests and benchmarks (see :mod:`builder.pipeline.seams`)."""
     search = config.search if search is None else search
     workers = workers or os.cpu_count() or 1
     phase = Phases(progress)
     with _no_cyclic_gc():
-        cache = BuildCache(config.root / ".cache" / "build")
+        cache = (seams.cache if seams is not None else BuildCache)(config.root / ".cache" / "build")
         try:
             with phase("scan"):
                 previous = cache.manifest()
@@ -62,7 +64,7 @@ def build(
                                    unchanged=True)
             from builder.pipeline.steps import run  # here, not above: see the module's docstring
 
-            return run(config, cache, manifest, sources, search, workers, phase, memo)
+            return run(config, cache, manifest, sources, search, workers, phase, memo, seams)
         finally:
             cache.close()
 

@@ -23,15 +23,13 @@ from builder.pipeline.report import BuildMemo, BuildReport, Phases, missing_fiel
 from builder.pipeline.cache import CACHE_VERSION, BuildCache
 from builder.config import SiteConfig
 from builder.site.content import load_entities
-from builder.render.dataset import MENTION_ROWS, write_dataset, written_counts
+from builder.render.dataset import MENTION_ROWS, written_counts
 from builder.errors import Problems
-from builder.site.events import find_coverage
 from builder.extract.matching import Matcher, change_words, check_pins, compile_matcher
-from builder.render.feeds import feed_files
 from builder.pipeline.forking import Forked, stop_all, wait_all
 from builder.render.i18n import THEME
 from builder.pipeline.inputs import Source
-from builder.site.model import assemble, related_key
+from builder.site.model import related_key
 from builder.pipeline.process import (
     LIGHT,
     READINGS,
@@ -47,23 +45,18 @@ from builder.pipeline.process import (
     shown_hash,
 )
 from builder.site.records import Corpus, Entity
-from builder.render.environment import make_environment, release, render_page, templates_digest
+from builder.render.environment import make_environment, release, templates_digest
 from builder.site.routes import Urls, pages
-from builder.search.index import Searchable, index_site, plan_search, start_indexing
-from builder.pipeline.write import (
-    apply_changes,
-    copy_static,
-    discard,
-    fresh_staging,
-    site_files,
-    swap_into_place,
-    write_files,
-)
+from builder.search.index import Searchable, index_site, plan_search
+from builder.pipeline.seams import Seams
+from builder.pipeline.write import copy_static, discard, fresh_staging, site_files, write_files
 
 
 def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Source], search: bool, workers: int,
-        phase: Phases, memo: BuildMemo | None = None) -> BuildReport:
-    """Everything after a scan that found changes; ``cache`` is open, and closed by the caller."""
+        phase: Phases, memo: BuildMemo | None = None, seams: Seams | None = None) -> BuildReport:
+    """Everything after a scan that found changes; ``cache`` is open, and closed by the caller;
+    ``seams``: the steps a caller replaced (:mod:`builder.pipeline.seams`), else the real ones."""
+    seams = seams or Seams()
     with phase("load"):
         entities, kb, matcher, reuse = _tagging(config, cache)
     with phase("extract", f"{len(sources)} articles, {len(entities)} entries"):
@@ -92,16 +85,16 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
                 # the cache lacks (an edit: one) while the site is assembled and its pages render.
                 searchable = Searchable(articles, {e.slug: e for e in entities}, tags, store)
                 plan = plan_search(searchable, urls, config.search_piece_size)
-                indexing = start_indexing(plan, searchable, search_cache, workers)
+                indexing = seams.start_indexing(plan, searchable, search_cache, workers, seams.build_piece)
         with phase("assemble"):
             entity_types = {entity.slug: entity.type for entity in entities}
             features = {slug: work.features for slug, work in works.items()}
-            coverage = find_coverage(articles, features, tags, entity_types, config.events)
+            coverage = seams.find_coverage(articles, features, tags, entity_types, config.events)
             del features
             dates = {slug: work.dates for slug, work in works.items()}
             rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
             related = cache.related(rank_key)  # an edit that left every article's tags: the last lists
-            site = assemble(corpus, tags, config.related_count, coverage, dates, store, related)
+            site = seams.assemble(corpus, tags, config.related_count, coverage, dates, store, related)
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
             salt = hashlib.blake2b(
@@ -112,7 +105,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             # data/ is written beside the pages, by a process of its own where the system can fork
             # (it reads every tag back from the cache: seconds at 10,000 articles).
             def write() -> None:
-                write_dataset(site, urls, config, staging)
+                seams.write_dataset(site, urls, config, staging)
 
             dataset = Forked(write, "the dataset writer") if hasattr(os, "fork") and workers > 1 else None
             env = make_environment(config, site, urls, search)
@@ -121,10 +114,10 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             after_dataset = [page for page in page_list if page.after_dataset]
             fingerprints, rendered, reused = _write_pages(
                 env, [page for page in page_list if not page.after_dataset], urls, salt, old, config.output_dir,
-                staging, workers, in_place
+                staging, workers, in_place, seams.render_page
             )
             fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
-            feeds = feed_files(site, urls, config, env.globals["t"])
+            feeds = seams.feed_files(site, urls, config, env.globals["t"])
             extra = {".nojekyll": b"", **feeds.files}
         with phase("write"):
             write_files(staging, extra)
@@ -136,7 +129,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             late = [replace(page, context={**page.context, "files": files}, inputs=(page.inputs, sorted(files.items())))
                     for page in after_dataset]
             late_fingerprints, late_rendered, late_reused = _write_pages(
-                env, late, urls, salt, old, config.output_dir, staging, 1, in_place
+                env, late, urls, salt, old, config.output_dir, staging, 1, in_place, seams.render_page
             )
             release(env)
             fingerprints.update(late_fingerprints)
@@ -144,16 +137,17 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             copy_static([THEME / "static", config.static_dir], staging)
         if search:
             with phase("search"):
-                index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
+                index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing,
+                           index_piece=seams.build_piece)
                 indexing = []
         standing = cache.output_changing(old, fingerprints)  # before any file of output/ changes
         if in_place:
             staged = site_files(staging)
             built = set(staged) | set(fingerprints)  # everything output/ is to hold
             stray = [rel for rel in site_files(config.output_dir) if rel not in built]  # hand-made ones too
-            apply_changes(staging, config.output_dir, staged, stray)
+            seams.apply_changes(staging, config.output_dir, staged, stray)
         else:
-            swap_into_place(staging, config.output_dir)
+            seams.swap_into_place(staging, config.output_dir)
     except BaseException:
         if dataset is not None:
             dataset.stop()
@@ -261,12 +255,13 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
 
 
 def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path,
-                 workers: int, in_place: bool):
+                 workers: int, in_place: bool, render):
     """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged.
 
     With ``in_place`` (the output is updated file by file, see :func:`write.apply_changes`) an
     unchanged page is simply left where it is. The decisions are taken here; making folders,
-    linking and rendering are shared among forked processes when there are enough pages."""
+    linking and rendering are shared among forked processes when there are enough pages; ``render``
+    makes a page's HTML (the seams' ``render_page``)."""
     fingerprints: dict[str, str] = {}
     todo: list[tuple[int, Path, Path | None]] = []  # (page, target, last build's file to link or None)
     carried: list[tuple[int, Path, Path | None]] = []
@@ -285,18 +280,18 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
             fingerprints[rel] = fingerprint
     if workers > 1 and len(carried) + len(todo) >= _PARALLEL_RENDER_MIN and hasattr(os, "fork"):
         shares = [carried[i::workers] + todo[i::workers] for i in range(workers)]
-        jobs = [Forked(lambda share=share: _place(env, page_list, share), "a page-rendering worker")
+        jobs = [Forked(lambda share=share: _place(env, page_list, share, render), "a page-rendering worker")
                 for share in shares]
         wait_all(jobs)
     else:
-        _place(env, page_list, carried + todo)
+        _place(env, page_list, carried + todo, render)
     return fingerprints, len(todo), reused
 
 
 _PARALLEL_RENDER_MIN = 300
 
 
-def _place(env, page_list, items: list[tuple[int, Path, Path | None]]) -> None:
+def _place(env, page_list, items: list[tuple[int, Path, Path | None]], render) -> None:
     """Each item's folder made, then last build's file linked in or the page rendered."""
     made: set[Path] = set()
     for index, target, previous in items:
@@ -306,4 +301,4 @@ def _place(env, page_list, items: list[tuple[int, Path, Path | None]]) -> None:
         if previous is not None:
             _carry_over(previous, target)
         else:
-            target.write_text(render_page(env, page_list[index]), encoding="utf-8")
+            target.write_text(render(env, page_list[index]), encoding="utf-8")

@@ -35,7 +35,7 @@ import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from builder.extract import arabic
 
@@ -262,16 +262,17 @@ def plan_search(searchable: Searchable, urls: Urls, piece_size: int | None = Non
     return SearchPlan(pieces, folders, len(articles) + len(entities), version)
 
 
-def start_indexing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int) -> list[Forked]:
+def start_indexing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int,
+                   index_piece: Callable[[Piece, int, Path], Path] | None = None) -> list[Forked]:
     """Start indexing, in the background, up to ``workers`` of the pieces the cache lacks (an edit:
     its one piece), so Pagefind works while the pages are rendered; :func:`index_site` waits for
-    them and indexes the rest."""
+    them and indexes the rest. ``index_piece``: :func:`build_piece` unless a caller's seam replaces it."""
     if not _in_parallel(cache_dir, workers):
         return []
     started: list[Forked] = []
     try:
         for piece, folder in _missing(plan, cache_dir)[:workers]:
-            started.append(_index_in_background(piece, searchable, cache_dir / folder))
+            started.append(_index_in_background(piece, searchable, cache_dir / folder, index_piece or build_piece))
     except BaseException:  # a fork that failed: the ones already running are not left behind
         stop_all(started)
         raise
@@ -286,12 +287,14 @@ def index_site(
     cache_dir: Path | None = None,
     workers: int = 1,
     started: Sequence[Forked] = (),
+    index_piece: Callable[[Piece, int, Path], Path] | None = None,
 ) -> SearchSummary:
     """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces.
 
     ``started``: indexers :func:`start_indexing` began (waited for here). With a cache and more than
     one worker, the pieces the cache still lacks are indexed first, up to ``workers`` at a time,
-    each in a forked process with its own Pagefind."""
+    each in a forked process with its own Pagefind. ``index_piece`` as for :func:`start_indexing`."""
+    index_piece = index_piece or build_piece
     wait_all(started)
     bundle = root / "pagefind"
     if bundle.exists():
@@ -300,7 +303,7 @@ def index_site(
     version = plan.version
     built = len(started)
     if _in_parallel(cache_dir, workers):
-        built += _index_missing(plan, searchable, cache_dir, workers)
+        built += _index_missing(plan, searchable, cache_dir, workers, index_piece)
     seen: set[str] = set()
     record_ids: dict[str, str] = {}  # url → record id, over all pieces
     used: set[str] = set()
@@ -312,7 +315,7 @@ def index_site(
             if cached and (cached / "ids.json").is_file():
                 source = cached
             else:  # texts are read only for a piece that is indexed
-                source = _build_piece(with_text(piece, searchable), salt, (cached or bundle / f".build-{folder}"))
+                source = index_piece(with_text(piece, searchable), salt, (cached or bundle / f".build-{folder}"))
                 built += 1
             url_ids = json.loads((source / "ids.json").read_text(encoding="utf-8"))
             ids = set(url_ids.values())
@@ -358,11 +361,11 @@ def _missing(plan: SearchPlan, cache_dir: Path) -> list[tuple[Piece, str]]:
     return [(p, f) for p, f in zip(plan.pieces, plan.folders) if not (cache_dir / f / "ids.json").is_file()]
 
 
-def _index_in_background(piece: Piece, searchable: Searchable, folder: Path) -> Forked:
-    return Forked(lambda: _build_piece(with_text(piece, searchable), 0, folder), "a search indexer")
+def _index_in_background(piece: Piece, searchable: Searchable, folder: Path, index_piece) -> Forked:
+    return Forked(lambda: index_piece(with_text(piece, searchable), 0, folder), "a search indexer")
 
 
-def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int) -> int:
+def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int, index_piece) -> int:
     """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
     missing = _missing(plan, cache_dir)
     running: list[Forked] = []
@@ -370,7 +373,7 @@ def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, wo
         for planned, folder in missing:
             if len(running) == workers:
                 running.pop(0).wait()
-            running.append(_index_in_background(planned, searchable, cache_dir / folder))
+            running.append(_index_in_background(planned, searchable, cache_dir / folder, index_piece))
         while running:
             running.pop(0).wait()
     except BaseException:
@@ -397,7 +400,7 @@ def rules_script() -> str:
     )
 
 
-def _build_piece(piece: Piece, salt: int, folder: Path) -> Path:
+def build_piece(piece: Piece, salt: int, folder: Path) -> Path:
     """One Pagefind index in its own process; then the ids it gave each record, and the texts."""
     if folder.exists():
         shutil.rmtree(folder)

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 ARTICLES = 640
+pytestmark = pytest.mark.large
 OLD = 6  # articles dated 2012–2014
 ORIGINALS = (100, 101, 102, 107)  # articles filed twice, the second time under another source, a day later
 COPIES = len(ORIGINALS)  # (a000107 is among the newest: its copy is the newest article of all)

@@ -117,9 +117,9 @@ def test_a_failed_build_leaves_the_previous_site(fixture_site):
     assert not list(fixture_site.glob(".output*"))
 
 
-def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(fixture_site, monkeypatch):
+def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(fixture_site):
     """data/ is written by a forked process beside the pages: its error reaches the build, whole."""
-    import builder.pipeline.steps
+    from builder.pipeline.seams import Seams
 
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -128,10 +128,9 @@ def test_a_failing_dataset_writer_fails_the_build_and_leaves_the_previous_site(f
     def broken(*args):
         raise SiteError("the disk is full", hint="free some space")
 
-    monkeypatch.setattr(builder.pipeline.steps, "write_dataset", broken)
     (fixture_site / "content" / "articles" / "cairo-meeting.md").touch()  # past the nothing-changed shortcut
     with pytest.raises(SiteError) as info:
-        build(config, search=False, workers=2)
+        build(config, search=False, workers=2, seams=Seams(write_dataset=broken))
     assert info.value.render() == "the disk is full (free some space)"
     assert site_digest(config.output_dir) == before
     assert not list(fixture_site.glob(".output.staging"))

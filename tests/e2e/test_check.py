@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -14,11 +11,7 @@ import pytest
 from builder.pipeline.orchestrator import build
 from builder.check import check_content, check_site, find_vnu
 from builder.config import load_config
-from conftest import ROOT, serve
-
-
-def run_check(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", "check"], cwd=site, capture_output=True, text=True, timeout=600)
+from conftest import ROOT, run_cli, serve
 
 
 def test_broken_links_anchors_and_headings_are_reported(fixture_site):
@@ -35,17 +28,16 @@ def test_broken_links_anchors_and_headings_are_reported(fixture_site):
         "articles/saddam-visit/index.html: broken link '/nowhere/'",
         "articles/saddam-visit/index.html: broken link '/static/none.png'",
     ]
-    result = run_check(fixture_site)
+    result = run_cli("check", cwd=fixture_site)
     assert result.returncode == 1 and "4 problems" in result.stdout.splitlines()[-1]
 
 
 def test_a_site_built_for_another_base_url_is_said_so_in_one_line(fixture_site):
     """Built with --base-url, checked without it: every link looked broken (hundreds of lines on the
     default site); one line now names the base URL the pages were built for and the option to pass."""
-    built = subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", "--base-url",
-                            "https://user.github.io/repo/"], cwd=fixture_site, capture_output=True, text=True, timeout=600)
+    built = run_cli("build", "--no-search", "--base-url", "https://user.github.io/repo/", cwd=fixture_site)
     assert built.returncode == 0, built.stderr
-    result = run_check(fixture_site)
+    result = run_cli("check", cwd=fixture_site)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "every link starts with '/repo/', not with the base path '/': the site was built for --base-url "
@@ -91,7 +83,7 @@ def test_sub_path_build_passes_check_and_a_crawl(fixture_site):
     )
     config = load_config(fixture_site / "site.toml")
     build(config)
-    result = run_check(fixture_site)
+    result = run_cli("check", cwd=fixture_site)
     assert result.returncode == 0, result.stdout
     server, url = serve(config.output_dir, prefix="/research/")
     import urllib.request

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
+from conftest import run_cli
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
 ARTICLE = """---
@@ -39,7 +35,7 @@ def tags_on_page(site: Path, slug: str) -> set[str]:
 
 def test_a_new_site_with_the_gazetteer_tags_countries_adjectives_and_organisations(tmp_path):
     site = tmp_path / "desk"
-    made = run("new", str(site), "--gazetteer", cwd=tmp_path)
+    made = run_cli("new", str(site), "--gazetteer", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     egypt = yaml.safe_load((site / "content" / "actors" / "egypt.yaml").read_text(encoding="utf-8"))
     assert egypt["origin"] == "cldr" and egypt["kind"] == "country" and "المصريين" in egypt["adjectives"]
@@ -51,7 +47,7 @@ def test_a_new_site_with_the_gazetteer_tags_countries_adjectives_and_organisatio
     # the scaffold's own Morocco is kept, not written over
     assert "origin" not in yaml.safe_load((site / "content" / "actors" / "morocco.yaml").read_text(encoding="utf-8"))
     (site / "content" / "articles" / "saudi-visit.md").write_text(ARTICLE, encoding="utf-8")
-    built = run("build", "--no-search", cwd=site)
+    built = run_cli("build", "--no-search", cwd=site)
     assert built.returncode == 0, built.stderr
     tags = tags_on_page(site, "saudi-visit")
     assert {"saudi-arabia", "united-states", "world-health-organization"} <= tags
@@ -65,29 +61,29 @@ def test_kb_gazetteer_leaves_the_sites_entries_alone(tmp_path):
     (site / "content" / "articles").mkdir()
     shutil.copy(ROOT / "site.toml", site / "site.toml")
     before = (site / "content" / "actors" / "egypt.yaml").read_bytes()
-    dry = run("kb", "gazetteer", "--dry-run", cwd=site)
+    dry = run_cli("kb", "gazetteer", "--dry-run", cwd=site)
     assert dry.returncode == 0, dry.stderr
     assert "would write" in dry.stdout and not (site / "content" / "actors" / "saudi-arabia.yaml").exists()
-    done = run("kb", "gazetteer", cwd=site)
+    done = run_cli("kb", "gazetteer", cwd=site)
     assert done.returncode == 0, done.stderr
     assert re.search(r"wrote \d+ entries", done.stdout) and "egypt" in done.stdout  # kept, said so
     assert (site / "content" / "actors" / "egypt.yaml").read_bytes() == before
     assert (site / "content" / "actors" / "saudi-arabia.yaml").is_file()
     assert (site / "content" / "places" / "greenland.yaml").is_file()
-    again = run("kb", "gazetteer", cwd=site)
+    again = run_cli("kb", "gazetteer", cwd=site)
     assert again.returncode == 0 and "wrote 0 entries" in again.stdout
 
 
 def test_check_warns_of_an_alias_that_is_a_frequent_word(tmp_path):
     site = tmp_path / "desk"
-    assert run("new", str(site), cwd=tmp_path).returncode == 0
+    assert run_cli("new", str(site), cwd=tmp_path).returncode == 0
     (site / "content" / "actors" / "mali.yaml").write_text(
         "name: مالي\nkind: country\naliases: [مالي]\n", encoding="utf-8")
     for number in range(12):
         (site / "content" / "articles" / f"budget-{number}.md").write_text(
             f"---\ntitle: الميزانية {number}\ndate: 2018-01-{number + 1:02d}\n---\n\nتراجع العجز المالي هذا العام.\n",
             encoding="utf-8")
-    assert run("build", "--no-search", cwd=site).returncode == 0
-    checked = run("check", cwd=site)
+    assert run_cli("build", "--no-search", cwd=site).returncode == 0
+    checked = run_cli("check", cwd=site)
     assert "warning:" in checked.stdout and "'مالي' is a frequent word of the articles: in 12" in checked.stdout
     assert "needs_context" in checked.stdout

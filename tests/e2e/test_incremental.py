@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline.orchestrator import build
+from builder.pipeline.seams import Seams
 from builder.config import load_config
 
 from conftest import site_digest
@@ -66,45 +67,47 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, change):
     assert not [p for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left behind
 
 
-def test_an_edit_that_keeps_every_articles_tags_keeps_the_related_lists(fixture_site, tmp_path, monkeypatch):
+def test_an_edit_that_keeps_every_articles_tags_keeps_the_related_lists(fixture_site, tmp_path):
     """The related lists are read back, not scored again, while every article's entries (and the
     other reports of its event) are what they were; an edit that adds a tag scores them again."""
-    import builder.site.model as model
+    from builder.site.model import assemble
 
     config = load_config(fixture_site / "site.toml")
     build(config)
     scored: list[int] = []
-    original = model._related
-    monkeypatch.setattr(model, "_related", lambda *args: scored.append(1) or original(*args))
+
+    def watched(*args):  # the model is given the last build's related lists, or none: scored again
+        scored.extend([1] if args[6] is None else [])
+        return assemble(*args)
+
     article = fixture_site / "content" / "articles" / "saddam-visit.md"
     edit(article, "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
-    report = build(config)
+    report = build(config, seams=Seams(assemble=watched))
     assert report.processed == 1 and report.rendered > 0 and scored == []
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path / "a")
     scored.clear()
     edit(article, "في زيارة رسمية قصيرة.", "في زيارة رسمية قصيرة. وقال عبد الفتاح السيسي كلمة.")
-    build(config)
+    build(config, seams=Seams(assemble=watched))
     assert scored == [1]  # one more entry named: the lists are scored again
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path / "b")
 
 
-def test_an_added_article_renders_again_only_the_entry_pages_it_changes(fixture_site, tmp_path, monkeypatch):
+def test_an_added_article_renders_again_only_the_entry_pages_it_changes(fixture_site, tmp_path):
     """An entry's page shows its neighbours with the articles it shares with each, not how often
     each is mentioned overall: an article naming only Cairo renders Cairo's page again, not
     the page of an actor merely mentioned beside Cairo elsewhere."""
-    import builder.pipeline.steps as pipeline
+    from builder.render.environment import render_page
 
     config = load_config(fixture_site / "site.toml")
     build(config)
     assert "/places/cairo/" in (config.output_dir / "actors" / "khalifa-haftar" / "index.html").read_text(encoding="utf-8")
     rendered: list[str] = []
-    original = pipeline.render_page
-    monkeypatch.setattr(pipeline, "render_page", lambda env, page: rendered.append(page.url) or original(env, page))
+    watched = Seams(render_page=lambda env, page: rendered.append(page.url) or render_page(env, page))
     (fixture_site / "content" / "articles" / "cairo-only.md").write_text(
         "---\ntitle: خبر عن القاهرة\ndate: 2024-08-02\nsource: وكالة الاختبار\n---\n\nهدوء في القاهرة اليوم.\n",
         encoding="utf-8",
     )
-    build(config, workers=1)
+    build(config, workers=1, seams=watched)
     assert "/places/cairo/" in rendered
     assert "/actors/khalifa-haftar/" not in rendered
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
@@ -133,7 +136,7 @@ def test_neighbours_of_one_name_are_told_apart_by_their_pages(fixture_site, tmp_
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
 
-def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixture_site, tmp_path, monkeypatch):
+def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixture_site, tmp_path):
     """What `serve` keeps in memory between builds: the next build reads from the cache the records
     of no article the memo holds, and builds what a clean build does."""
     from builder.pipeline.orchestrator import BuildMemo
@@ -142,19 +145,19 @@ def test_a_memo_kept_between_builds_leaves_only_the_edited_article_to_read(fixtu
     memo = BuildMemo()
     build(config, memo=memo)
     assert len(memo.works) == len(list((fixture_site / "content" / "articles").glob("*.md")))
-    read = _light_reads(monkeypatch)
+    read, counting = _light_reads()
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
-    report = build(config, memo=memo)
+    report = build(config, memo=memo, seams=counting)
     assert report.processed == 1 and len(read) == 1  # the edited article's new record: not there yet
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
     read.clear()
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "قصيرة.", "قصيرة جدا.")
-    build(config)  # no memo: every article's record is read
+    build(config, seams=counting)  # no memo: every article's record is read
     assert len(read) == len(memo.works)
 
 
 def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clean_build_does(fixture_site,
-                                                                                               tmp_path, monkeypatch):
+                                                                                               tmp_path):
     from builder.pipeline.orchestrator import BuildMemo, warm
 
     config = load_config(fixture_site / "site.toml")
@@ -163,27 +166,26 @@ def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clea
     assert warm(config, memo) == len(list((fixture_site / "content" / "articles").glob("*.md")))
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية.", "في زيارة رسمية قصيرة.")
     assert warm(config, BuildMemo()) == len(memo.works) - 1  # the edited article's record is not there yet
-    read = _light_reads(monkeypatch)
-    report = build(config, memo=memo)
+    read, counting = _light_reads()
+    report = build(config, memo=memo, seams=counting)
     assert report.processed == 1
     assert len(read) == 1  # the build used the warmed memo: only the edited article's record was looked for
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
 
-def _light_reads(monkeypatch) -> list[str]:
-    """The keys of the articles' light records the build cache is asked for from now on."""
+def _light_reads() -> tuple[list[str], Seams]:
+    """The keys of the articles' light records the build cache is asked for, by a build given these seams."""
     from builder.pipeline.cache import BuildCache
 
     read: list[str] = []
-    get_many = BuildCache.get_many
 
-    def counted(self, keys):
-        keys = list(keys)
-        read.extend(key for key in keys if key.startswith("light:"))
-        return get_many(self, keys)
+    class Counted(BuildCache):
+        def get_many(self, keys):
+            keys = list(keys)
+            read.extend(key for key in keys if key.startswith("light:"))
+            return super().get_many(keys)
 
-    monkeypatch.setattr(BuildCache, "get_many", counted)
-    return read
+    return read, Seams(cache=Counted)
 
 
 def kb_edit(site: Path, change: str) -> None:
@@ -268,30 +270,18 @@ def test_search_switched_off_then_on_again(fixture_site, tmp_path):
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path)
 
 
-def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_was_changing(
-    fixture_site, monkeypatch, tmp_path
-):
+def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_was_changing(fixture_site, tmp_path):
     """If the process dies while moving files into output/, the next build stages the whole site again
     and trusts only the fingerprints of the files the stopped build was leaving alone. The hard case:
     every changed file was moved in, then the edit is undone, so those pages' inputs are again what
     their old fingerprints say while their files hold the edited text: they must be rendered again."""
-    import builder.pipeline.steps as build_module
-    from builder.pipeline.write import apply_changes
-
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
     article = fixture_site / "content" / "articles" / "saddam-visit.md"
     original = article.read_text(encoding="utf-8")
     edit(article, "في زيارة رسمية", "في زيارة رسمية أخرى")
-
-    def stopped(*args, **kwargs):
-        apply_changes(*args, **kwargs)  # every file moved in; the cache not yet told
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(build_module, "apply_changes", stopped)
     with pytest.raises(KeyboardInterrupt):
-        build(config, search=False)
-    monkeypatch.undo()
+        build(config, search=False, seams=_stopped_after("apply_changes"))  # every file moved in; the cache not yet told
     assert "في زيارة رسمية أخرى" in (config.output_dir / "articles" / "saddam-visit" / "index.html").read_text()
     article.write_text(original, encoding="utf-8")
     report = build(config, search=False)
@@ -299,61 +289,52 @@ def test_a_build_stopped_while_updating_the_output_trusts_none_of_the_files_it_w
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
 
 
-def _stopped_after(build_module, name: str, monkeypatch) -> None:
-    """``build_module.<name>`` does its work, then the process is stopped (before the cache is told)."""
-    real = getattr(build_module, name)
+def _stopped_after(name: str) -> Seams:
+    """Seams whose step ``name`` does its work, then the process is stopped (before the cache is told)."""
+    real = getattr(Seams(), name)
 
     def stopped(*args, **kwargs):
         real(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, name, stopped)
+    return Seams(**{name: stopped})
 
 
-def test_a_build_stopped_after_swapping_a_whole_new_site_in_leaves_nothing_stale(fixture_site, monkeypatch, tmp_path):
+def test_a_build_stopped_after_swapping_a_whole_new_site_in_leaves_nothing_stale(fixture_site, tmp_path):
     """The build after a stopped one stages the whole site and swaps it in whole. Stopped right after
     that swap, it must leave no fingerprint of a file it changed: here a list page shows an edit the
     next build undoes, and the stopped build that first moved nothing in left the other rows standing."""
-    import builder.pipeline.steps as build_module
-
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
+
     def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "apply_changes", stop)
     with pytest.raises(KeyboardInterrupt):
-        build(config, search=False)  # stopped before moving anything in
-    monkeypatch.undo()
+        build(config, search=False, seams=Seams(apply_changes=stop))  # stopped before moving anything in
     other = fixture_site / "content" / "articles" / "cairo-meeting.md"
     original = other.read_text(encoding="utf-8")
     edit(other, "في القاهرة يوم الأربعاء", "في القاهرة يوم الخميس")
-    _stopped_after(build_module, "swap_into_place", monkeypatch)
-    with pytest.raises(KeyboardInterrupt):
-        build(config, search=False)  # the whole site staged (the output is not whole) and swapped in
-    monkeypatch.undo()
+    with pytest.raises(KeyboardInterrupt):  # the whole site staged (the output is not whole) and swapped in
+        build(config, search=False, seams=_stopped_after("swap_into_place"))
     other.write_text(original, encoding="utf-8")
     build(config, search=False)
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
 
 
-def test_a_build_stopped_after_swapping_in_is_not_taken_for_nothing_changed(fixture_site, monkeypatch, tmp_path):
+def test_a_build_stopped_after_swapping_in_is_not_taken_for_nothing_changed(fixture_site, tmp_path):
     """Stopped after its new site went in, a build must not leave the last good build's manifest: with
     the edit undone, the inputs equal that manifest again, and the next build would find nothing
     changed over an output that shows the edit."""
-    import builder.pipeline.steps as build_module
-
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
     (config.output_dir / "index.html").unlink()  # an output the cache no longer knows: staged whole
     article = fixture_site / "content" / "articles" / "cairo-meeting.md"
     original = article.read_text(encoding="utf-8")
     edit(article, "في القاهرة يوم الأربعاء", "في القاهرة يوم الخميس")
-    _stopped_after(build_module, "swap_into_place", monkeypatch)
     with pytest.raises(KeyboardInterrupt):
-        build(config, search=False)
-    monkeypatch.undo()
+        build(config, search=False, seams=_stopped_after("swap_into_place"))
     article.write_text(original, encoding="utf-8")
     assert not build(config, search=False).unchanged
     assert site_digest(config.output_dir) == clean_buildsite_digest(fixture_site, tmp_path, search=False)
@@ -430,13 +411,12 @@ def test_an_edited_original_is_published_again(fixture_site):
     assert (config.output_dir / "sources" / "vetoed.txt").read_text(encoding="utf-8") == "النص الثاني"
 
 
-def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp_path, monkeypatch):
+def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp_path):
     """Record ids must be unique over all pieces; a piece whose ids collide is indexed again under
     another salt. Both its folders stay in the cache, so the next build indexes only what changed."""
-    import builder.search.index as search
+    from builder.search.index import build_piece as original
 
     log = tmp_path / "indexed.txt"  # pieces may be indexed in forked processes: count in a file
-    original = search._build_piece
 
     def build_piece(piece, salt, folder):
         with log.open("a", encoding="utf-8") as out:
@@ -447,14 +427,14 @@ def test_a_search_piece_whose_ids_collide_is_not_indexed_again(fixture_site, tmp
             (made / "ids.json").write_text(json.dumps({**ids, "/shared/": "shared"}), encoding="utf-8")
         return made
 
-    monkeypatch.setattr(search, "_build_piece", build_piece)
+    colliding = Seams(build_piece=build_piece)
     config = load_config(fixture_site / "site.toml")
-    build(config)
+    build(config, seams=colliding)
     first = log.read_text(encoding="utf-8").split("\n")
     assert "entities 1" in first  # the collision happened and was resolved
     log.unlink()
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
-    build(config)
+    build(config, seams=colliding)
     assert log.read_text(encoding="utf-8").split() == ["articles", "0"]  # only the edited article's piece
 
 
@@ -477,55 +457,45 @@ def test_a_rebuild_updates_the_output_in_place_and_writes_only_changed_files(fix
     assert edited.read_bytes() != before
 
 
-def test_an_edited_articles_search_piece_is_indexed_before_the_site_is_assembled(fixture_site, tmp_path, monkeypatch):
+def test_an_edited_articles_search_piece_is_indexed_before_the_site_is_assembled(fixture_site, tmp_path):
     """The piece the cache lacks starts indexing as soon as the articles are tagged, beside the
     assembling and rendering: by the time the site is assembled, its indexer has been started (and
     none is started later)."""
-    import builder.pipeline.steps as build_module
-    import builder.search.index as search
-
+    real = Seams()
     log = tmp_path / "events.txt"  # indexers run in forked processes: the order goes through a file
-    original_piece = search._build_piece
 
     def build_piece(piece, salt, folder):
         with log.open("a", encoding="utf-8") as out:
             out.write(f"index {piece.kind}\n")
-        return original_piece(piece, salt, folder)
+        return real.build_piece(piece, salt, folder)
 
     started = []
-    original_start = build_module.start_indexing
 
-    def start_indexing(plan, site, cache_dir, workers):
-        jobs = original_start(plan, site, cache_dir, workers)
+    def start_indexing(*args):
+        jobs = real.start_indexing(*args)
         started.append(len(jobs))
         return jobs
 
-    original_assemble = build_module.assemble
     assembling = []
 
     def assemble(*args, **kwargs):
         assembling.append(list(started))
-        return original_assemble(*args, **kwargs)
+        return real.assemble(*args, **kwargs)
 
     config = load_config(fixture_site / "site.toml")
     build(config, workers=2)
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
-    monkeypatch.setattr(search, "_build_piece", build_piece)
-    monkeypatch.setattr(build_module, "start_indexing", start_indexing)
-    monkeypatch.setattr(build_module, "assemble", assemble)
-    build(config, workers=2)
+    build(config, workers=2, seams=Seams(build_piece=build_piece, start_indexing=start_indexing, assemble=assemble))
     assert started == [1]  # one piece to index: started early
     assert assembling == [[1]]  # before the site was assembled
     assert log.read_text(encoding="utf-8").split("\n") == ["index articles", ""]  # and nothing after
 
 
-def test_a_failure_while_indexing_in_the_background_stops_the_indexers(fixture_site, monkeypatch):
+def test_a_failure_while_indexing_in_the_background_stops_the_indexers(fixture_site):
     """Indexers start before the site is assembled: when assembling fails, they are stopped (not
     waited for), the half-made site is discarded and the previous one stays."""
     import time
 
-    import builder.pipeline.steps as build_module
-    import builder.search.index as search
     from builder.errors import SiteError
     from builder.pipeline.write import staging_dir
 
@@ -533,22 +503,20 @@ def test_a_failure_while_indexing_in_the_background_stops_the_indexers(fixture_s
     build(config, workers=2)
     before = site_digest(config.output_dir)
     edit(fixture_site / "content" / "articles" / "saddam-visit.md", "في زيارة رسمية", "في زيارة رسمية أخرى")
-    monkeypatch.setattr(search, "_build_piece", lambda piece, salt, folder: time.sleep(60))  # a slow Pagefind
     started = []
-    original_start = build_module.start_indexing
 
     def start_indexing(*args):
-        started.extend(original_start(*args))
+        started.extend(Seams().start_indexing(*args))
         return started
 
     def assemble(*args, **kwargs):
         raise SiteError("assembling failed", None)
 
-    monkeypatch.setattr(build_module, "start_indexing", start_indexing)
-    monkeypatch.setattr(build_module, "assemble", assemble)
+    slow = Seams(build_piece=lambda piece, salt, folder: time.sleep(60),  # a slow Pagefind
+                 start_indexing=start_indexing, assemble=assemble)
     clock = time.monotonic()
     with pytest.raises(SiteError, match="assembling failed"):
-        build(config, workers=2)
+        build(config, workers=2, seams=slow)
     assert time.monotonic() - clock < 30
     assert len(started) == 1 and not started[0]._process.is_alive()
     assert site_digest(config.output_dir) == before

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -27,15 +27,6 @@ GOOD = sorted(RAW.iterdir())
 # Seed 002 line 14 was recorded as "no-arabic"; it is a base64 token that decodes to
 # "ip: 18.119.19.219", now named for what it is.
 SEED_RULE_CHANGES = {("alamn-wdam-alhl-alslmy-fy-lybya", 14): ("no-arabic", "tracking")}
-
-
-def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "builder", *args], cwd=cwd, input=stdin, capture_output=True, timeout=300
-    )
-    result.stdout, result.stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def articles(site: Path) -> dict[str, str]:
@@ -57,7 +48,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_every_fixture_becomes_the_expected_article(site):
-    result = run("ingest", *map(str, GOOD), cwd=site)
+    result = run_cli("ingest", *map(str, GOOD), cwd=site)
     assert result.returncode == 0, result.stderr
     written = articles(site)
     assert len(written) == len(GOOD)
@@ -78,7 +69,7 @@ def test_every_fixture_becomes_the_expected_article(site):
 
 
 def test_the_output_says_what_was_done_to_each_file(site):
-    result = run("ingest", str(RAW / "windows-1256.txt"), str(RAW / "page.html"), cwd=site)
+    result = run_cli("ingest", str(RAW / "windows-1256.txt"), str(RAW / "page.html"), cwd=site)
     assert result.stdout.splitlines() == [
         f"imported  {RAW / 'windows-1256.txt'} → content/articles/afttah-mard-alktab-fy-mdynh-sbha.md "
         "(windows-1256, converted to UTF-8; removed byline 1, share 1)",
@@ -89,7 +80,7 @@ def test_the_output_says_what_was_done_to_each_file(site):
 
 
 def test_the_seeds_import_to_the_committed_bodies_and_removals(site):
-    result = run("ingest", str(SEEDS), cwd=site)
+    result = run_cli("ingest", str(SEEDS), cwd=site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("imported 5, updated 0, unchanged 0, skipped-edited 0, refused 0\n")
     new = articles(site)
@@ -109,25 +100,25 @@ def test_the_seeds_import_to_the_committed_bodies_and_removals(site):
 
 
 def test_importing_again_changes_nothing_and_the_result_builds(site):
-    first = run("ingest", str(SEEDS), cwd=site)
+    first = run_cli("ingest", str(SEEDS), cwd=site)
     before = articles(site)
-    again = run("ingest", str(SEEDS), cwd=site)
+    again = run_cli("ingest", str(SEEDS), cwd=site)
     assert again.returncode == 0
     assert again.stdout.endswith("imported 0, updated 0, unchanged 5, skipped-edited 0, refused 0\n")
     assert articles(site) == before and len(before) == 5
     assert sorted(p.name for p in (site / "content" / "sources").iterdir()) == sorted(f"{s}.txt" for s in before)
     assert first.returncode == 0
-    assert run("build", "--no-search", cwd=site).returncode == 0
+    assert run_cli("build", "--no-search", cwd=site).returncode == 0
 
 
 def test_an_article_edited_by_hand_is_kept_until_force(site):
     source = RAW / "bom-crlf.txt"
-    run("ingest", str(source), cwd=site)
+    run_cli("ingest", str(source), cwd=site)
     path = site / "content" / "articles" / "wzyr-alzraah-yftth-mwsm-alhsad-fy.md"
     edited = path.read_text(encoding="utf-8").replace("\ntitle: ", "\ndate: '2024-06-01'\ntitle: ")
     path.write_text(edited, encoding="utf-8")
 
-    again = run("ingest", str(source), cwd=site)
+    again = run_cli("ingest", str(source), cwd=site)
     assert again.returncode == 0
     assert "unchanged" in again.stdout and "edited by hand since; ingest has nothing new for it" in again.stdout
     assert path.read_text(encoding="utf-8") == edited
@@ -135,7 +126,7 @@ def test_an_article_edited_by_hand_is_kept_until_force(site):
     # The rules now give something else (simulated: the recorded hash is of other output).
     stale = re.sub(r"written_sha256: [0-9a-f]{64}", "written_sha256: " + "0" * 64, edited)
     path.write_text(stale, encoding="utf-8")
-    skipped = run("ingest", str(source), cwd=site)
+    skipped = run_cli("ingest", str(source), cwd=site)
     assert skipped.returncode == 0
     assert skipped.stdout.splitlines() == [
         f"skipped   {source}: content/articles/wzyr-alzraah-yftth-mwsm-alhsad-fy.md was edited by hand since "
@@ -144,7 +135,7 @@ def test_an_article_edited_by_hand_is_kept_until_force(site):
     ]
     assert path.read_text(encoding="utf-8") == stale
 
-    forced = run("ingest", "--force", str(source), cwd=site)
+    forced = run_cli("ingest", "--force", str(source), cwd=site)
     assert forced.returncode == 0 and "updated 1" in forced.stdout
     assert "date: '2024-06-01'" not in path.read_text(encoding="utf-8")
     assert sorted(articles(site)) == ["wzyr-alzraah-yftth-mwsm-alhsad-fy"]
@@ -160,7 +151,7 @@ def test_bad_inputs_are_refused_one_line_each_and_the_rest_imported(site, tmp_pa
     (site / "site.toml").write_text('title = "ingest"\n\n[ingest]\nmax_bytes = 2000\n', encoding="utf-8")
     missing = tmp_path / "missing.txt"
     through_a_file = inbox / "good.txt" / "x.txt"
-    result = run("ingest", str(inbox), str(missing), str(through_a_file), str(BAD / "notes.pdf"), cwd=site)
+    result = run_cli("ingest", str(inbox), str(missing), str(through_a_file), str(BAD / "notes.pdf"), cwd=site)
     assert result.returncode == 1
     lines = dict(line.split(": ", 1) for line in result.stderr.splitlines())
     assert lines == {
@@ -201,7 +192,7 @@ def test_a_folder_with_nothing_to_import_is_refused(site, tmp_path):
     empty = tmp_path / "scraped.txt"  # a folder, although its name looks like a file
     empty.mkdir()
     (empty / "readme.pdf").write_bytes(b"%PDF")
-    result = run("ingest", str(empty), cwd=site)
+    result = run_cli("ingest", str(empty), cwd=site)
     assert result.returncode == 1
     assert result.stderr == f"refused   {empty}: is a folder holding no .txt, .text, .md, .html or .htm files\n"
 
@@ -211,27 +202,27 @@ def test_an_unreadable_file_is_refused(site, tmp_path):
     locked = tmp_path / "locked.txt"
     locked.write_text("عنوان\nنص الخبر.\n", encoding="utf-8")
     locked.chmod(0)
-    result = run("ingest", str(locked), cwd=site)
+    result = run_cli("ingest", str(locked), cwd=site)
     assert result.returncode == 1 and result.stderr == f"refused   {locked}: cannot read (permission denied)\n"
 
 
 def test_standard_input_is_named_from_its_title_or_from_name(site):
     text = "خبر من الإدخال القياسي\nهذه فقرة الخبر وفيها ما يكفي من الكلام.\n".encode()
-    plain = run("ingest", "-", cwd=site, stdin=text)
+    plain = run_cli("ingest", "-", cwd=site, stdin=text)
     assert plain.returncode == 0
     assert plain.stdout.startswith("imported  <stdin> → content/articles/khbr-mn-aladkhal-alqyasy.md (nothing removed)")
     page = (RAW / "page.html").read_bytes()
-    named = run("ingest", "-", "--name", "../../../etc/page.html", cwd=site, stdin=page)
+    named = run_cli("ingest", "-", "--name", "../../../etc/page.html", cwd=site, stdin=page)
     assert named.returncode == 0 and "→ content/articles/page.md" in named.stdout
-    sniffed = run("ingest", "--dry-run", "-", cwd=site, stdin=page.replace(b"2021-07-30", b"2021-07-31"))
+    sniffed = run_cli("ingest", "--dry-run", "-", cwd=site, stdin=page.replace(b"2021-07-30", b"2021-07-31"))
     assert "date: 2021-07-31 (html-meta)" in sniffed.stdout
     assert sorted(p.name for p in (site / "content" / "sources").iterdir()) == ["khbr-mn-aladkhal-alqyasy.txt", "page.html"]
-    misuse = run("ingest", str(RAW / "page.html"), "--name", "x.html", cwd=site)
+    misuse = run_cli("ingest", str(RAW / "page.html"), "--name", "x.html", cwd=site)
     assert misuse.returncode == 2 and misuse.stderr.startswith("error: --name names standard input")
 
 
 def test_dry_run_shows_everything_and_writes_nothing(site):
-    result = run("ingest", "--dry-run", str(SEEDS / "001_fa5338184ecd9d0a.txt"), cwd=site)
+    result = run_cli("ingest", "--dry-run", str(SEEDS / "001_fa5338184ecd9d0a.txt"), cwd=site)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"would import {SEEDS / '001_fa5338184ecd9d0a.txt'} → content/articles/hftr-yltqy-mdyr-almkhabrat-almsryh-fy.md "
@@ -249,7 +240,7 @@ def test_dry_run_shows_everything_and_writes_nothing(site):
 
 
 def test_help_documents_stdin_force_and_exit_status(tmp_path):
-    result = run("ingest", "--help", cwd=tmp_path)
+    result = run_cli("ingest", "--help", cwd=tmp_path)
     assert result.returncode == 0
     for phrase in ("- reads standard input", "--force", "--name NAME", "exit status: 0 when no file or record was refused",
                    "1 when any was refused", ".html"):
@@ -271,7 +262,7 @@ def test_a_place_and_outlet_line_is_the_dateline_and_gives_the_source(site, tmp_
         "وقالت الشركة إن الرحلات ستكون يومية.\n",
         encoding="utf-8",
     )
-    assert run("ingest", str(raw), str(cnn), cwd=site).returncode == 0
+    assert run_cli("ingest", str(raw), str(cnn), cwd=site).returncode == 0
     written = {split(text)[0]["ingest"]["original"].split("/")[1]: split(text) for text in articles(site).values()}
     front, body = next(v for k, v in written.items() if k.endswith(".txt") and "albrhan" in k)
     assert (front["source"], front["ingest"]["source_from"], front["ingest"]["place"]) == (

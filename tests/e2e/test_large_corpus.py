@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 ARTICLES = 5000
+pytestmark = pytest.mark.large
 BASE = "https://desk.example.org/archive/"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "large-corpus"
 

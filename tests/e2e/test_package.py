@@ -33,6 +33,8 @@ import pytest
 
 from conftest import ROOT, ctrl_c_as_in_a_terminal, stop_group
 
+pytestmark = pytest.mark.slow
+
 COMMANDS = ("new", "ingest", "build", "serve", "explain", "candidates", "add-actor", "evaluate", "check")
 
 RAW = {

@@ -8,24 +8,21 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpora" / "ant-2018.jsonl.gz"
 BODY = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في القاهرة.\\nوأضاف أن الوفدين اتفقا على جدول الأعمال."
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, timeout=900,
-                            env={"PATH": "/usr/bin:/bin", "CI": "1"})
-    result.stdout, result.stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+def run(*args: str, cwd: Path):
+    """The CLI with a bare environment (no locale, no terminal), as a CI job runs it."""
+    return run_cli(*args, cwd=cwd, env={"PATH": "/usr/bin:/bin", "CI": "1"}, timeout=900)
 
 
 @pytest.fixture
@@ -36,6 +33,7 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.large
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared corpus is not here ({CORPUS}): nothing real to ingest")
 def test_a_slice_of_the_real_corpus_ingests_and_builds(tmp_path):
     records = []

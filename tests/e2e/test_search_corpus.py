@@ -29,7 +29,7 @@ from builder.config import load_config
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.large]
 
 ARTICLES = 360
 PIECE_SIZE = 40

@@ -27,6 +27,8 @@ import pytest
 
 from conftest import ROOT, ctrl_c_as_in_a_terminal, stop_group
 
+pytestmark = pytest.mark.slow
+
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 _BLOCK = re.compile(r"(?:<!-- tutorial-test: (?P<marker>[a-z]+)[^>]*-->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```\n",
                     re.DOTALL)

@@ -147,6 +147,7 @@ def test_the_same_export_gives_the_same_articles_again(tmp_path):
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "ant-2018.jsonl.gz"
 
 
+@pytest.mark.large
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared corpus is not here ({CORPUS})")
 def test_on_a_slice_of_the_real_corpus_the_outlet_footers_go_and_every_lead_stays(tmp_path):
     """Every 31st record of ../shared/corpora/ant-2018.jsonl.gz (about 1,000, read when the test runs)."""

@@ -102,6 +102,7 @@ COMMON_WORDS = {
 IN_CONTEXT_ONLY = {"مالي": "financial («دعم مالي»), unless Mali is named otherwise or a neighbour is beside it"}
 
 
+@pytest.mark.large
 @pytest.mark.skipif(not CORPUS.is_file(), reason="the shared corpus is not beside the project")
 def test_no_country_word_swallows_a_common_word_of_the_real_corpus(matcher):
     """On the economy and sport articles of ant-2018 (every second one), where «المالي» (financial)

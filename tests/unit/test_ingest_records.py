@@ -7,6 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from builder.ingestion.articlefile import edited_by_hand
 from builder.site.content import load_article, new_markdown
 from builder.ingestion.command import describe, ingest
@@ -136,6 +138,7 @@ def test_an_unreadable_date_is_reported_with_its_record_and_left_out(tmp_path):
     assert "    date: none found" in line
 
 
+@pytest.mark.large  # 1,100 records: past one batch of 1,024
 def test_records_stream_through_batches_with_the_slugs_one_batch_would_give(tmp_path):
     records = [record(n, title="عنوان واحد لكل الأخبار") for n in range(1100)]
     seen = []
