@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zlib
 from dataclasses import dataclass
 
 from builder.extract.arabic import has_arabic
 from builder.ingestion.boilerplate import Hints, condemned
 from builder.extract.dates import find_dates, infer_publication_date
+from builder.extract.minhash import SHINGLE as _SHINGLE
+from builder.extract.minhash import char_shingles, signature, string_hashes
 from builder.ingestion.htmltext import has_markup, strip_markup
 from builder.ingestion.junk import (
     BULLET,
@@ -40,7 +41,6 @@ from builder.ingestion.junk import (
 
 _MAX_RELATED_RUN = 5  # related headlines after a read-also marker
 # Repeats
-_SHINGLE = 5
 _NEAR = 0.9
 _MIN_NEAR_CHARS = 40  # shorter paragraphs repeat only verbatim
 _PAIRWISE_LIMIT = 400  # beyond this many paragraphs, candidates come from min-hashes
@@ -335,12 +335,6 @@ def _key(text: str) -> str:
     return _NOT_WORD.sub("", normalize(text))
 
 
-def _shingles(key: str) -> set[str]:
-    if len(key) <= _SHINGLE:
-        return {key}
-    return {key[i : i + _SHINGLE] for i in range(len(key) - _SHINGLE + 1)}
-
-
 def _drop_repeats(kept: list[_Line], removed: list[Removed], title: str) -> list[_Line]:
     """Verbatim and near-verbatim repeats of an earlier paragraph; the first copy stays.
 
@@ -403,7 +397,7 @@ class _Near:
 
     def shingles(self) -> set[str]:
         if self._shingles is None:
-            self._shingles = _shingles(self.key)
+            self._shingles = char_shingles(self.key)
         return self._shingles
 
     def similarity(self, other: "_Near") -> float:
@@ -424,8 +418,7 @@ class _Near:
 
 def _min_hashes(shingles: set[str], bands: int = 6) -> list[int]:
     """Stable min-hashes: two paragraphs with Jaccard ≥ 0.9 share one with probability > 1 − 0.1⁶."""
-    seeds = [seed * 0x9E3779B1 & 0xFFFFFFFF for seed in range(1, bands + 1)]
-    return [min(zlib.crc32(s.encode(), seed) for s in shingles) for seed in seeds]
+    return signature(string_hashes(shingles), bands).tolist()
 
 
 def _dateline_or_inferred(title: str, kept: list[_Line]) -> tuple[dt.date | None, str]:

@@ -24,9 +24,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from builder.extract.arabic import slugify
@@ -35,6 +33,7 @@ from builder.ingestion.articlefile import draft as _draft
 from builder.ingestion.articlefile import finish as _finish
 from builder.site.content import ARTICLES, content_files
 from builder.errors import SiteError
+from builder.pipeline.forking import Pool, can_fork, cpu_workers
 from builder.ingestion.files import (STDIN, collect_inputs, create_file, light, prepare_input, replace_file,
                           write_source)
 from builder.ingestion.report import describe, summary
@@ -292,11 +291,11 @@ def ingest(
                 outcome = replace(outcome, prepared=None)
             outcomes.append(outcome)
 
-    with _Runner() as runner:
+    with Pool() as runner:
         jobs = _workers(len(files), workers)
-        prepared = runner.map(
+        prepared = list(runner.map(
             _prepare_one, [(item, max_bytes, stdin_data if item.path is None else None, name) for item in files], jobs
-        )
+        ))
         keep(_write_batch(runner, jobs, planner, [item.name for item in files], prepared, content, force, dry_run))
         done = Progress(progress)
         # The first pass: what every export of this run says about each source's lines (builder.ingestion.boilerplate)
@@ -317,7 +316,7 @@ def ingest(
                 pending: tuple[list[str], Iterable] | None = None
                 for names, args in export_batches(item.path, item.name, fields or {}, max_bytes, evidence):
                     jobs = _workers(len(args) if pending is None and len(args) < BATCH else BATCH, workers)
-                    started = runner.start(prepare_record_one, args, jobs)
+                    started = runner.map(prepare_record_one, args, jobs)
                     if pending is not None:
                         finish(*pending)
                     pending = names, started
@@ -326,7 +325,7 @@ def ingest(
     return Report(tuple(outcomes), tuple(notes))
 
 
-def _write_batch(runner: _Runner, jobs: int, planner: _Planner, names: list[str], prepared: list, content: Path,
+def _write_batch(runner: Pool, jobs: int, planner: _Planner, names: list[str], prepared: list, content: Path,
                  force: bool, dry_run: bool) -> list[Outcome]:
     """Steps 2 and 3 for prepared inputs: slugs in order, then the writes."""
     tasks = planner.plan(names, prepared)
@@ -336,7 +335,7 @@ def _write_batch(runner: _Runner, jobs: int, planner: _Planner, names: list[str]
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError:
                 pass  # each write then says why it failed
-    return runner.map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs)
+    return list(runner.map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs))
 
 
 def _prepare_one(args: tuple) -> tuple[Prepared, str] | str:
@@ -366,41 +365,6 @@ def _apply_one(args: tuple) -> Outcome:
 def _workers(count: int, requested: int | None) -> int:
     if requested is not None:
         return max(1, requested)
-    if count < _PARALLEL_FROM or "fork" not in _start_methods():
+    if count < _PARALLEL_FROM or not can_fork():
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
-class _Runner:
-    """Runs a step over inputs, in worker processes when ``jobs`` > 1; the workers serve the whole run."""
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._jobs = 0
-
-    def __enter__(self) -> _Runner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-
-    def map(self, function: Callable, args: list, jobs: int) -> list:
-        return list(self.start(function, args, jobs))
-
-    def start(self, function: Callable, args: list, jobs: int) -> Iterable:
-        """The results, in order: already computed when run here, else being computed by the workers."""
-        if jobs <= 1 or len(args) < 2:
-            return [function(a) for a in args]
-        if self._pool is None or jobs > self._jobs:
-            if self._pool is not None:
-                self._pool.shutdown()
-            self._pool, self._jobs = ProcessPoolExecutor(jobs, mp_context=get_context("fork")), jobs
-        chunk = max(1, min(256, len(args) // (jobs * 4) or 1))
-        return self._pool.map(function, args, chunksize=chunk)
+    return cpu_workers(8)

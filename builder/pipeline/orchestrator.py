@@ -9,11 +9,11 @@ they are 0.3 s of a command that otherwise takes a tenth of that to find nothing
 from __future__ import annotations
 
 import gc
-import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable
 
 from builder.pipeline.cache import BuildCache
+from builder.pipeline.forking import cpu_workers
 from builder.config import SiteConfig
 from builder.pipeline.inputs import scan_inputs
 from builder.pipeline.report import BuildMemo, BuildReport, Phases
@@ -50,7 +50,7 @@ def build(
     (if given) is read and, when the build succeeds, updated (see :class:`BuildMemo`); ``seams`` (if
     given) replaces steps of the build, for tests and benchmarks (see :mod:`builder.pipeline.seams`)."""
     search = config.search if search is None else search
-    workers = workers or os.cpu_count() or 1
+    workers = workers or cpu_workers()
     phase = Phases(progress)
     with _no_cyclic_gc():
         cache = (seams.cache if seams is not None else BuildCache)(config.root / ".cache" / "build")

@@ -12,10 +12,8 @@ pages that show it (:class:`ArticleStore`).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
@@ -28,6 +26,7 @@ from markdown_it import MarkdownIt
 from builder.extract.arabic import Token, tokenize
 from builder.extract.arrays import distinct
 from builder.pipeline.cache import CACHE_VERSION, BuildCache, Pickled
+from builder.pipeline.forking import Pool, chunked
 from builder.site.content import load_article, new_markdown
 from builder.render.dataset import MENTION_ROWS, encoded_rows
 from builder.errors import SiteError
@@ -296,19 +295,10 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
 
 
 def _run(items: list[tuple[Path, str, str]], matcher: Matcher, cache_folder: Path, workers: int):
-    """Results chunk by chunk, in input order."""
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    if workers <= 1 or len(items) < _PARALLEL_MIN:
-        _init_worker(matcher, cache_folder)
-        try:
-            yield from map(_process_chunk, chunks)
-        finally:
-            _end_worker()
-        return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(matcher, cache_folder)) as pool:
-        yield from pool.map(_process_chunk, chunks)
+    """Results chunk by chunk, in input order (in worker processes when there are enough items)."""
+    jobs = workers if len(items) >= _PARALLEL_MIN else 1
+    with Pool(_init_worker, (matcher, cache_folder), _end_worker) as pool:
+        yield from pool.map(_process_chunk, chunked(items, _CHUNK), jobs, chunksize=1)
 
 
 # The light copy of an article's work is cached apart from the full one: a rebuild reads every

@@ -25,9 +25,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from builder.config import SiteConfig
 from builder.render.feeds import absolute_url, script_safe_json, wikidata_url
+from builder.render.numerals import format_date
 from builder.site.model import Site
 from builder.site.records import ENTITY_FOLDERS, ENTITY_TYPES, Article, Entity
-from builder.render.i18n import format_date
 from builder.site.routes import Urls
 
 DATA_DIR = "data"
@@ -331,11 +331,11 @@ def load_dataset(folder: Path) -> Dataset:
 # Citation ---------------------------------------------------------------------------------------
 
 
-def _date_text(date, strings: Mapping[str, Any] | None) -> str:
+def _date_text(date, strings: Mapping[str, Any] | None, language: str) -> str:
     if date is None:
         return str((strings or {}).get("no_date", "بلا تاريخ"))
     months = (strings or {}).get("months")
-    return format_date(date, months) if months else date.isoformat()
+    return format_date(date, months, language) if months else date.isoformat()
 
 
 def cite_text(article: Article, config: SiteConfig, urls: Urls, strings: Mapping[str, Any] | None = None) -> str:
@@ -346,7 +346,7 @@ def cite_text(article: Article, config: SiteConfig, urls: Urls, strings: Mapping
     """
     source = article.source or str((strings or {}).get("no_source", "مصدر غير مذكور"))
     line = (
-        f"{source}، «{article.title}»، {_date_text(article.date, strings)}. "
+        f"{source}، «{article.title}»، {_date_text(article.date, strings, config.language)}. "
         f"{config.title}: {_link(urls.article(article.slug), urls, config)}"
     )
     if article.source_url:
@@ -359,7 +359,7 @@ def cite_dataset(site: Site, config: SiteConfig, urls: Urls, strings: Mapping[st
     parts = [f"{config.title}: مجموعة البيانات (JSON وCSV)", f"عدد المقالات: {len(site.articles)}"]
     span = [a.date for a in site.articles if a.date]
     if span:
-        parts.append(f"الفترة: {_date_text(min(span), strings)} – {_date_text(max(span), strings)}")
+        parts.append(f"الفترة: {_date_text(min(span), strings, config.language)} – {_date_text(max(span), strings, config.language)}")
     return "؛ ".join(parts) + f". {_link(data_url(urls), urls, config)}"
 
 

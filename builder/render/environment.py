@@ -17,9 +17,9 @@ from builder.site.content import with_paragraph_label
 from builder.render.dataset import cite_dataset, cite_text, dataset_json_ld
 from builder.errors import Location, SiteError
 from builder.render.feeds import article_json_ld, head_links, open_graph
-from builder.render.i18n import THEME, format_date, isolate, load_strings
+from builder.render.i18n import THEME, isolate, load_strings
 from builder.site.model import Site
-from builder.render.numerals import count_phrase, digits, number
+from builder.render.numerals import count_phrase, digits, format_date, number
 from builder.site.records import ENTITY_FOLDERS, ENTITY_TYPES, Mention
 from builder.site.routes import Page, Urls
 from builder.render.views import SiteCharts
@@ -100,13 +100,14 @@ def make_environment(config: SiteConfig, site: Site, urls: Urls, search: bool = 
         dataset_json_ld=dataset_json_ld,
         cite_text=lambda article: cite_text(article, config, urls, strings),
         cite_dataset=lambda: cite_dataset(site, config, urls, strings),
-        charts=SiteCharts(site, urls, strings, config.numerals),
+        charts=SiteCharts(site, urls, strings, config.numerals, config.language),
     )
-    numerals = config.numerals  # every number on a page goes through these filters (builder/render/numerals.py)
-    env.filters["date_ar"] = lambda d: digits(format_date(d, strings["months"]), numerals) if d else strings["no_date"]
-    env.filters["num"] = lambda n: number(n, numerals)
+    # every number on a page goes through these filters (builder/render/numerals.py)
+    numerals, language, months = config.numerals, config.language, strings["months"]
+    env.filters["date_ar"] = lambda d: digits(format_date(d, months, language), numerals) if d else strings["no_date"]
+    env.filters["num"] = lambda n: number(n, numerals, language)
     env.filters["digits"] = lambda text: digits(text, numerals)
-    env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals)
+    env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals, language)
     env.filters["evidence"] = evidence_html
     env.filters["body"] = lambda html: Markup(with_paragraph_label(html, strings["paragraph_link"]))
     env.filters["isolate_urls"] = isolate_urls

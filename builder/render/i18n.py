@@ -7,7 +7,6 @@ language with ``i18n/<language>.yaml`` in its folder; a key that file lacks is s
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from markupsafe import Markup, escape
 from builder.config import SiteConfig
 from builder.site.content import YAML_LOADER
 from builder.errors import Location, SiteError
+from builder.render.numerals import month_names
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 FALLBACK = "en"  # a key a language's file lacks is shown in English (and `build` names it)
@@ -69,7 +69,7 @@ def _language_strings(config: SiteConfig) -> dict[str, Any]:
             Location(config.root / "site.toml"),
             f"add i18n/{config.language}.yaml to the site folder: copy {THEME / 'i18n' / 'en.yaml'} and translate it",
         )
-    strings: dict[str, Any] = {}
+    strings: dict[str, Any] = {"months": month_names(config.language)}  # CLDR's, unless a file names them
     for path in files:
         _merge(strings, _read(path))
     return strings
@@ -118,10 +118,6 @@ def _merge(into: dict[str, Any], overrides: dict[str, Any]) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
-
-
-def format_date(date: dt.date, months: list[str]) -> str:
-    return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
 # Letters written right to left (Hebrew, Arabic and its supplements and presentation forms), and left

@@ -92,9 +92,9 @@ def ego_chart(site: Site, urls: Urls, strings, slug: str, labels: ChartLabels,
 class SiteCharts:
     """The charts of one build, for the templates; the actor graph is computed once, on first use."""
 
-    def __init__(self, site: Site, urls: Urls, strings, numerals: str = "western") -> None:
+    def __init__(self, site: Site, urls: Urls, strings, numerals: str = "western", language: str = "ar") -> None:
         self._site, self._urls, self._strings, self._numerals = site, urls, strings, numerals
-        self._labels = ChartLabels.from_strings(strings)
+        self._labels = ChartLabels.from_strings(strings, language=language)
         self._graph: tuple[tuple[NetNode, ...], tuple[NetEdge, ...]] | None = None
         self._sparklines: dict[str, str] = {}
 

@@ -43,7 +43,7 @@ from builder.search import pagefind, chunks as searchchunks, keys as searchtext
 from builder.pipeline.cache import CACHE_VERSION
 from builder.config import SEARCH_PIECE_SIZE
 from builder.errors import Location, SiteError
-from builder.pipeline.forking import Forked, stop_all, wait_all
+from builder.pipeline.forking import Forked, run_at_most, stop_all, wait_all
 from builder.site.records import ENTITY_TYPES, Article, Entity, Tag
 from builder.site.routes import Urls
 from builder.search.pagefind import RUNTIME, index_records, pagefind_version
@@ -368,17 +368,9 @@ def _index_in_background(piece: Piece, searchable: Searchable, folder: Path, ind
 def _index_missing(plan: SearchPlan, searchable: Searchable, cache_dir: Path, workers: int, index_piece) -> int:
     """Index into the cache, ``workers`` at a time, the pieces it lacks (under their first salt)."""
     missing = _missing(plan, cache_dir)
-    running: list[Forked] = []
-    try:
-        for planned, folder in missing:
-            if len(running) == workers:
-                running.pop(0).wait()
-            running.append(_index_in_background(planned, searchable, cache_dir / folder, index_piece))
-        while running:
-            running.pop(0).wait()
-    except BaseException:
-        stop_all(running)
-        raise
+    starts = [lambda p=piece, f=folder: _index_in_background(p, searchable, cache_dir / f, index_piece)
+              for piece, folder in missing]
+    run_at_most(workers, starts)
     return len(missing)
 
 

@@ -29,10 +29,8 @@ from builder.extract.arabic import FUNCTION_WORDS, Token, strip_article, tokeniz
 from builder.extract.arrays import distinct
 from builder.config import EventSettings
 from builder.extract.matching import TITLE_ANCHOR
+from builder.extract.minhash import agreement, band_pairs, signature, word_shingles
 from builder.site.records import Article, Tag, compact_pickle
-
-_NUM_PERM = 64
-_SHINGLE = 5
 
 
 # The opening that the same-event decision compares: the title and the first words of the body.
@@ -45,7 +43,7 @@ class TextFeatures:
     """What one article contributes to the search for copies and same-event pairs."""
 
     terms: bytes  # uint32 pairs (hashed term, count) of the title and the first LEAD_WORDS words, sorted by term
-    minhash: bytes  # _NUM_PERM uint64 values over the whole body
+    minhash: bytes  # NUM_PERM uint64 values over the whole body
     shingles: int = 0  # how many distinct shingles the body has (the containment of one text in another)
 
 
@@ -99,43 +97,12 @@ def text_features(article: Article, tokens: dict[str, list[Token]] | None = None
     hashes, keep = word_hashes[at], word_kept[at]
     terms, counts = np.unique(hashes[:lead][keep[:lead]], return_counts=True)
     pairs = np.stack([terms, counts]).T.astype(np.uint32)
-    shingles = _shingles(hashes[len(title):])
-    return TextFeatures(terms=pairs.tobytes(), minhash=_minhash(shingles).tobytes(), shingles=len(shingles))
+    shingles = word_shingles(hashes[len(title):])
+    return TextFeatures(terms=pairs.tobytes(), minhash=signature(shingles).tobytes(), shingles=len(shingles))
 
 
 def _terms(features: TextFeatures) -> np.ndarray:
     return np.frombuffer(features.terms, dtype=np.uint32).reshape(-1, 2)
-
-
-# A shingle's hash mixes its words' hashes (a polynomial in a fixed odd multiplier, mod 2**64).
-_MIX = np.uint64(0x100000001B3)
-
-
-def _shingles(word_hashes: np.ndarray) -> np.ndarray:
-    """The distinct hashes of the text's word 5-shingles (one shingle when the text is shorter)."""
-    if len(word_hashes) == 0:
-        return word_hashes
-    width = min(_SHINGLE, len(word_hashes))
-    count = len(word_hashes) - width + 1
-    mixed = np.zeros(count, dtype=np.uint64)
-    for k in range(width):
-        mixed = mixed * _MIX + word_hashes[k : k + count]
-    return distinct(mixed)
-
-
-# MinHash with fixed multiply-shift permutations ((a*h + b) mod 2**64, top 32 bits): the
-# constants are fixed, so signatures are the same on every run and machine.
-_PERMUTATIONS = np.random.default_rng(20240101).integers(1, 2**63, size=(2, _NUM_PERM), dtype=np.uint64)
-
-
-def _minhash(hashes: np.ndarray) -> np.ndarray:
-    if len(hashes) == 0:
-        return np.full(_NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    a, b = _PERMUTATIONS[0] | np.uint64(1), _PERMUTATIONS[1]
-    values = np.multiply.outer(a, hashes)  # one row per permutation, worked in place: 7x faster
-    values += b[:, None]
-    values >>= np.uint64(32)
-    return values.min(axis=1)
 
 
 def find_coverage(
@@ -172,7 +139,7 @@ def _ordered(found: dict[str, list[Link]]) -> dict[str, tuple[Link, ...]]:
 def _containment(a: TextFeatures, b: TextFeatures) -> float:
     """The estimated share of the shorter text's shingles found in the longer: from the Jaccard
     estimate J and the sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
-    jaccard = float(np.mean(np.frombuffer(a.minhash, dtype=np.uint64) == np.frombuffer(b.minhash, dtype=np.uint64)))
+    jaccard = agreement(np.frombuffer(a.minhash, dtype=np.uint64), np.frombuffer(b.minhash, dtype=np.uint64))
     shorter = min(a.shingles, b.shingles)
     if shorter == 0:
         return 0.0
@@ -182,26 +149,13 @@ def _containment(a: TextFeatures, b: TextFeatures) -> float:
 def _copies(articles, features, settings: EventSettings) -> dict[str, tuple[Link, ...]]:
     """LSH banding over the signatures: candidates share a whole band; kept above the threshold.
 
-    Each band's rows are grouped by their bytes at once (numpy ``unique`` over 32-byte keys), not
-    one dictionary entry per article and band (10,000 articles: 0.4 s -> 0.1 s, the same links)."""
-    bands, rows = 16, _NUM_PERM // 16
+    Sixteen bands of four rows (builder.extract.minhash.band_pairs)."""
+    bands = 16
     slugs = sorted(a.slug for a in articles)
     if not slugs:
         return {}
     signatures = np.stack([np.frombuffer(features[slug].minhash, dtype=np.uint64) for slug in slugs])
-    pairs: set[tuple[int, int]] = set()
-    for band in range(bands):
-        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
-        _, inverse, counts = np.unique(block.view(np.dtype((np.void, rows * 8))).ravel(), return_inverse=True,
-                                       return_counts=True)
-        shared = np.flatnonzero((counts > 1) & (counts <= 1000))
-        if not len(shared):
-            continue
-        order = np.argsort(inverse.ravel(), kind="stable")  # each bucket's members in slug order
-        starts = np.concatenate(([0], np.cumsum(counts)))
-        for bucket in shared.tolist():
-            members = order[starts[bucket] : starts[bucket + 1]].tolist()
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    pairs = band_pairs(signatures, bands)
     found: dict[str, list[Link]] = defaultdict(list)
     if pairs:
         left, right = np.array(sorted(pairs)).T

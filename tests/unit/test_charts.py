@@ -120,7 +120,10 @@ def test_labels_come_from_the_site_strings():
     strings = yaml.safe_load(I18N.read_text(encoding="utf-8"))
     strings["chart"] = {"bar_title": "{when} — {count}", "rtl": False, "articles": {"other": "{n} art."}}
     labels = ChartLabels.from_strings(strings)
-    assert labels.months == tuple(strings["months"])
+    assert labels.months == ChartLabels.arabic().months  # CLDR's Arabic names: the strings name none
+    strings["months"] = [f"m{n}" for n in range(1, 13)]  # a site's own names win
+    labels = ChartLabels.from_strings(strings, language="en")
+    assert labels.months == tuple(strings["months"]) and labels.language == "en"
     assert labels.group_name("armed_group") == strings["kinds"]["armed_group"]
     assert labels.group_member("country") == strings["kind_one"]["country"]
     assert labels.bar_title == "{when} — {count}" and labels.rtl is False

@@ -65,25 +65,14 @@ def test_a_near_copy_is_flagged_and_the_original_left_alone_by_others(default):
     assert all(link.article in (original.slug, "copy-of-it") for links in found.copies.values() for link in links)
 
 
-def test_no_words_no_signature_collisions():
-    from builder.site.events import _minhash, _shingles
-    import numpy as np
-
-    empty = _minhash(_shingles(np.zeros(0, dtype=np.uint64)))
-    short = _minhash(_shingles(np.array([1, 2], dtype=np.uint64)))
-    assert len(empty) == len(short) and not np.array_equal(empty, short)
-    # the same words give the same signature on every run (fixed permutations)
-    again = _minhash(_shingles(np.array([1, 2], dtype=np.uint64)))
-    assert np.array_equal(short, again)
-
-
 def test_copies_are_every_pair_sharing_a_band_above_the_threshold():
     """The banded search against all pairs, on 300 signatures with planted near-copies."""
     from types import SimpleNamespace
 
     import numpy as np
 
-    from builder.site.events import _NUM_PERM, _copies
+    from builder.extract.minhash import NUM_PERM as _NUM_PERM
+    from builder.site.events import _copies
 
     rng = np.random.default_rng(11)
     signatures = rng.integers(0, 2**63, size=(300, _NUM_PERM), dtype=np.uint64)

@@ -22,7 +22,7 @@ a chart whose marks are links is ``role="group"`` instead, because ``img``
 makes its children presentational and would hide the links from screen readers.
 """
 
-from .labels import ChartLabels, Plural, plural_category
+from .labels import ChartLabels, Plural
 from .network import EMPTY_NETWORK, NetEdge, NetNode, NetworkChart, ego_network, network_svg
 from .placement import PlacedLabel
 from .svg import Box, PlacedNode, text_width
@@ -32,6 +32,6 @@ from .timeline import (MonthCount, TimelineRow, fill_months, nice_ticks, sparkli
 __all__ = [
     "EMPTY_NETWORK", "Box", "ChartLabels", "MonthCount", "NetEdge", "NetNode", "NetworkChart", "PlacedLabel",
     "PlacedNode", "Plural", "TimelineRow", "ego_network", "fill_months", "network_svg", "nice_ticks",
-    "plural_category", "sparkline_svg", "text_width", "timeline_rows", "timeline_summary", "timeline_svg",
+    "sparkline_svg", "text_width", "timeline_rows", "timeline_summary", "timeline_svg",
     "whole_years", "year_totals",
 ]  # fmt: skip

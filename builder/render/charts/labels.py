@@ -1,9 +1,11 @@
-"""Every language-specific word the charts print, and the Arabic plural rules."""
+"""Every language-specific word the charts print (plural categories and month names are CLDR's: builder.render.numerals)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+
+from builder.render.numerals import month_names, plural_category
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,33 +19,10 @@ class Plural:
     few: str | None = None
     many: str | None = None
 
-    def format(self, n: int) -> str:
-        """The phrase for ``n`` (e.g. ``3 مقالات``, ``مقالان``, ``11 مقالًا``)."""
-        form = getattr(self, plural_category(n)) or self.other
+    def format(self, n: int, language: str = "ar") -> str:
+        """The phrase for ``n`` under the language's plural rules (``3 مقالات``, ``مقالان``, ``11 مقالًا``)."""
+        form = getattr(self, plural_category(n, language)) or self.other
         return form.format(n=n)
-
-
-def plural_category(n: int) -> str:
-    """CLDR plural category of a non-negative integer under the Arabic rules.
-
-    Languages with fewer forms leave the extra ones unset in :class:`Plural`, and they
-    fall back to ``other`` (English: only ``one`` and ``other`` need filling in).
-    """
-    if n == 0:
-        return "zero"
-    if n == 1:
-        return "one"
-    if n == 2:
-        return "two"
-    if 3 <= n % 100 <= 10:
-        return "few"
-    if 11 <= n % 100 <= 99:
-        return "many"
-    return "other"
-
-
-_ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-                  "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +43,14 @@ class ChartLabels:
     groups: tuple[tuple[str, str], ...]  # group → legend name (plural)
     group_one: tuple[tuple[str, str], ...]  # group → one member's kind, for tooltips
     rtl: bool = True
+    language: str = "ar"  # whose plural rules choose among the forms of ``articles`` and ``mentions``
 
     @classmethod
     def arabic(cls) -> ChartLabels:
         """Modern Standard Arabic defaults, with Western digits as on the rest of the site."""
         return cls(
-            months=_ARABIC_MONTHS,
-            months_short=_ARABIC_MONTHS,
+            months=tuple(month_names("ar")),
+            months_short=tuple(month_names("ar")),
             articles=Plural(
                 zero="لا مقالات", one="مقال واحد", two="مقالان",
                 few="{n} مقالات", many="{n} مقالًا", other="{n} مقال",
@@ -93,17 +73,21 @@ class ChartLabels:
         )
 
     @classmethod
-    def from_strings(cls, strings: Mapping[str, object], base: ChartLabels | None = None) -> ChartLabels:
+    def from_strings(cls, strings: Mapping[str, object], base: ChartLabels | None = None,
+                     language: str | None = None) -> ChartLabels:
         """Labels from a site's i18n mapping: ``months``, ``kinds``, ``kind_one`` and an optional ``chart`` table.
 
         ``chart`` may hold any scalar field of this class by name (``bar_title``,
         ``edge_title``, ``rtl`` …) and ``articles``/``mentions`` as tables of plural forms.
-        Whatever is absent keeps the value from ``base`` (Arabic by default).
+        Whatever is absent keeps the value from ``base`` (Arabic by default); ``language`` (the
+        site's) chooses the plural rules, and the month names when ``strings`` has none.
         """
         labels = base or cls.arabic()
-        changes: dict[str, object] = {}
+        changes: dict[str, object] = {} if language is None else {"language": language}
         if "months" in strings:
             changes["months"] = changes["months_short"] = tuple(strings["months"])  # type: ignore[arg-type]
+        elif language is not None:
+            changes["months"] = changes["months_short"] = tuple(month_names(language))
         if isinstance(strings.get("kinds"), Mapping):
             changes["groups"] = tuple(sorted(strings["kinds"].items()))  # type: ignore[union-attr]
         if isinstance(strings.get("kind_one"), Mapping):
@@ -125,6 +109,10 @@ class ChartLabels:
     def group_member(self, group: str) -> str:
         """What one member of a group is called (``شخص``), for tooltips."""
         return dict(self.group_one).get(group, self.group_name(group))
+
+    def count(self, forms: Plural, n: int) -> str:
+        """``n`` with its noun from ``forms`` (``articles`` or ``mentions``) in the labels' language."""
+        return forms.format(n, self.language)
 
     def month_label(self, year: int, month: int) -> str:
         """``مارس 2017``."""

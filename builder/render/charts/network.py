@@ -121,7 +121,7 @@ def _edges_svg(
     for a, b, w in reversed(edges):
         width = _edge_width(w, lo, hi)
         pa, pb = placed[a], placed[b]
-        tip = labels.edge_title.format(a=index[a].label, b=index[b].label, count=labels.articles.format(w))
+        tip = labels.edge_title.format(a=index[a].label, b=index[b].label, count=labels.count(labels.articles, w))
         out.append(f'<line x1="{_n(pa.x)}" y1="{_n(pa.y)}" x2="{_n(pb.x)}" y2="{_n(pb.y)}"'
                    f' stroke-width="{_n(width)}"><title>{_e(tip)}</title></line>')  # fmt: skip
     out.append("</g>")
@@ -136,7 +136,7 @@ def _nodes_svg(
     for node in shown:
         p = placed[node.id]
         tip = labels.node_title.format(
-            label=node.label, group=labels.group_member(node.group), count=labels.mentions.format(node.weight)
+            label=node.label, group=labels.group_member(node.group), count=labels.count(labels.mentions, node.weight)
         )
         ring = ""
         if node.id == highlight:

@@ -88,7 +88,7 @@ def timeline_rows(
             month=c.month,
             label=labels.month_label(c.year, c.month),
             count=c.count,
-            count_text=labels.articles.format(c.count),
+            count_text=labels.count(labels.articles, c.count),
             href=link(c.year, c.month) if link and c.count else None,
         )
         for c in fill_months(counts)
@@ -102,15 +102,15 @@ def timeline_summary(months: Sequence[MonthCount], labels: ChartLabels) -> str:
     first, last = months[0], months[-1]
     if first.index == last.index:
         return labels.timeline_desc_one.format(
-            total=labels.articles.format(total), first=labels.month_label(first.year, first.month)
+            total=labels.count(labels.articles, total), first=labels.month_label(first.year, first.month)
         )
     peak = max(months, key=lambda c: (c.count, c.index))
     return labels.timeline_desc.format(
-        total=labels.articles.format(total),
+        total=labels.count(labels.articles, total),
         first=labels.month_label(first.year, first.month),
         last=labels.month_label(last.year, last.month),
         peak=labels.month_label(peak.year, peak.month),
-        peak_count=labels.articles.format(peak.count),
+        peak_count=labels.count(labels.articles, peak.count),
     )
 
 
@@ -179,7 +179,7 @@ def _bars(months: Sequence[MonthCount], frame: _Frame, top: int, labels: ChartLa
     for i, c in enumerate(months):
         x0, x1 = frame.slot(i)
         when = labels.month_label(c.year, c.month)
-        tip = f"<title>{_e(labels.bar_title.format(when=when, count=labels.articles.format(c.count)))}</title>"
+        tip = f"<title>{_e(labels.bar_title.format(when=when, count=labels.count(labels.articles, c.count)))}</title>"
         hit = (f'<rect x="{_n(x0)}" y="{_n(frame.top)}" width="{_n(x1 - x0)}" height="{_n(height)}"'
                ' fill="transparent"/>')  # fmt: skip
         bar = ""
@@ -330,7 +330,7 @@ def _folds(before: Fold | None, after: Fold | None, drawn: int, frame: _Frame, t
         middle = (x0 + x1) / 2
         half = min(MAX_BAR, x1 - x0 - 8) / 2
         h = max(height * fold.count / top, 1.0)
-        tip = f"<title>{_e(labels.bar_title.format(when=fold.label, count=labels.articles.format(fold.count)))}</title>"
+        tip = f"<title>{_e(labels.bar_title.format(when=fold.label, count=labels.count(labels.articles, fold.count)))}</title>"
         body = (tip + f'<rect x="{_n(x0)}" y="{_n(frame.top)}" width="{_n(x1 - x0)}" height="{_n(height)}" fill="transparent"/>'
                 f'<rect x="{_n(middle - half)}" y="{_n(frame.bottom - h)}" width="{_n(2 * half)}" height="{_n(h)}"'
                 f' fill="{MUTED}"/>' + _text(middle, frame.bottom - h - 9, str(fold.count), 11, MUTED))  # fmt: skip
