@@ -1,11 +1,18 @@
 """A deterministic synthetic research site: N seed-like Arabic articles and a knowledge base.
 
     python bench/generate.py DIR --articles 10000 [--actors 500 --topics 60 --places 80 --seed 1]
+    python bench/generate.py DIR --articles 10000 --shape dense
 
-Articles are ~900 words of Arabic news prose with entity mentions drawn from a
-Zipf-like distribution (a few entries very frequent, most rare), written with
-the clitics and spelling variants real text has; dates spread over ten years.
-The same arguments always write the same bytes.
+The Zipf shape (the default): articles are ~900 words of Arabic news prose with entity mentions
+drawn from a Zipf-like distribution (a few entries very frequent, most rare), written with the
+clitics and spelling variants real text has; a few tags an article.
+
+The dense shape: one subject desk's corpus. The default site's knowledge base (its 68 entries),
+and articles assembled from the paragraphs of its five seed articles (12-18 of them, each a real,
+richly tagged paragraph): about 40 tags an article, the top entries (ليبيا, مصر, حفتر …) in
+nearly every article.
+
+Dates spread over ten years in both. The same arguments always write the same bytes.
 """
 
 from __future__ import annotations
@@ -106,8 +113,15 @@ HUGO_LAYOUTS = {
 }
 
 
+SHAPES = ("zipf", "dense")
+
+
 def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1,
-             hugo: Path | None = None) -> Path:
+             hugo: Path | None = None, shape: str = "zipf") -> Path:
+    if shape == "dense":
+        from dense import generate_dense
+
+        return generate_dense(root, articles, seed, hugo)
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -179,9 +193,11 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=80)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hugo", type=Path, help="also write the same corpus as a Hugo site here")
+    parser.add_argument("--shape", choices=SHAPES, default="zipf",
+                        help="zipf: a few tags an article (default); dense: ~40 tags, top entries in nearly all")
     args = parser.parse_args()
-    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed, args.hugo)
-    print(f"wrote {args.articles} articles to {args.folder}")
+    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed, args.hugo, args.shape)
+    print(f"wrote {args.articles} {args.shape} articles to {args.folder}")
 
 
 if __name__ == "__main__":
