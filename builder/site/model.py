@@ -18,7 +18,17 @@ import numpy as np
 from scipy import sparse
 
 from builder.site.events import Coverage, Link
-from builder.site.records import ENTITY_TYPES, UNLINKED_KINDS, Article, Corpus, DateSeen, Entity, Tag, compact_pickle
+from builder.site.records import (
+    ENTITY_TYPES,
+    UNLINKED_KINDS,
+    Article,
+    Corpus,
+    DateSeen,
+    Entity,
+    Mention,
+    Tag,
+    compact_pickle,
+)
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
@@ -69,6 +79,19 @@ class Site:
         """What identifies the article's records: its file's hash and, with a store, the knowledge
         base it was tagged with (the same file tagged again after a change to it is a new version)."""
         return self.store.version(slug) if self.store is not None else self.by_slug[slug].sha
+
+    def evidence(self, entity: str, slugs) -> dict[str, Mention]:
+        """article slug → the mention of ``entity`` its entry page quotes (:attr:`Tag.evidence`), for
+        the articles of ``slugs`` that name it; read from the store for one page's slice (the model
+        keeps no mention)."""
+        if self.store is not None:
+            return self.store.evidence(entity, slugs)
+        found = {}
+        for slug in slugs:
+            tag = next((t for t in self.tags[slug] if t.entity == entity), None)
+            if tag is not None and tag.evidence is not None:
+                found[slug] = tag.evidence
+        return found
 
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention (the model keeps each tag's first mention and count)."""

@@ -237,6 +237,9 @@ def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summar
                 "entity.html",
                 {"entity": entity, "items": chunk, "pager": pager, "months": index, "sources": sources},
                 (_entity_inputs(site, entity, shared, chunk, pager, summary), index, sources),
+                # The quoted mentions, read for this page's slice as it renders (never all at once).
+                lambda slug=entity.slug, listed=tuple(i.article.slug for i in chunk): {
+                    "evidence": site.evidence(slug, listed)},
             )
         )
     return out
