@@ -49,24 +49,16 @@ def paragraph_terms(paragraphs: list[str], content: Path = SEEDS) -> list[dict[s
 
 
 def generate_dense(root: Path, articles: int, seed: int = 1, hugo: Path | None = None) -> Path:
-    from generate import HUGO_CONFIG, HUGO_LAYOUTS, write
+    from generate import new_hugo_site, new_site, write
 
     rng = random.Random(seed)
-    if root.exists():
-        shutil.rmtree(root)
-    content = root / "content"
-    write(root / "site.toml", f'title = "مجموعة كثيفة: {articles} مقال"\ndescription = "مجموعة مولّدة لقياس السرعة."\n'
-          'base_url = "/"\n\n[pages]\nentity_page_size = 50\n')
+    content = new_site(root, f"مجموعة كثيفة: {articles} مقال")
     for folder in KB_FOLDERS:
         shutil.copytree(SEEDS / folder, content / folder)
     paragraphs, titles = seed_paragraphs()
     terms = paragraph_terms(paragraphs) if hugo is not None else []
     if hugo is not None:
-        if hugo.exists():
-            shutil.rmtree(hugo)
-        write(hugo / "hugo.toml", HUGO_CONFIG)
-        for name, text in HUGO_LAYOUTS.items():
-            write(hugo / "layouts" / "_default" / name, text)
+        new_hugo_site(hugo)
     start = dt.date(2015, 1, 1)
     for n in range(articles):
         day = start + dt.timedelta(days=rng.randrange(3650))

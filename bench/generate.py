@@ -116,6 +116,24 @@ HUGO_LAYOUTS = {
 SHAPES = ("zipf", "dense")
 
 
+def new_site(root: Path, title: str) -> Path:
+    """An empty site folder with the benchmark's settings; returns its content folder."""
+    if root.exists():
+        shutil.rmtree(root)
+    write(root / "site.toml", f'title = "{title}"\ndescription = "مجموعة مولّدة لقياس السرعة."\n'
+          'base_url = "/"\n\n[pages]\nentity_page_size = 50\n')
+    return root / "content"
+
+
+def new_hugo_site(hugo: Path) -> None:
+    """An empty Hugo site with the benchmark's layouts."""
+    if hugo.exists():
+        shutil.rmtree(hugo)
+    write(hugo / "hugo.toml", HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        write(hugo / "layouts" / "_default" / name, text)
+
+
 def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1,
              hugo: Path | None = None, shape: str = "zipf") -> Path:
     if shape == "dense":
@@ -123,11 +141,7 @@ def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, pla
 
         return generate_dense(root, articles, seed, hugo)
     rng = random.Random(seed)
-    if root.exists():
-        shutil.rmtree(root)
-    content = root / "content"
-    write(root / "site.toml", f'title = "مجموعة اختبار: {articles} مقال"\ndescription = "مجموعة مولّدة لقياس السرعة."\n'
-          'base_url = "/"\n\n[pages]\nentity_page_size = 50\n')
+    content = new_site(root, f"مجموعة اختبار: {articles} مقال")
     actor_list = make_actors(rng, actors)
     for slug, name, kind, aliases in actor_list:
         write(content / "actors" / f"{slug}.yaml", f"name: {name}\nkind: {kind}\ndescription: مدخل مولّد.\naliases:\n"
@@ -147,11 +161,7 @@ def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, pla
     entity_names = [a[1] for a in actor_list] + [p[1] for p in place_list] + [t[1] for t in topic_list]
     taxonomy = {a[1]: "actors" for a in actor_list} | {p[1]: "places" for p in place_list} | {t[1]: "topics" for t in topic_list}
     if hugo is not None:
-        if hugo.exists():
-            shutil.rmtree(hugo)
-        write(hugo / "hugo.toml", HUGO_CONFIG)
-        for name, text in HUGO_LAYOUTS.items():
-            write(hugo / "layouts" / "_default" / name, text)
+        new_hugo_site(hugo)
     weights = zipf_weights(len(entity_names))
     order = list(range(len(entity_names)))
     rng.shuffle(order)  # which entries are frequent is random, not "the first files"
