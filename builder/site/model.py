@@ -18,12 +18,26 @@ import numpy as np
 from scipy import sparse
 
 from builder.site.events import Coverage, Link
-from builder.site.records import ENTITY_TYPES, UNLINKED_KINDS, Article, Corpus, DateSeen, Entity, Tag, compact_pickle
+from builder.site.records import (
+    ENTITY_TYPES,
+    UNLINKED_KINDS,
+    Article,
+    Corpus,
+    DateSeen,
+    Entity,
+    Mention,
+    Tag,
+    compact_pickle,
+)
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
 _RELATED_MAX_DF = 500
 _RELATED_BLOCK = 2000  # articles whose scores are computed at once
+# Articles whose paragraph pairs are counted at once: the arrays grow with the pairs of entries each
+# paragraph names (a desk's corpus: ~700 an article), so the whole corpus at once took 29 KB an
+# article (290 MB at 10,000); a block of this many holds them to ~30 MB.
+_CO_MENTION_BLOCK = 1000
 CO_MENTIONS_SHOWN = 12
 ALSO_REPORTED_SHOWN = 10  # the strongest other reports of an event listed on an article page
 EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
@@ -65,6 +79,19 @@ class Site:
         """What identifies the article's records: its file's hash and, with a store, the knowledge
         base it was tagged with (the same file tagged again after a change to it is a new version)."""
         return self.store.version(slug) if self.store is not None else self.by_slug[slug].sha
+
+    def evidence(self, entity: str, slugs) -> dict[str, Mention]:
+        """article slug → the mention of ``entity`` its entry page quotes (:attr:`Tag.evidence`), for
+        the articles of ``slugs`` that name it; read from the store for one page's slice (the model
+        keeps no mention)."""
+        if self.store is not None:
+            return self.store.evidence(entity, slugs)
+        found = {}
+        for slug in slugs:
+            tag = next((t for t in self.tags[slug] if t.entity == entity), None)
+            if tag is not None and tag.evidence is not None:
+                found[slug] = tag.evidence
+        return found
 
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention (the model keeps each tag's first mention and count)."""
@@ -197,6 +224,27 @@ def _co_mentions(entities: dict[str, Entity], articles: tuple[Article, ...], tag
     slugs = sorted(entities)
     column = {slug: j for j, slug in enumerate(slugs) if entities[slug].kind not in UNLINKED_KINDS}
     size = len(slugs)
+    half = sparse.csr_matrix((size, size), dtype=np.int64)
+    for start in range(0, len(articles), _CO_MENTION_BLOCK):  # a block at a time: bounded memory
+        half = half + _co_mention_block(articles[start : start + _CO_MENTION_BLOCK], tags, column, size)
+    together = (half + half.T).tocsr()
+    together.sort_indices()
+    co_mentions: dict[str, tuple[tuple[str, int], ...]] = {}
+    neighbours: dict[str, dict[str, int]] = {}
+    for j, slug in enumerate(slugs):
+        start, end = together.indptr[j], together.indptr[j + 1]
+        others, counts = together.indices[start:end], together.data[start:end]
+        strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]
+        co_mentions[slug] = tuple(zip([slugs[k] for k in others[strongest].tolist()], counts[strongest].tolist()))
+        if end > start:
+            neighbours[slug] = dict(zip([slugs[k] for k in others.tolist()], counts.tolist()))
+    # The model's order (type, then slug); columns are slugs in order.
+    return ({slug: co_mentions[slug] for slug in entities},
+            {slug: neighbours[slug] for slug in entities if slug in neighbours})  # fmt: skip
+
+
+def _co_mention_block(articles, tags: dict[str, tuple[Tag, ...]], column: dict[str, int], size: int):
+    """The upper triangle of the co-mention counts of a block of articles (see :func:`_co_mentions`)."""
     row_article: list[int] = []
     cols: list[int] = []
     rows: list[int] = []
@@ -216,31 +264,20 @@ def _co_mentions(entities: dict[str, Entity], articles: tuple[Article, ...], tag
     cols_a = np.asarray(cols, dtype=np.int64)
     order = np.lexsort((cols_a, np.asarray(rows, dtype=np.int64)))  # by row, then column
     rows_s, cols_s = np.asarray(rows, dtype=np.int64)[order], cols_a[order]
+    del rows, cols, cols_a, order
     # Every pair (i, k) of positions in one row with i < k: position i pairs with the rest of its row.
     row_end = np.searchsorted(rows_s, rows_s, side="right")
     repeats = row_end - np.arange(len(rows_s)) - 1
     first = np.repeat(np.arange(len(rows_s)), repeats)
     starts = np.repeat(np.cumsum(repeats) - repeats, repeats)
     second = first + 1 + (np.arange(len(first)) - starts)
+    del row_end, repeats, starts
     keys = (np.asarray(row_article, dtype=np.int64)[rows_s[first]] * size + cols_s[first]) * size + cols_s[second]
+    del first, second
     pairs = np.unique(keys) % (size * size)  # each (article, pair) once
     low, high = pairs // size, pairs % size
     ones = np.ones(len(pairs), dtype=np.int64)
-    half = sparse.coo_matrix((ones, (low, high)), shape=(size, size)).tocsr()
-    together = (half + half.T).tocsr()
-    together.sort_indices()
-    co_mentions: dict[str, tuple[tuple[str, int], ...]] = {}
-    neighbours: dict[str, dict[str, int]] = {}
-    for j, slug in enumerate(slugs):
-        start, end = together.indptr[j], together.indptr[j + 1]
-        others, counts = together.indices[start:end], together.data[start:end]
-        strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]
-        co_mentions[slug] = tuple(zip([slugs[k] for k in others[strongest].tolist()], counts[strongest].tolist()))
-        if end > start:
-            neighbours[slug] = dict(zip([slugs[k] for k in others.tolist()], counts.tolist()))
-    # The model's order (type, then slug); columns are slugs in order.
-    return ({slug: co_mentions[slug] for slug in entities},
-            {slug: neighbours[slug] for slug in entities if slug in neighbours})  # fmt: skip
+    return sparse.coo_matrix((ones, (low, high)), shape=(size, size)).tocsr()
 
 
 def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, limit: int) -> str:

@@ -6,8 +6,8 @@ import random
 
 import numpy as np
 
-from builder.extract.minhash import (NUM_PERM, SHINGLE, agreement, band_pairs, char_shingles, signature,
-                                     string_hashes, word_shingles)  # fmt: skip
+from builder.extract.minhash import (NUM_PERM, SHINGLE, agreement, char_shingles, signature,
+                                     similar_pairs, string_hashes, word_shingles)  # fmt: skip
 
 
 def _by_hand(hashes: list[int], size: int) -> list[int]:
@@ -56,12 +56,14 @@ def test_agreement_estimates_jaccard_similarity():
     assert agreement(same, same) == 1.0
 
 
-def test_band_pairs_are_the_rows_sharing_a_whole_band():
+def test_similar_pairs_share_a_whole_band_and_the_threshold():
     rng = np.random.default_rng(5)
     signatures = rng.integers(0, 2**63, size=(50, 8), dtype=np.uint64)
     signatures[7, :4] = signatures[3, :4]  # the first of two bands
     signatures[40, 4:] = signatures[9, 4:]  # the second
     signatures[20, 1:7] = signatures[30, 1:7]  # no whole band
-    assert band_pairs(signatures, 2) == {(3, 7), (9, 40)}
+    assert similar_pairs(signatures, 2, 0.5) == {(3, 7): 0.5, (9, 40): 0.5}
+    assert similar_pairs(signatures, 2, 0.6) == {}  # a shared band, but half the signature
+    assert similar_pairs(signatures, 2, 0.5, batch=1) == {(3, 7): 0.5, (9, 40): 0.5}  # scored one at a time
     signatures[:, :4] = signatures[0, :4]  # a bucket of every row: too big to pair
-    assert band_pairs(signatures, 2, max_bucket=10) == {(9, 40)}
+    assert similar_pairs(signatures, 2, 0.5, max_bucket=10) == {(9, 40): 1.0}
