@@ -29,7 +29,7 @@ from builder.extract.arabic import FUNCTION_WORDS, core_forms, has_arabic, norma
 from builder.errors import Location, SiteError
 from builder.extract.candidates import Candidate, Occurrence
 from builder.extract.matching import TITLE_HEADS, TITLES, Matcher, scan
-from builder.extract.org_names import DESCRIBING, is_description
+from builder.extract.org_names import DESCRIBING, front_place, is_description
 from builder.site.records import Corpus
 
 
@@ -271,8 +271,9 @@ def _cut(occurrences: list[Occurrence], words: _Words, places: frozenset[tuple[s
     shorter name that usually goes on is the longer one written short (رجب طيب → رجب طيب أردوغان); an
     organisation's or place's name that goes on in several frequent ways is a description, not a name
     (وزارة الخارجية → الأمريكية، السعودية، الروسية…), and is not offered alone; nor is a description
-    (:func:`builder.extract.org_names.is_description`: التنظيم الإرهابي، جبهة الساحل الغربي), ``places``
-    being the names of places known or found, with and without ال."""
+    (:func:`builder.extract.org_names.is_description`: التنظيم الإرهابي), and a battle front is a mention
+    of its place (جبهة صرواح → صرواح), ``places`` being the names of places known or found, with and
+    without ال."""
     prefix: Counter[tuple[str, tuple[str, ...]]] = Counter()
     children: dict[tuple[str, tuple[str, ...]], Counter[tuple[str, ...]]] = defaultdict(Counter)
     for occ in occurrences:
@@ -321,7 +322,10 @@ def _cut(occurrences: list[Occurrence], words: _Words, places: frozenset[tuple[s
             continue
         if occ.kind == "organisation" and sum(described(occ.kind, key, c) for c in children[occ.kind, key]) >= 2:
             continue
-        if occ.kind == "organisation" and is_description(key, _ORG_HEADS, places | found_places):
+        if occ.kind == "organisation" and is_description(key, _ORG_HEADS, places | found_places, words.counts):
+            place = front_place(key, places | found_places)
+            if place:  # جبهة صرواح: a mention of صرواح
+                named["region", place].append(replace(spelled, words=place, surfaces=spelled.surfaces[1:], kind="region"))
             continue
         named[occ.kind, key].append(spelled)
     return named

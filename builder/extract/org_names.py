@@ -9,8 +9,8 @@ only is a description that points back at a name given elsewhere (التنظيم
 head with adjectives is a name: المحكمة الإدارية العليا، الحرس الثوري). A describing head before
 another head names the other (ميليشيات حزب الله is حزب الله). An
 indefinite head with an indefinite adjective is a description too (تنظيم إرهابي، منظمة إرهابية). A front
-(جبهة، محور) followed by a place is a battle front, not an organisation (جبهة الساحل الغربي، جبهة
-صرواح); جبهة النصرة and جبهة البوليساريو stay.
+(جبهة، محور) followed by a place is a battle front, not an organisation: it is a mention of that place
+(جبهة الساحل الغربي → الساحل الغربي، جبهة صرواح → صرواح); جبهة النصرة and جبهة البوليساريو stay.
 
 An organisation written with and without the adjective of its country is one organisation (حزب الله
 / حزب الله اللبناني), unless the shorter name goes on with the adjectives of several countries
@@ -22,6 +22,7 @@ rule from CLDR names); those of regions and peoples are listed here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from builder.extract.arabic import core_forms, normalize, strip_article
@@ -61,11 +62,12 @@ def _definite(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3
 
 
-def is_description(words: tuple[str, ...], heads: frozenset[str], places: frozenset[tuple[str, ...]]) -> bool:
+def is_description(words: tuple[str, ...], heads: frozenset[str], places: frozenset[tuple[str, ...]],
+                   counts: Mapping[str, int]) -> bool:
     """An organisation's name (normalised words, its head first) that only describes: a definite head
     of a group with adjectives of no country, region or people; a describing head before another
-    organisation's head (``heads``); an indefinite head with indefinite adjectives
-    (تنظيم إرهابي); a front followed by a place (``places``: names of places with and without ال) or by
+    organisation's head (``heads``); an indefinite head with indefinite adjectives that the corpus
+    (``counts``: normalised words) also writes with ال (تنظيم إرهابي, but not جبهة قانية); a front followed by a place (``places``: names of places with and without ال) or by
     a stretch of land (الساحل الغربي)."""
     head, rest = words[0], words[1:]
     if not rest:
@@ -74,12 +76,21 @@ def is_description(words: tuple[str, ...], heads: frozenset[str], places: frozen
         return not any(w in place_adjectives() for w in rest)
     if strip_article(head) in DESCRIBING and any(f in heads for f in core_forms(rest[0])):
         return True
-    if not _definite(head) and all(not _definite(w) and w.endswith(("ي", "يه")) for w in rest):
+    if not _definite(head) and all(not _definite(w) and w.endswith(("ي", "يه")) and counts.get("ال" + w, 0)
+                                   for w in rest):
         return True  # تنظيم إرهابي، منظمة إرهابية، جيش قوي: an indefinite head and its adjective
-    if head in _FRONTS:
-        bare = tuple(strip_article(w) for w in rest)
-        return rest in places or bare in places or rest[-1] in _DIRECTIONS
-    return False
+    return front_place(words, places) is not None
+
+
+def front_place(words: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The place a battle front is named after (جبهة صرواح → صرواح، جبهة الساحل الغربي → الساحل الغربي):
+    the words after جبهة or محور when they are a place's name or end in a direction adjective."""
+    head, rest = words[0], words[1:]
+    if head not in _FRONTS or not rest:
+        return None
+    if rest in places or tuple(strip_article(w) for w in rest) in places or rest[-1] in _DIRECTIONS:
+        return rest
+    return None
 
 
 def with_own_adjective(names: list[tuple[str, ...]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

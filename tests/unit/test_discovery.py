@@ -82,6 +82,8 @@ def test_organisations_one_name_and_no_descriptions():
     for name in ("التحالف العربي", "التحالف الدولي", "الجيش السوري", "الحرس الثوري الإيراني", "جبهة النصرة",
                  "جبهة البوليساريو", "حزب العمال الكردستاني"):
         assert name in by_name, name
+    # a battle front is a mention of its place
+    assert by_name["الساحل الغربي"].kind == "region"
 
 
 def test_a_name_with_several_countries_adjectives_is_no_ones():
@@ -96,9 +98,12 @@ def test_a_name_with_several_countries_adjectives_is_no_ones():
 
 
 def test_institutions_keep_their_adjectives_and_militias_name_their_group():
-    heads = frozenset(words("محكمة حزب حركة تنظيم"))
-    assert not is_description(words("المحكمة الإدارية العليا"), heads, frozenset())
-    assert is_description(words("الحزب الحاكم"), heads, frozenset())
-    assert is_description(words("ميليشيات حزب الله"), heads, frozenset())
-    assert is_description(words("جبهة صرواح"), heads, frozenset({words("صرواح")}))
-    assert not is_description(words("جبهة النصرة"), heads, frozenset({words("صرواح")}))
+    heads, places = frozenset(words("محكمة حزب حركة تنظيم")), frozenset({words("صرواح")})
+    counts = {normalize("الإرهابي"): 5}
+    assert not is_description(words("المحكمة الإدارية العليا"), heads, places, counts)
+    assert is_description(words("الحزب الحاكم"), heads, places, counts)
+    assert is_description(words("ميليشيات حزب الله"), heads, places, counts)
+    assert is_description(words("جبهة صرواح"), heads, places, counts)
+    assert is_description(words("تنظيم إرهابي"), heads, places, counts)
+    assert not is_description(words("جبهة قانية"), heads, places, counts)  # a place no one writes with ال
+    assert not is_description(words("جبهة النصرة"), heads, places, counts)
