@@ -29,6 +29,7 @@ from builder.extract.arabic import FUNCTION_WORDS, core_forms, has_arabic, norma
 from builder.errors import Location, SiteError
 from builder.extract.candidates import Candidate, Occurrence
 from builder.extract.matching import TITLE_HEADS, TITLES, Matcher, scan
+from builder.extract.org_names import DESCRIBING, front_place, is_description
 from builder.site.records import Corpus
 
 
@@ -65,9 +66,6 @@ _ORG_HEADS = _norm_set(
     "وزارة حزب هيئة مجلس حركة جبهة منظمة جمعية جامعة لجنة مؤسسة شركة وكالة اتحاد تحالف جيش ميليشيا "
     "ميليشيات مليشيا مليشيات مرصد بنك مصرف صندوق محكمة برلمان قوات جماعة تنظيم حرس مفوضية"
 )
-# Heads that describe rather than name: their name needs a word of its own, without ال
-# (قوات سوريا الديمقراطية is a name, القوات الأمريكية and قوات الأمن are not).
-_DESCRIBING = _norm_set("قوات ميليشيا ميليشيات مليشيا مليشيات")
 # A place's head noun and the kind of place it names (the head itself is not part of the name).
 _PLACE_HEADS = {
     **{w: "city" for w in _norm_set("مدينة بلدة قرية")},
@@ -261,7 +259,8 @@ def _thing_span(tokens, j: int, words: _Words, kind: str) -> int:
     return k
 
 
-def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[str, ...]], list[Occurrence]]:
+def _cut(occurrences: list[Occurrence], words: _Words, places: frozenset[tuple[str, ...]] = frozenset()
+         ) -> dict[tuple[str, tuple[str, ...]], list[Occurrence]]:
     """Each occurrence under the whole name it gives.
 
     Names are read off a trie of every occurrence's parts. An occurrence goes on from the shortest name
@@ -271,7 +270,10 @@ def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[
     uses in the corpus, so that a common word after a name (قال، يلتقي) is not taken for its end. A
     shorter name that usually goes on is the longer one written short (رجب طيب → رجب طيب أردوغان); an
     organisation's or place's name that goes on in several frequent ways is a description, not a name
-    (وزارة الخارجية → الأمريكية، السعودية، الروسية…), and is not offered alone."""
+    (وزارة الخارجية → الأمريكية، السعودية، الروسية…), and is not offered alone; nor is a description
+    (:func:`builder.extract.org_names.is_description`: التنظيم الإرهابي), and a battle front is a mention
+    of its place (جبهة صرواح → صرواح), ``places`` being the names of places known or found, with and
+    without ال."""
     prefix: Counter[tuple[str, tuple[str, ...]]] = Counter()
     children: dict[tuple[str, tuple[str, ...]], Counter[tuple[str, ...]]] = defaultdict(Counter)
     for occ in occurrences:
@@ -294,6 +296,8 @@ def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[
         n = children[kind, key][child]
         return n >= 3 and 30 * n >= prefix[kind, key] and rare(n, child[len(key):])
 
+    found_places = frozenset(o.words[:e] for o in occurrences if o.kind in ("city", "region", "site")
+                             for e in _ends(o.words, o.kind))
     named: dict[tuple[str, tuple[str, ...]], list[Occurrence]] = defaultdict(list)
     for occ in occurrences:
         ends = _ends(occ.words, occ.kind)
@@ -312,11 +316,16 @@ def _cut(occurrences: list[Occurrence], words: _Words) -> dict[tuple[str, tuple[
             if not goes_on(occ.kind, key, child, alone=False):
                 break
             key = child
-        if occ.kind == "organisation" and strip_article(key[0]) in _DESCRIBING and all(
+        if occ.kind == "organisation" and strip_article(key[0]) in DESCRIBING and all(
             w.startswith("ال") or w[:1] == "ل" for w in key[1:]
         ):
             continue
         if occ.kind == "organisation" and sum(described(occ.kind, key, c) for c in children[occ.kind, key]) >= 2:
+            continue
+        if occ.kind == "organisation" and is_description(key, _ORG_HEADS, places | found_places, words.counts):
+            place = front_place(key, places | found_places)
+            if place:  # جبهة صرواح: a mention of صرواح
+                named["region", place].append(replace(spelled, words=place, surfaces=spelled.surfaces[1:], kind="region"))
             continue
         named[occ.kind, key].append(spelled)
     return named
@@ -326,7 +335,18 @@ def find_candidates(corpus: Corpus, matcher: Matcher, limit: int = 50, examples:
     from builder.extract.variants import group
 
     occurrences, words = find_occurrences(corpus, matcher)
-    return group(_cut(occurrences, words), matcher, limit=limit, examples=examples)
+    return group(_cut(occurrences, words, _known_places(matcher)), matcher, limit=limit, examples=examples)
+
+
+def _known_places(matcher: Matcher) -> frozenset[tuple[str, ...]]:
+    """The knowledge base's places and countries, normalised, with and without ال on each word."""
+    names = set()
+    for entity in matcher.entities.values():
+        if entity.type == "place" or entity.kind == "country":
+            for term in entity.terms:
+                words = tuple(normalize(w) for w in term.split())
+                names |= {words, tuple(strip_article(w) for w in words)}
+    return frozenset(names)
 
 
 def actor_file(content: Path, name: str, *, slug: str = "", kind: str = "person", name_en: str = "",

@@ -6,7 +6,9 @@ Two names are one when
 - their letter skeletons (the words without ال and without the long vowels ا و ي after the first
   letter: نتنياهو and نتانياهو are both ن ت ن ه) are equal, or one letter apart in a name of at least
   eight skeleton letters, and they share a context: a title or role before them (رئيس الوزراء
-  الإسرائيلي), so that محمد عباس is not folded into محمود عباس unless the articles call both the same.
+  الإسرائيلي), so that محمد عباس is not folded into محمود عباس unless the articles call both the same, or
+- one is an organisation's name and the other the same with its country's adjective (حزب الله / حزب
+  الله اللبناني; :func:`builder.extract.org_names.with_own_adjective`).
 
 A group whose skeleton matches an alias of a knowledge-base entry is marked ``known_as`` that entry:
 it is offered as a new alias of it, not as a new entry.
@@ -19,6 +21,7 @@ from collections import Counter, defaultdict
 from builder.extract.arabic import core_forms, normalize, strip_article
 from builder.extract.candidates import Candidate, Example, Occurrence
 from builder.extract.matching import Matcher
+from builder.extract.org_names import with_own_adjective
 
 _VOWELS = str.maketrans("", "", "اوي")
 _PLACES = ("city", "region", "site")
@@ -147,6 +150,8 @@ def group(named: dict[tuple[str, tuple[str, ...]], list[Occurrence]], matcher: M
                 if _vowels_apart(other[1], words) or (_parts(words) >= 3 and _near(skeleton(other[1]), sk)):
                     union.join(other, name)
             by_variant[_family(kind), variant].append(name)
+    for short, long in with_own_adjective([words for kind, words in names if kind == "organisation"]):
+        union.join(("organisation", short), ("organisation", long))  # حزب الله / حزب الله اللبناني
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for name in names:
         groups[union.find(name)].append(name)
