@@ -109,16 +109,21 @@ class Evidence:
 
 
 def condemned(paragraphs: list[str], hints: Hints) -> dict[int, tuple[str, str]]:
-    """Which of an article's kept paragraphs go: index → (rule, note). Never the first (the lead).
+    """Which of an article's kept paragraphs go: index → (rule, note). Never the first (the lead),
+    unless every paragraph is the source's footer: a text that is nothing but the outlet's lines
+    (Al Arabiya's 2012 columns stored as «جميع المقالات المنشورة تمثل رأي كتابها فقط» alone) has no
+    words of its own, and is refused as such rather than imported as the same text as all the others.
 
     Footers anywhere (in the middle only up to FOOTER_MAX_WORDS words: a longer repeated paragraph
     there is background a source reprints); teasers only in the run of evidence paragraphs that
     ends the text — the same paragraph in the middle is the article quoting the other one.
     """
-    if len(paragraphs) < 2:
-        return {}
     footers, teasers = dict(hints.footers), dict(hints.teasers)
     hashes = [line_hash(p) for p in paragraphs]
+    if footers and all(h in footers for h in hashes):
+        return {i: ("footer", footers[h]) for i, h in enumerate(hashes)}
+    if len(paragraphs) < 2:
+        return {}
     end = len(paragraphs)
     while end > 1 and (hashes[end - 1] in teasers or hashes[end - 1] in footers):
         end -= 1

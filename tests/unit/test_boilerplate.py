@@ -99,6 +99,21 @@ def test_the_lead_is_never_a_footer(tmp_path):
     assert FOOTER not in articles[0][0]
 
 
+def test_a_text_that_is_nothing_but_the_source_s_footer_is_refused_as_such(tmp_path):
+    """Al Arabiya's 2012 columns are stored as the outlet's disclaimer alone (11 in ant-2018): kept, every
+    one of them was a copy of every other. With no words of its own the record is refused; the rest import."""
+    records = [record(i, f"{STORIES[i]}\n{second(i)}\n{FOOTER}") for i in range(10)]
+    records += [record(10, FOOTER), record(11, f"{FOOTER}\n// انتهى //")]
+    records += [record(i, f"{STORIES[i - 12]}\n{second(i)}\n// انتهى //") for i in range(12, 22)]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    report = ingest([path], tmp_path / "content")
+    statuses = [(o.status, o.reason) for o in report.outcomes]
+    assert statuses[10] == ("refused", "no article text left once junk lines are removed (footer 1)")
+    assert statuses[11] == ("refused", "no article text left once junk lines are removed (footer 2)")
+    assert [s for s, _ in statuses[:10] + statuses[12:]] == ["imported"] * 20
+
+
 def test_a_teaser_at_the_end_is_removed_the_same_paragraph_quoted_in_the_middle_is_kept(tmp_path):
     teaser = STORIES[1]  # record 1 opens with it (after its dateline)
     records = [
