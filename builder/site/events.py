@@ -9,7 +9,9 @@ Two kinds of link between articles:
   shingles: seeds 002 and 004 score 0.01). Candidate pairs come from blocking: two
   articles that name the same rare actor within ``window_days`` of each other. A
   candidate is kept when the articles share at least ``min_shared`` actors and places
-  and their TF-IDF cosine (hashed terms, article ال removed) reaches ``min_cosine``.
+  and the TF-IDF cosine of their openings (hashed terms, article ال removed) reaches
+  ``min_cosine``; ``same_source_cosine`` for two of one outlet (and the same day only),
+  ``later_day_cosine`` for two of different days.
 
 Thresholds are measured, not guessed: see docs/events.md.
 """
