@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/events_real.py [--category middleEast] [--sample 50 --seed 1]
                                           [--out /tmp/events-sample.md] [--keep-repeats]
+                                          [--site DIR]
 
 Reads the shared file record by record, makes each record an Article the way the builder makes
 one from an imported file (title, date from ``published``, source from ``outlet``, one paragraph
@@ -14,8 +15,14 @@ features, then runs :func:`builder.site.events.find_coverage` once over all of t
 
 With ``--out`` it writes a random sample (``--seed``) of ``--sample`` same-event pairs and as many
 copies, each with both titles, dates, outlets, scores and leading paragraphs, to be read and
-judged by hand (docs/events.md gives the figures so measured). ``--skip N`` leaves out the first N
-pairs of the shuffled order, so that a fresh sample shares nothing with one already read.
+judged by hand (docs/events.md gives the figures so measured).
+
+With ``--site DIR`` the articles are read instead from a site into which the corpus was ingested
+(``arsite new DIR``, then ``arsite ingest ant-2018.jsonl.gz`` in it): the texts the build sees, the
+outlets' footers, teasers and datelines taken out. They are still tagged with this project's
+knowledge base, so that the figures compare with the record mode's. ``--skip N`` leaves out the first N
+pairs of the shuffled order, and ``--exclude FILE…`` leaves out every pair an earlier sample file holds,
+so that a fresh sample shares nothing with one already read.
 
 A record whose URL an earlier record already had (the same story filed under two categories) is
 left out unless ``--keep-repeats``: it would be a copy of itself. Records with no text are left
@@ -41,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from builder.extract.arabic import tokenize  # noqa: E402
 from builder.config import EventSettings  # noqa: E402
-from builder.site.content import load_entities, new_markdown, render_body  # noqa: E402
+from builder.site.content import load_article, load_entities, new_markdown, render_body  # noqa: E402
 from builder.site.events import TermMemo, find_coverage, text_features  # noqa: E402
 from builder.extract.matching import TITLE_ANCHOR, compile_matcher, extract_article  # noqa: E402
 from builder.site.records import Article  # noqa: E402
@@ -79,17 +86,31 @@ def article_of(record: dict, md) -> Article:
     )
 
 
-def load(category: str | None, keep_repeats: bool):
-    matcher = compile_matcher(load_entities(ROOT / "content"))
-    md, memo = new_markdown(), TermMemo()
-    articles, tags, features = [], {}, {}
+def corpus_articles(category: str | None, keep_repeats: bool, md):
     seen_slugs: Counter = Counter()
-    tagging = featuring = 0.0
     for record in records(CORPUS, category, keep_repeats):
         article = article_of(record, md)
         seen_slugs[article.slug] += 1
         if seen_slugs[article.slug] > 1:  # an id filed twice: the second under its own slug
             article = _renamed(article, f"{article.slug}-{seen_slugs[article.slug]}")
+        yield article
+
+
+def site_articles(site: Path, md):
+    """The articles `ingest` wrote into ``site`` (content/articles), read as the build reads them."""
+    for path in sorted((site / "content" / "articles").glob("*.md")):
+        yield load_article(path, md)
+
+
+def load(category: str | None, keep_repeats: bool, site: Path | None = None):
+    matcher = compile_matcher(load_entities(ROOT / "content"))
+    md, memo = new_markdown(), TermMemo()
+    articles, tags, features = [], {}, {}
+    tagging = featuring = 0.0
+    found = site_articles(site, md) if site else corpus_articles(category, keep_repeats, md)
+    for article in found:
+        if article.date is None:
+            continue
         start = time.perf_counter()
         tokens = {block.anchor: tokenize(block.text) for block in article.blocks}
         tokens[TITLE_ANCHOR] = tokenize(article.title)
@@ -135,13 +156,22 @@ def tail(article: Article, limit: int = 200) -> str:
     return article.blocks[-1].text[:limit] if len(article.blocks) > 1 else ""
 
 
-def write_sample(out: Path, kinds: dict, by_slug, size: int, seed: int, skip: int) -> None:
+def read_pairs(samples: list[Path]) -> set[frozenset]:
+    """The pairs an earlier sample file holds (its ``### s1  a ↔ b`` lines)."""
+    found = set()
+    for sample in samples:
+        for match in re.finditer(r"^### \S+  (\S+) ↔ (\S+)", sample.read_text(encoding="utf-8"), re.M):
+            found.add(frozenset(match.groups()))
+    return found
+
+
+def write_sample(out: Path, kinds: dict, by_slug, size: int, seed: int, skip: int, read: set[frozenset] = frozenset()) -> None:
     lines = [f"# events sample: seed {seed}, skip {skip}, {size} a kind\n"]
     for kind, pairs in kinds.items():
-        chosen = list(pairs)
+        chosen = [pair for pair in pairs if frozenset(pair[:2]) not in read]
         random.Random(seed).shuffle(chosen)
         chosen = chosen[skip : skip + size]
-        lines.append(f"\n## {kind}: {len(chosen)} of {len(pairs)}\n")
+        lines.append(f"\n## {kind}: {len(chosen)} of {len(pairs)}" + (", none of the pairs read before" if read else "") + "\n")
         for n, (a, b, score) in enumerate(chosen, 1):
             x, y = by_slug[a], by_slug[b]
             lines.append(f"\n### {kind[0]}{n}  {a} ↔ {b}  score {score}\n")
@@ -162,16 +192,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="leave out the pairs of these earlier samples")
+    parser.add_argument("--site", type=Path, default=None, help="read the articles ingested into this site")
     defaults = EventSettings()
-    for name in ("window_days", "min_shared", "min_cosine", "copy_threshold"):
+    for name in ("window_days", "min_shared", "min_cosine", "same_source_cosine", "later_day_cosine", "copy_threshold"):
         kind = type(getattr(defaults, name))
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=getattr(defaults, name))
     args = parser.parse_args()
     settings = EventSettings(window_days=args.window_days, min_shared=args.min_shared, min_cosine=args.min_cosine,
+                             same_source_cosine=args.same_source_cosine, later_day_cosine=args.later_day_cosine,
                              copy_threshold=args.copy_threshold)
 
     start = time.perf_counter()
-    articles, tags, features, types, tagging, featuring = load(args.category, args.keep_repeats)
+    articles, tags, features, types, tagging, featuring = load(args.category, args.keep_repeats, args.site)
     read = time.perf_counter() - start
     print(f"{len(articles)} articles read in {read:.1f} s (tagging {tagging:.1f} s, text features {featuring:.1f} s)")
     tagged = sum(1 for a in articles if any(types.get(t.entity) in ("actor", "place") for t in tags[a.slug]))
@@ -187,7 +220,7 @@ def main() -> None:
     for kind, pairs in kinds.items():
         summary(kind, pairs, by_slug)
     if args.out:
-        write_sample(args.out, kinds, by_slug, args.sample, args.seed, args.skip)
+        write_sample(args.out, kinds, by_slug, args.sample, args.seed, args.skip, read_pairs(args.exclude))
 
 
 if __name__ == "__main__":

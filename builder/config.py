@@ -44,6 +44,7 @@ class EventSettings:
     min_shared: int = 1
     min_cosine: float = 0.30  # TF-IDF cosine of the two openings (title and first words)
     same_source_cosine: float = 0.60  # two articles of one outlet need this much: an outlet's follow-ups share its wording
+    later_day_cosine: float = 0.45  # two articles of different days need this much: the next day brings follow-ups
     copy_threshold: float = 0.8
     max_block: int = 200  # an actor named in more articles than this inside one window does not block
 
@@ -160,6 +161,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
     ("events", "same_source_cosine"): (float, _fraction, _EVENTS.same_source_cosine),
+    ("events", "later_day_cosine"): (float, _fraction, _EVENTS.later_day_cosine),
     ("events", "copy_threshold"): (float, _fraction, _EVENTS.copy_threshold),
 }
 _SECTIONS = {section for section, _ in _SCHEMA if section}
@@ -259,6 +261,7 @@ def load_config(path: Path) -> SiteConfig:
             min_shared=values["events.min_shared"],
             min_cosine=values["events.min_cosine"],
             same_source_cosine=values["events.same_source_cosine"],
+            later_day_cosine=values["events.later_day_cosine"],
             copy_threshold=values["events.copy_threshold"],
         ),
         numerals=values["numerals"],

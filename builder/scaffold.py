@@ -82,7 +82,8 @@ COMMENTS: dict[tuple[str, str], str] = {
     ("events", "window_days"): "Same-event coverage: articles at most this many days apart can report one event.",
     ("events", "min_shared"): "… and must share at least this many actors and places,",
     ("events", "min_cosine"): "… and their openings (title, first 60 words) a TF-IDF cosine of at least this (0 to 1),",
-    ("events", "same_source_cosine"): "… or of at least this when both come from the same outlet.",
+    ("events", "same_source_cosine"): "… or of at least this when both come from the same outlet (and the same day),",
+    ("events", "later_day_cosine"): "… or of at least this when they are of different days.",
     ("events", "copy_threshold"): "Two texts at least this similar (0 to 1) are shown as copies of one another.",
 }
 _SECTION_NOTES = {

@@ -56,6 +56,7 @@ class Hints:
 
     footers: tuple[tuple[int, str], ...] = ()
     teasers: tuple[tuple[int, str], ...] = ()
+    bare: bool = False  # every line is a footer found in more articles than this whole text: no words of its own
 
     def __bool__(self) -> bool:
         return bool(self.footers or self.teasers)
@@ -68,6 +69,7 @@ class Evidence:
     lines: dict[str, dict[int, int]] = field(default_factory=dict)
     openings: dict[str, set[int]] = field(default_factory=dict)
     articles: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, dict[int, int]] = field(default_factory=dict)  # how many articles hold each whole text
 
     def add(self, source: str, text: str) -> None:
         """One article of the first pass."""
@@ -80,6 +82,9 @@ class Evidence:
             n = counts.get(h, 0)
             if n < _CAP:
                 counts[h] = n + 1
+        texts = self.texts.setdefault(source, {})
+        whole = line_hash("".join(paragraphs))
+        texts[whole] = min(_CAP, texts.get(whole, 0) + 1)
         opening = _opening(paragraphs[0])
         if len(opening.split()) >= TEASER_MIN_WORDS:
             self.openings.setdefault(source, set()).add(line_hash(opening))
@@ -105,20 +110,31 @@ class Evidence:
             elif (number and h in openings and counts.get(h, 0) >= TEASER_MIN_ARTICLES and h != own_opening
                   and len(paragraph.split()) >= TEASER_MIN_WORDS):
                 teasers[h] = "the opening paragraph of another article of this source"
-        return Hints(tuple(sorted(footers.items())), tuple(sorted(teasers.items())))
+        # A text that is nothing but lines the source prints under other texts too (its disclaimer
+        # alone) has no words of its own; one text filed many times over is not that: its lines are
+        # found in no more articles than the text itself.
+        repeats = self.texts.get(source, {}).get(line_hash("".join(paragraphs)), 0)
+        bare = bool(paragraphs) and all(counts.get(line_hash(p), 0) > repeats and line_hash(p) in footers
+                                        for p in paragraphs)
+        return Hints(tuple(sorted(footers.items())), tuple(sorted(teasers.items())), bare)
 
 
 def condemned(paragraphs: list[str], hints: Hints) -> dict[int, tuple[str, str]]:
-    """Which of an article's kept paragraphs go: index → (rule, note). Never the first (the lead).
+    """Which of an article's kept paragraphs go: index → (rule, note). Never the first (the lead),
+    unless the hints say the text is ``bare``: nothing but lines the source prints under other texts
+    too (Al Arabiya's 2012 columns stored as «جميع المقالات المنشورة تمثل رأي كتابها فقط» alone) has
+    no words of its own, and is refused as such rather than imported as the same text as the others.
 
     Footers anywhere (in the middle only up to FOOTER_MAX_WORDS words: a longer repeated paragraph
     there is background a source reprints); teasers only in the run of evidence paragraphs that
     ends the text — the same paragraph in the middle is the article quoting the other one.
     """
-    if len(paragraphs) < 2:
-        return {}
     footers, teasers = dict(hints.footers), dict(hints.teasers)
     hashes = [line_hash(p) for p in paragraphs]
+    if hints.bare and all(h in footers for h in hashes):
+        return {i: ("footer", footers[h]) for i, h in enumerate(hashes)}
+    if len(paragraphs) < 2:
+        return {}
     end = len(paragraphs)
     while end > 1 and (hashes[end - 1] in teasers or hashes[end - 1] in footers):
         end -= 1

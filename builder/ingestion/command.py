@@ -34,11 +34,11 @@ from builder.ingestion.articlefile import finish as _finish
 from builder.site.content import ARTICLES, content_files
 from builder.errors import SiteError
 from builder.pipeline.forking import Pool, can_fork, cpu_workers
-from builder.ingestion.files import (STDIN, collect_inputs, create_file, light, prepare_input, replace_file,
-                          write_source)
+from builder.ingestion.files import (STDIN, Input, collect_inputs, create_file, extract_input, finish_input, light,
+                                    replace_file, write_source)
 from builder.ingestion.report import describe, summary
-from builder.ingestion.rawinput import DEFAULT_MAX_BYTES, Prepared, Refused, prepare_bytes
-from builder.ingestion.boilerplate import Evidence
+from builder.ingestion.rawinput import DEFAULT_MAX_BYTES, Extracted, Prepared, Refused, prepare_bytes
+from builder.ingestion.boilerplate import Evidence, Hints
 from builder.ingestion.recordbatches import BATCH, Progress, export_batches, gather_evidence, prepare_record_one
 
 __all__ = ["STDIN", "Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
@@ -293,9 +293,13 @@ def ingest(
 
     with Pool() as runner:
         jobs = _workers(len(files), workers)
-        prepared = list(runner.map(
-            _prepare_one, [(item, max_bytes, stdin_data if item.path is None else None, name) for item in files], jobs
+        # Files are read and their text found first, then cleaned with what the run's other files of
+        # their folder say about their lines (a folder's files taken for one source's: footers, teasers).
+        found = list(runner.map(
+            _extract_one, [(item, max_bytes, stdin_data if item.path is None else None, name) for item in files], jobs
         ))
+        prepared = list(runner.map(_finish_one, list(zip(found, file_hints(files, found))), jobs))
+        del found
         keep(_write_batch(runner, jobs, planner, [item.name for item in files], prepared, content, force, dry_run))
         done = Progress(progress)
         # The first pass: what every export of this run says about each source's lines (builder.ingestion.boilerplate)
@@ -338,13 +342,41 @@ def _write_batch(runner: Pool, jobs: int, planner: _Planner, names: list[str], p
     return list(runner.map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs))
 
 
-def _prepare_one(args: tuple) -> tuple[Prepared, str] | str:
-    """Step 1 in a worker: (the record without its body, the article's draft), or the refusal.
+def file_hints(files: list[Input], found: list[Extracted | str]) -> list[Hints | None]:
+    """Each file's hints from the evidence of the run's files of the same folder (the first pass of
+    :mod:`builder.ingestion.boilerplate`, as for a source of a record export); standard input: none."""
+    evidence = Evidence()
+    folders = [str(item.path.parent) if item.path is not None else None for item in files]
+    bodies = [_body(text) if folder is not None and isinstance(text, Extracted) else None
+              for folder, text in zip(folders, found)]
+    for folder, body in zip(folders, bodies):
+        if body is not None:
+            evidence.add(folder, body)
+    return [evidence.hints(folder, body) if body is not None else None for folder, body in zip(folders, bodies)]
+
+
+def _body(found: Extracted) -> str:
+    """The text as the evidence reads it: without its front matter, nor the first line when that is
+    the title (no page or front matter gave one), so that its opening is the lead, as in a record."""
+    lines = found.text.split("\n")[found.header:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines[0 if found.hint else 1:])
+
+
+def _extract_one(args: tuple) -> Extracted | str:
+    """Step 1a in a worker: the input read and its text found, or the refusal."""
+    return extract_input(*args)
+
+
+def _finish_one(args: tuple) -> tuple[Prepared, str] | str:
+    """Step 1b in a worker: (the record without its body, the article's draft), or the refusal.
 
     The body travels once, as the draft's text: many small objects cost far more to send
     between processes than one string.
     """
-    prepared = prepare_input(*args)
+    found, hints = args
+    prepared = found if isinstance(found, str) else finish_input(found, hints)
     if isinstance(prepared, str):
         return prepared
     try:

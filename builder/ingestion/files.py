@@ -17,9 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.ingestion.exports import EXPORT_SUFFIXES, export_format
-from builder.ingestion.rawinput import SUPPORTED, Prepared, Refused, prepare_bytes, stdin_kind, too_large
+from builder.ingestion.boilerplate import Hints
+from builder.ingestion.rawinput import (SUPPORTED, Extracted, Prepared, Refused, clean_extracted, extract_bytes,
+                                       stdin_kind, too_large)
 
-__all__ = ["STDIN", "STDIN_NAME", "Input", "collect_inputs", "create_file", "light", "prepare_input", "replace_file",
+__all__ = ["STDIN", "STDIN_NAME", "Input", "collect_inputs", "create_file", "extract_input", "finish_input", "light",
+           "prepare_input", "replace_file",
            "write_source"]
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -117,18 +120,34 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]
 
 def prepare_input(item: Input, max_bytes: int, stdin_data: bytes | None, name_hint: str) -> Prepared | str:
     """A Prepared, or the reason the input is refused (never an exception: workers return it)."""
+    found = extract_input(item, max_bytes, stdin_data, name_hint)
+    return found if isinstance(found, str) else finish_input(found)
+
+
+def extract_input(item: Input, max_bytes: int, stdin_data: bytes | None, name_hint: str) -> Extracted | str:
+    """The input read, decoded and its text found (not cleaned), or the reason it is refused."""
     if item.refusal:
         return item.refusal
     try:
         if item.path is None:
             data = stdin_data or b""
             suffix, hint = stdin_kind(data, name_hint)
-            return prepare_bytes(data, suffix, max_bytes, hint)
-        return prepare_bytes(_read(item.path, max_bytes), item.path.suffix.lower(), max_bytes)
+            return extract_bytes(data, suffix, max_bytes, hint)
+        return extract_bytes(_read(item.path, max_bytes), item.path.suffix.lower(), max_bytes)
     except Refused as exc:
         return str(exc)
     except OSError as exc:
         return f"cannot read ({(exc.strerror or str(exc)).lower()})"
+    except Exception as exc:  # a bug must not take the batch down or show a traceback
+        return f"internal error ({type(exc).__name__}: {exc}); nothing written (please report this)"
+
+
+def finish_input(found: Extracted, hints: Hints | None = None) -> Prepared | str:
+    """The extracted input cleaned (``hints``: what the run's other files say of its lines), or why not."""
+    try:
+        return clean_extracted(found, hints)
+    except Refused as exc:
+        return str(exc)
     except Exception as exc:  # a bug must not take the batch down or show a traceback
         return f"internal error ({type(exc).__name__}: {exc}); nothing written (please report this)"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from builder.extract.arabic import has_arabic, slugify
+from builder.ingestion.boilerplate import Hints
 from builder.ingestion.clean import Cleaned, clean_text, split_lines, unaccounted
 from builder.site.content import YAML_LOADER
 from builder.ingestion.decoding import Undecodable, decode
@@ -55,8 +56,38 @@ class Refused(Exception):
     """One input cannot be imported; the message is the reason, one line."""
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One input decoded and its article text found, not cleaned yet: cleaning waits for what the
+    other files of the run say about its lines (:mod:`builder.ingestion.boilerplate`)."""
+
+    sha256: str
+    suffix: str
+    encoding: str
+    repaired: str
+    kind: str  # "text", "markdown" or "html"
+    text: str  # what the cleaning rules read
+    hint: str  # the title the page or the front matter gives
+    header: int  # front-matter lines at the top of the text
+    date: dt.date | None
+    date_from: str
+    source: str
+    source_from: str
+    slug_hint: str = ""
+    html: dict = field(default_factory=dict)
+    data: bytes = field(default=b"", repr=False)
+
+    def __reduce__(self):  # between processes: a plain tuple, faster than the slots-dataclass protocol
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 def prepare_bytes(data: bytes, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, slug_hint: str = "") -> Prepared:
     """Decode, extract and clean one file's bytes; :class:`Refused` says why not."""
+    return clean_extracted(extract_bytes(data, suffix, max_bytes, slug_hint))
+
+
+def extract_bytes(data: bytes, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, slug_hint: str = "") -> Extracted:
+    """Decode one file's bytes and find its article text; :class:`Refused` says why not."""
     if len(data) > max_bytes:
         raise Refused(too_large(len(data), max_bytes))
     if not data.strip():
@@ -89,16 +120,26 @@ def prepare_bytes(data: bytes, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, 
         hint = front.get("title", "")
         date, date_from = front.get("date"), "front-matter" if front.get("date") else ""
         source, source_from = front.get("source", ""), "front-matter" if front.get("source") else ""
-    cleaned = checked_clean(text, markdown=kind == "markdown", title_hint=hint, header_lines=header,
-                            hint_from="html-meta" if kind == "html" else "front-matter")
+    return Extracted(sha, suffix, decoded.encoding, decoded.repaired, kind, text, hint, header, date, date_from,
+                     source, source_from, slug_hint, html, data)
+
+
+def clean_extracted(found: Extracted, hints: Hints | None = None) -> Prepared:
+    """Clean an extracted text (``hints``: its lines the run's other files show to be a footer or a
+    teaser); :class:`Refused` says why it cannot be imported."""
+    hint_from = "html-meta" if found.kind == "html" else "front-matter"
+    cleaned = checked_clean(found.text, markdown=found.kind == "markdown", title_hint=found.hint,
+                            header_lines=found.header, hint_from=hint_from, hints=hints)
+    html = dict(found.html)
     if html:
         html["kept_words"] = len(cleaned.title.split()) + sum(len(b.text.split()) for b in cleaned.blocks)
+    date, date_from, source, source_from = found.date, found.date_from, found.source, found.source_from
     if date is None and cleaned.date:
         date, date_from = cleaned.date, cleaned.date_from
     if not source and cleaned.outlet:
         source, source_from = cleaned.outlet, cleaned.outlet_from
-    return Prepared(sha, suffix, decoded.encoding, decoded.repaired, kind, cleaned, cleaned.title, date, date_from,
-                    source, source_from, slug_hint, html, data)
+    return Prepared(found.sha256, found.suffix, found.encoding, found.repaired, found.kind, cleaned, cleaned.title,
+                    date, date_from, source, source_from, found.slug_hint, html, found.data)
 
 
 def checked_clean(text: str, **options) -> Cleaned:

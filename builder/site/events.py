@@ -9,7 +9,9 @@ Two kinds of link between articles:
   shingles: seeds 002 and 004 score 0.01). Candidate pairs come from blocking: two
   articles that name the same rare actor within ``window_days`` of each other. A
   candidate is kept when the articles share at least ``min_shared`` actors and places
-  and their TF-IDF cosine (hashed terms, article ال removed) reaches ``min_cosine``.
+  and the TF-IDF cosine of their openings (hashed terms, article ال removed) reaches
+  ``min_cosine``; ``same_source_cosine`` for two of one outlet (and the same day only),
+  ``later_day_cosine`` for two of different days.
 
 Thresholds are measured, not guessed: see docs/events.md.
 """
@@ -119,14 +121,14 @@ def find_coverage(
     same = _same_event(articles, features, tags, entity_types, settings)
     found_copies: dict[str, list[Link]] = {slug: list(links) for slug, links in copies.items()}
     found_same: dict[str, list[Link]] = defaultdict(list)
-    for a, b, cosine in same:
+    for a, b, cosine, reported in same:
         if b in {link.article for link in found_copies.get(a, ())}:
             continue  # the same text: a copy, not another report
         contained = _containment(features[a], features[b])
-        if contained >= settings.copy_threshold:
+        if contained >= settings.copy_threshold:  # a copy whatever the day or the outlet
             found_copies.setdefault(a, []).append(Link(b, round(contained, 3)))
             found_copies.setdefault(b, []).append(Link(a, round(contained, 3)))
-        else:
+        elif reported:
             found_same[a].append(Link(b, round(cosine, 3)))
             found_same[b].append(Link(a, round(cosine, 3)))
     return Coverage(copies=_ordered(found_copies), same_event=_ordered(found_same))
@@ -219,12 +221,15 @@ def _candidates(ordinals: np.ndarray, members: np.ndarray, n: int, settings: Eve
     return np.minimum(a, b) * n + np.maximum(a, b)
 
 
-def _same_event(articles, features, tags, entity_types, settings: EventSettings) -> list[tuple[str, str, float]]:
-    """(first slug, second slug, cosine) of each pair reporting one event, in slug order."""
+def _same_event(articles, features, tags, entity_types, settings: EventSettings) -> list[tuple[str, str, float, bool]]:
+    """(first slug, second slug, cosine, whether it is another report of the same event) of each
+    candidate whose openings reach ``min_cosine`` (``same_source_cosine`` for one outlet), in slug
+    order. A pair of two days that is not (the next day's development) may still be a copy."""
     n = len(articles)
     slugs = sorted(a.slug for a in articles)
     index = {slug: i for i, slug in enumerate(slugs)}
     source = {a.slug: a.source for a in articles}
+    day = {a.slug: a.date for a in articles}
     # Blocking: articles naming the same actor or place, close in time; a pair's count is the
     # number of entries that propose it. Pairs are int64 codes, not tuples: millions at 50,000 articles.
     by_entity: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -250,9 +255,15 @@ def _same_event(articles, features, tags, entity_types, settings: EventSettings)
     found = []
     for k in np.flatnonzero(cosines >= settings.min_cosine).tolist():
         a, b, cosine = slugs[left[k]], slugs[right[k]], float(cosines[k])
-        # One outlet's follow-ups of a story share its background and its phrasing: two of its own
-        # articles need more of the opening in common than two outlets' reports of one event.
-        if source[a] and source[a] == source[b] and cosine < settings.same_source_cosine:
+        same_day, one_outlet = day[a] == day[b], bool(source[a]) and source[a] == source[b]
+        # One outlet's follow-ups of a story share its background and its phrasing (and on real pages
+        # its teasers): two of its own articles need more of the opening in common than two outlets'
+        # reports of one event, or they are not even looked at as copies: what they share is that.
+        if one_outlet and cosine < settings.same_source_cosine:
             continue
-        found.append((a, b, cosine))
+        # The next day brings follow-ups (the coach after the match, the suspects after the attack)
+        # whose openings recall the event: a report of another day needs more in common, and one
+        # outlet's of another day is its next development. Either may still be a copy (a wire
+        # report another outlet printed the next day, an article filed again).
+        found.append((a, b, cosine, same_day or (not one_outlet and cosine >= settings.later_day_cosine)))
     return found

@@ -99,6 +99,26 @@ def test_the_lead_is_never_a_footer(tmp_path):
     assert FOOTER not in articles[0][0]
 
 
+def test_a_text_that_is_nothing_but_the_source_s_footer_is_refused_as_such(tmp_path):
+    """Al Arabiya's 2012 columns are stored as the outlet's disclaimer alone (11 in ant-2018): kept, every
+    one of them was a copy of every other. With no words of its own the record is refused; the rest
+    import. One text filed twelve times is not that: each of its lines is in twelve articles, but only
+    ever in this text; it is imported (its lead kept), not refused."""
+    records = [record(i, f"{STORIES[i]}\n{second(i)}\n{FOOTER}") for i in range(10)]
+    records += [record(10, FOOTER), record(11, f"{FOOTER}\n// انتهى //")]
+    records += [record(i, f"{STORIES[i - 12]}\n{second(i)}\n// انتهى //") for i in range(12, 22)]
+    records += [record(i, f"{STORIES[11]}\n{second(11)}") for i in range(22, 34)]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    report = ingest([path], tmp_path / "content")
+    statuses = [(o.status, o.reason) for o in report.outcomes]
+    assert statuses[10] == ("refused", "no article text left once junk lines are removed (footer 1)")
+    assert statuses[11] == ("refused", "no article text left once junk lines are removed (footer 2)")
+    assert [s for s, _ in statuses[:10] + statuses[12:]] == ["imported"] * 32
+    for outcome in report.outcomes[22:]:
+        assert STORIES[11] in (tmp_path / "content" / "articles" / f"{outcome.slug}.md").read_text(encoding="utf-8")
+
+
 def test_a_teaser_at_the_end_is_removed_the_same_paragraph_quoted_in_the_middle_is_kept(tmp_path):
     teaser = STORIES[1]  # record 1 opens with it (after its dateline)
     records = [
@@ -172,3 +192,39 @@ def test_on_a_slice_of_the_real_corpus_the_outlet_footers_go_and_every_lead_stay
     assert by_rule.get(("BBC Arabic", "footer"), 0) >= 15  # «يمكنكم استلام/تسلم إشعارات…»: 17 in the slice
     assert by_rule.get(("Al Arabiya (alarabiya.net)", "footer"), 0) >= 10  # «جميع المقالات المنشورة…»: 14
     assert not [key for key in by_rule if key[1] == "teaser" and key[0] != "CNN Arabic"]
+
+
+def run_files(tmp_path: Path, texts: dict[str, str]) -> dict[str, tuple[str, list[dict]]]:
+    """Import a folder of raw files (relative path → text); path → (the article's body, its removal records)."""
+    for name, text in texts.items():
+        (tmp_path / "raw" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "raw" / name).write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+    report = ingest([tmp_path / "raw"], content)
+    out = {}
+    for outcome in report.outcomes:
+        assert outcome.status == "imported", outcome
+        _, head, body = (content / "articles" / f"{outcome.slug}.md").read_text(encoding="utf-8").split("---\n", 2)
+        out[Path(outcome.path).relative_to(tmp_path / "raw").as_posix()] = (body, yaml.safe_load(head)["ingest"]["removed"])
+    return out
+
+
+def test_a_folder_of_raw_files_is_one_source_s_evidence_too(tmp_path):
+    """Not only record exports: the files of one folder of a run are read first for their repeated
+    lines and openings, so a scraper's folder of .txt pages loses its footer and tacked-on teasers;
+    a line repeated across two folders, five files in each, is no footer of either."""
+    texts = {f"bbc/{i:02d}.txt": f"عنوان الخبر رقم {i}\n{STORIES[i]}\n{second(i)}\n{FOOTER}" for i in range(10)}
+    texts["bbc/10.txt"] = f"عنوان الخبر رقم 10\n{STORIES[10]}\n{second(10)}\n{STORIES[1]}\n{FOOTER}"
+    texts["bbc/11.txt"] = f"عنوان الخبر رقم 11\n{STORIES[11]}\n{second(11)}\n{STORIES[1]}"
+    texts |= {f"{'ab'[i % 2]}/{i:02d}.txt": f"عنوان آخر رقم {i}\n{STORIES[i]}\n{second(i + 20)}\n{RARE}" for i in range(10)}
+    articles = run_files(tmp_path, texts)
+    for i in range(10):
+        body, removed = articles[f"bbc/{i:02d}.txt"]
+        assert FOOTER not in body and STORIES[i] in body and second(i) in body
+        assert rules(removed, "footer") == [FOOTER]
+        body, removed = articles[f"{'ab'[i % 2]}/{i:02d}.txt"]
+        assert RARE in body and not rules(removed, "footer")
+    for name in ("bbc/10.txt", "bbc/11.txt"):
+        body, removed = articles[name]
+        assert rules(removed, "teaser") == [STORIES[1]] and STORIES[1] not in body
+    assert STORIES[1] in articles["bbc/01.txt"][0]  # the opening stays where it opens
