@@ -70,6 +70,7 @@ class SiteConfig:
     numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
     show_english_names: bool = True  # entity pages and indexes show name_en beside the name
     data_compress: bool = False  # data/articles.json and data/mentions.csv written gzipped (.gz)
+    data_originals: bool = True  # each article's original published as sources/<slug>.txt and linked
     format: int = SITE_FORMAT  # the site.toml format the site was written for
 
     @property
@@ -156,6 +157,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("search", "piece_size"): (int, _positive, SEARCH_PIECE_SIZE),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
     ("data", "compress"): (bool, None, False),
+    ("data", "originals"): (bool, None, True),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
@@ -264,6 +266,7 @@ def load_config(path: Path) -> SiteConfig:
         numerals=values["numerals"],
         show_english_names=values["pages.show_english_names"],
         data_compress=values["data.compress"],
+        data_originals=values["data.originals"],
         format=values["format"],
     )
 

@@ -123,7 +123,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
                 env, [page for page in page_list if not page.after_dataset], urls, salt, old, config.output_dir,
                 staging, workers, in_place
             )
-            fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
+            if config.data_originals:  # [data] originals = false: content/sources/ stays out of output/
+                fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
             feeds = feed_files(site, urls, config, env.globals["t"])
             extra = {".nojekyll": b"", **feeds.files}
         with phase("write"):
