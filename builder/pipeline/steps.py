@@ -145,7 +145,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             copy_static([THEME / "static", config.static_dir], staging)
         if search:
             with phase("search"):
-                index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing)
+                index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing,
+                           merged=config.search_merged)
                 indexing = []
         standing = cache.output_changing(old, fingerprints)  # before any file of output/ changes
         if in_place:
