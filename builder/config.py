@@ -68,9 +68,11 @@ class SiteConfig:
     ingest_max_bytes: int = 5 * 1024 * 1024  # files larger than this are refused by ingest
     events: EventSettings = EventSettings()  # same-event and copy detection thresholds
     search_piece_size: int = SEARCH_PIECE_SIZE  # articles per search index piece (memory stays bounded)
+    search_merged: bool = False  # the browser searches one index merged from the pieces (builder/search/merge.py)
     numerals: str = "western"  # digits on the pages: "western" (0-9) or "arabic-indic" (٠-٩)
     show_english_names: bool = True  # entity pages and indexes show name_en beside the name
     data_compress: bool = False  # data/articles.json and data/mentions.csv written gzipped (.gz)
+    data_originals: bool = True  # each article's original published as sources/<slug>.txt and linked
     format: int = SITE_FORMAT  # the site.toml format the site was written for
 
     @property
@@ -155,8 +157,10 @@ _SCHEMA: dict[tuple[str, str], tuple[type, Callable[[Any], str | None] | None, A
     ("pages", "show_english_names"): (bool, None, True),
     ("search", "enabled"): (bool, None, True),
     ("search", "piece_size"): (int, _positive, SEARCH_PIECE_SIZE),
+    ("search", "merged"): (bool, None, False),
     ("ingest", "max_bytes"): (int, _positive, 5 * 1024 * 1024),
     ("data", "compress"): (bool, None, False),
+    ("data", "originals"): (bool, None, True),
     ("events", "window_days"): (int, _positive, _EVENTS.window_days),
     ("events", "min_shared"): (int, _positive, _EVENTS.min_shared),
     ("events", "min_cosine"): (float, _fraction, _EVENTS.min_cosine),
@@ -255,6 +259,7 @@ def load_config(path: Path) -> SiteConfig:
         related_count=values["pages.related"],
         search=values["search.enabled"],
         search_piece_size=values["search.piece_size"],
+        search_merged=values["search.merged"],
         ingest_max_bytes=values["ingest.max_bytes"],
         events=EventSettings(
             window_days=values["events.window_days"],
@@ -267,6 +272,7 @@ def load_config(path: Path) -> SiteConfig:
         numerals=values["numerals"],
         show_english_names=values["pages.show_english_names"],
         data_compress=values["data.compress"],
+        data_originals=values["data.originals"],
         format=values["format"],
     )
 

@@ -76,9 +76,13 @@ COMMENTS: dict[tuple[str, str], str] = {
     ("pages", "show_english_names"): "Show each entry's name_en beside its name on entry pages and indexes.",
     ("search", "enabled"): "Build the Pagefind search index (build --no-search skips it once).",
     ("search", "piece_size"): "Articles per search-index piece; memory stays bounded however large the corpus.",
+    ("search", "merged"): ("One index for the browser, merged from the pieces: a query downloads a quarter as much, but\n"
+                           "Pagefind's work on common words and filter counts grows (see docs/search.md, One index)."),
     ("ingest", "max_bytes"): "ingest refuses raw files larger than this many bytes.",
     ("data", "compress"): ("Write data/articles.json and data/mentions.csv gzipped (.gz): a big site's dataset\n"
                            "a quarter to a sixth of its size (see docs/data.md, Weight)."),
+    ("data", "originals"): ("Publish each article's original, as ingest kept it in content/sources/, at sources/<slug>.txt\n"
+                            "and link it from the article; false leaves them out of output/ (see docs/data.md, Weight)."),
     ("events", "window_days"): "Same-event coverage: articles at most this many days apart can report one event.",
     ("events", "min_shared"): "… and must share at least this many actors and places,",
     ("events", "min_cosine"): "… and their openings (title, first 60 words) a TF-IDF cosine of at least this (0 to 1),",

@@ -116,7 +116,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
                 env, [page for page in page_list if not page.after_dataset], urls, salt, old, config.output_dir,
                 staging, workers, in_place, seams.render_page
             )
-            fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
+            if config.data_originals:  # [data] originals = false: content/sources/ stays out of output/
+                fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
             feeds = seams.feed_files(site, urls, config, env.globals["t"])
             extra = {".nojekyll": b"", **feeds.files}
         with phase("write"):
@@ -138,7 +139,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         if search:
             with phase("search"):
                 index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing,
-                           index_piece=seams.build_piece)
+                           index_piece=seams.build_piece, merged=config.search_merged)
                 indexing = []
         standing = cache.output_changing(old, fingerprints)  # before any file of output/ changes
         if in_place:

@@ -34,7 +34,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import cbor2
 
@@ -57,22 +57,22 @@ def rechunk(files: dict[str, bytes], where: Path) -> int:
         return 0
     (language, info), = entry["languages"].items()
     meta_name = f"pagefind.{info['hash']}.pf_meta"
-    meta = cbor2.loads(_unpack(files, meta_name, where))
+    meta = cbor2.loads(unpack(files, meta_name, where))
     chunk_list = meta[_META_CHUNKS]
     words: list[Word] = []
     for _first, _last, name in chunk_list:
         chunk = f"index/{name}.pf_index"
-        words.extend(_words(_unpack(files, chunk, where), where / chunk))
+        words.extend(_words(unpack(files, chunk, where), where / chunk))
     if any(a.text >= b.text for a, b in zip(words, words[1:])):
         raise SiteError("Pagefind's word index is not in the order this build expects", Location(where / meta_name),
                         "build with --no-search and report the Pagefind version")
     groups = cut(words)
     for _first, _last, name in chunk_list:
         del files[f"index/{name}.pf_index"]
-    chunks = [_pack(b"\x81" + _array_head(len(group)) + b"".join(word.data for word in group))  # [[word, ...]]
+    chunks = [pack(b"\x81" + array_head(len(group)) + b"".join(word.data for word in group))  # [[word, ...]]
               for group in groups]
-    prefix = _base36(int.from_bytes(hashlib.sha256(b"".join(chunks)).digest()[:8], "big") % 36**4).rjust(4, "0")
-    chunk_names = [f"{prefix}{_base36(n)}" for n in range(len(chunks))]
+    prefix = base36(int.from_bytes(hashlib.sha256(b"".join(chunks)).digest()[:8], "big") % 36**4).rjust(4, "0")
+    chunk_names = [f"{prefix}{base36(n)}" for n in range(len(chunks))]
     for name, data in zip(chunk_names, chunks):
         files[f"index/{name}.pf_index"] = data
     spans = [(group[0].text, group[-1].text) for group in groups]
@@ -97,7 +97,7 @@ def rename_pages(files: dict[str, bytes], where: Path, order: Mapping[str, int])
         return {}
     (language, info), = entry["languages"].items()
     meta_name = f"pagefind.{info['hash']}.pf_meta"
-    meta = cbor2.loads(_unpack(files, meta_name, where))
+    meta = cbor2.loads(unpack(files, meta_name, where))
     page_ids = [page_id for page_id, _count in meta[_META_PAGES]]
     renamed = short_ids(hashlib.sha256(json.dumps(page_ids).encode()).digest(), page_ids, order)
     meta[_META_PAGES] = [[renamed[page_id], count] for page_id, count in meta[_META_PAGES]]
@@ -108,8 +108,8 @@ def rename_pages(files: dict[str, bytes], where: Path, order: Mapping[str, int])
 def _write_meta(files: dict[str, bytes], entry: dict, meta: list, old_name: str) -> None:
     """The metadata under a new name (its content hash), and the entry file naming it."""
     (language, info), = entry["languages"].items()
-    meta_data = _pack(cbor2.dumps(meta))
-    meta_hash = _short_name(f"{language}_", meta_data, 11, set())
+    meta_data = pack(cbor2.dumps(meta))
+    meta_hash = short_name(f"{language}_", meta_data, 11, set())
     del files[old_name]
     files[f"pagefind.{meta_hash}.pf_meta"] = meta_data
     info["hash"] = meta_hash
@@ -126,11 +126,11 @@ def short_ids(digest: bytes, page_ids: list[str], order: Mapping[str, int]) -> d
     third, and they say where a result stands in date order, so the browser needs no date sort
     (nor Pagefind a sort index) to list results newest first. Ids must differ across pieces: the
     build rebuilds a piece whose prefix another piece has (a salt changes its digest)."""
-    prefix = _base36(int.from_bytes(digest[:8], "big") % 36**PREFIX).rjust(PREFIX, "0")
-    return {page_id: prefix + _base36(order[page_id]) for page_id in page_ids}
+    prefix = base36(int.from_bytes(digest[:8], "big") % 36**PREFIX).rjust(PREFIX, "0")
+    return {page_id: prefix + base36(order[page_id]) for page_id in page_ids}
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = digits[number % 36]
     while number := number // 36:
@@ -151,7 +151,7 @@ def _words(raw: bytes, path: Path) -> list[Word]:
     try:
         if raw[:1] != b"\x81":
             raise ValueError("expected an array of one item")
-        count, start = _read_head(raw, 1)
+        count, start = read_head(raw, 1)
         stream = io.BytesIO(raw)
         stream.seek(start)
         decoder = cbor2.CBORDecoder(stream)
@@ -166,13 +166,14 @@ def _words(raw: bytes, path: Path) -> list[Word]:
     return out
 
 
-def cut(words: list[Word]) -> list[list[Word]]:
-    """Consecutive words packed up to TARGET_BYTES (a larger word alone)."""
+def cut(words: Iterable[Word], target: int | None = None) -> list[list[Word]]:
+    """Consecutive words packed up to ``target`` bytes (TARGET_BYTES by default; a larger word alone)."""
+    target = TARGET_BYTES if target is None else target
     groups: list[list[Word]] = []
     current: list[Word] = []
     size = 0
     for word in words:
-        if current and size + len(word.data) > TARGET_BYTES:
+        if current and size + len(word.data) > target:
             groups.append(current)
             current, size = [], 0
         current.append(word)
@@ -229,18 +230,18 @@ def _just_below(start: str) -> str:
     return start[:-1] + chr(ord(start[-1]) - 1) + _HIGHEST  # no key holds U+10FFFF (not a letter)
 
 
-def _unpack(files: dict[str, bytes], name: str, where: Path) -> bytes:
+def unpack(files: dict[str, bytes], name: str, where: Path) -> bytes:
     data = gzip.decompress(files[name])
     if not data.startswith(SIGNATURE):
         raise SiteError("not a Pagefind data file", Location(where / name), "build with --no-search and report the Pagefind version")
     return data[len(SIGNATURE):]
 
 
-def _pack(cbor: bytes) -> bytes:
+def pack(cbor: bytes) -> bytes:
     return gzip.compress(SIGNATURE + cbor, 6, mtime=0)  # level 9 saves 1% here and takes three times as long
 
 
-def _read_head(raw: bytes, at: int) -> tuple[int, int]:
+def read_head(raw: bytes, at: int) -> tuple[int, int]:
     """An array's length and where its first item starts (CBOR major type 4)."""
     kind, info = raw[at] >> 5, raw[at] & 31
     if kind != 4 or info > 27:
@@ -251,7 +252,7 @@ def _read_head(raw: bytes, at: int) -> tuple[int, int]:
     return int.from_bytes(raw[at + 1 : at + 1 + size], "big"), at + 1 + size
 
 
-def _array_head(count: int) -> bytes:
+def array_head(count: int) -> bytes:
     if count < 24:
         return bytes([0x80 | count])
     for info, size in ((24, 1), (25, 2), (26, 4)):
@@ -260,7 +261,7 @@ def _array_head(count: int) -> bytes:
     raise ValueError("too many words for one chunk")
 
 
-def _short_name(prefix: str, data: bytes, length: int, taken: set[str]) -> str:
+def short_name(prefix: str, data: bytes, length: int, taken: set[str]) -> str:
     """A content hash as short as Pagefind's, longer where two files would share it."""
     digest = hashlib.sha256(data).hexdigest()
     while prefix + digest[:length] in taken:

@@ -39,7 +39,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from builder.extract import arabic
 
-from builder.search import pagefind, chunks as searchchunks, keys as searchtext
+from builder.search import pagefind, chunks as searchchunks, keys as searchtext, merge as searchmerge
 from builder.pipeline.cache import CACHE_VERSION
 from builder.config import SEARCH_PIECE_SIZE
 from builder.errors import Location, SiteError
@@ -288,6 +288,7 @@ def index_site(
     workers: int = 1,
     started: Sequence[Forked] = (),
     index_piece: Callable[[Piece, int, Path], Path] | None = None,
+    merged: bool = False,
 ) -> SearchSummary:
     """Write ``root/pagefind/`` and ``root/static/search-rules.js``; reuse cached pieces.
 
@@ -307,7 +308,8 @@ def index_site(
     seen: set[str] = set()
     record_ids: dict[str, str] = {}  # url → record id, over all pieces
     used: set[str] = set()
-    listed = []
+    listed: list[dict] = []
+    sources: list[Path] = []
     for piece, first_folder in zip(plan.pieces, plan.folders):
         for salt in range(8):
             folder = first_folder if salt == 0 else f"{piece.kind[0]}{piece_digest(piece, version, salt)}"
@@ -331,19 +333,34 @@ def index_site(
             raise SiteError("search pieces keep sharing record ids", Location(root), "rebuild with --no-search")
         seen.update(ids)
         record_ids.update(url_ids)
-        # The first piece (newest articles) sits at the bundle's root with the runtime; the others in folders.
-        target, path = (bundle, "") if not listed else (bundle / folder, f"{folder}/")
-        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_link_or_copy,
-                        ignore=shutil.ignore_patterns("ids.json", *(() if not listed else RUNTIME)))
-        if source.parent == bundle:
-            shutil.rmtree(source)
+        if merged:  # each piece's texts in a folder of its own; its index goes into the merged one (below)
+            target, path = bundle / folder, f"{folder}/"
+            if (source / "t").is_dir():
+                shutil.copytree(source / "t", target / "t", copy_function=_link_or_copy)
+        else:  # the first piece (newest articles) at the bundle's root with the runtime; the others in folders
+            target, path = (bundle, "") if not listed else (bundle / folder, f"{folder}/")
+            shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns("ids.json", *(() if not listed else RUNTIME)))
+        sources.append(source)
         listed.append({"path": path, "kind": piece.kind, "docs": len(piece.docs), "span": piece.label,
                        "prefix": next(iter(ids))[: searchchunks.PREFIX] if ids else ""})
+    if merged and sources:  # the runtime every piece shares, and the pieces' indexes merged into one
+        for name in RUNTIME:
+            _link_or_copy(str(sources[0] / name), str(bundle / name))
+        one = searchmerge.merged_index(sources, cache_dir, bundle)
+        if cache_dir:
+            used.add(one.name)
+        shutil.copytree(one, bundle, dirs_exist_ok=True, copy_function=_link_or_copy)
+    for source in sources:
+        if source.parent == bundle and source.exists():
+            shutil.rmtree(source)
+    if not cache_dir:
+        shutil.rmtree(bundle / ".merged", ignore_errors=True)
     if cache_dir and cache_dir.is_dir():  # keep what this build used; older pieces are dead weight
         for stale in cache_dir.iterdir():
             if stale.is_dir() and stale.name not in used:
                 shutil.rmtree(stale, ignore_errors=True)
-    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed}
+    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed, "merged": merged}
     _write_json(bundle / "search.json", manifest)
     _write_json(bundle / "entities.json", _entity_list(searchable, urls, record_ids))
     (root / "static").mkdir(exist_ok=True)

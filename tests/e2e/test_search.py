@@ -25,11 +25,13 @@ SEARCH_SITE = Path(__file__).resolve().parent.parent / "fixtures" / "search"
 READY = "#search[data-ready]:not([aria-busy])"
 
 
-def build_site(tmp_path_factory, name: str, piece_size: int | None = None) -> Path:
+def build_site(tmp_path_factory, name: str, piece_size: int | None = None, merged: bool = False) -> Path:
     site = copy_site(SEARCH_SITE, tmp_path_factory.mktemp(name) / "site")
     config = load_config(site / "site.toml")
     if piece_size:
         config = dataclasses.replace(config, search_piece_size=piece_size)
+    if merged:
+        config = dataclasses.replace(config, search_merged=True)
     build(config)
     return config.output_dir
 
@@ -408,6 +410,18 @@ def test_several_index_pieces_give_the_same_results_as_one(tab, tmp_path_factory
     seen = {size: _results(tab, out, SAME_QUERIES) for size, out in outputs.items()}
     for params, one, many in zip(SAME_QUERIES, seen[1000], seen[3]):
         assert one == many, params
+
+
+def test_pieces_merged_into_one_index_give_the_same_results_as_one_piece(tab, tmp_path_factory):
+    """[search] merged: the browser searches one index the build merged from pieces of 3 records."""
+    one = build_site(tmp_path_factory, "unmerged1000", piece_size=1000)
+    merged = build_site(tmp_path_factory, "merged3", piece_size=3, merged=True)
+    manifest = (merged / "pagefind" / "search.json").read_text(encoding="utf-8")
+    assert manifest.count('"kind":"articles"') >= 5 and '"merged":true' in manifest
+    assert len(list((merged / "pagefind").glob("*.pf_meta"))) == 1
+    assert not list((merged / "pagefind").glob("*/*.pf_meta"))  # the pieces' folders hold only their texts
+    for params, a, b in zip(SAME_QUERIES, _results(tab, one, SAME_QUERIES), _results(tab, merged, SAME_QUERIES)):
+        assert a == b, params
 
 
 # Word beginnings each matching two or more indexed words (هاتفي / هاتفيا, اعمار / اعمال …), whole words, phrases

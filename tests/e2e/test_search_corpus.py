@@ -14,10 +14,12 @@ One build, one served site, one browser page for every test.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, serve
@@ -79,7 +81,7 @@ def corpus(tmp_path_factory):
     start = time.perf_counter()
     build(config)
     print(f"\n{ARTICLES + len(PLANTED)} articles with search: {time.perf_counter() - start:.1f} s")
-    pieces = len(list((config.output_dir / "pagefind").glob("*/pagefind-entry.json"))) + 1
+    pieces = len(json.loads((config.output_dir / "pagefind" / "search.json").read_text(encoding="utf-8"))["pieces"])
     assert pieces >= 8, pieces
     server, url = serve(config.output_dir)
     yield url, content
@@ -170,3 +172,22 @@ def test_the_filters_count_each_article_of_several_spellings_once(tab, corpus):
         value, count = label.inner_text().rsplit(" ", 1)
         shown[value] = int(count)
     assert {k: v for k, v in shown.items() if v} == dict(want)
+
+
+def test_the_filters_load_after_the_results(browser, corpus):
+    """The filter panel, open beside the results, loads its counts once the results are on screen:
+    the filters' files held back, the results still come."""
+    url, _ = corpus
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    fetched, held, release = [], [], []
+    tab.on("request", lambda request: fetched.append(request.url))
+    tab.route("**/*.pf_filter", lambda route: route.continue_() if release else held.append(route))
+    tab.goto(f"{url}search/?q=" + quote("مصر"))
+    tab.wait_for_selector("#search[data-shown]", state="attached", timeout=60000)
+    assert tab.eval_on_selector_all("#search-list li", "items => items.length") > 0
+    release.append(True)
+    for route in held:
+        route.continue_()
+    tab.wait_for_selector("#search-facets .facet", timeout=60000)
+    context.close()

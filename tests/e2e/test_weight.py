@@ -37,3 +37,38 @@ def test_compress_writes_the_large_data_files_gzipped_and_the_page_links_them(tm
     # the same bytes every build: no time or name in the gzip header
     again = built(tmp_path, "again", "\n[data]\ncompress = true\n")
     assert (again / "data" / "mentions.csv.gz").read_bytes() == (packed / "data" / "mentions.csv.gz").read_bytes()
+
+
+def test_originals_false_leaves_content_sources_out_of_the_site(tmp_path):
+    """``[data] originals = false``: the originals ingest kept stay in content/sources/, and the site
+    neither publishes nor links them; switching it off on a built site removes them."""
+    from builder.ingestion.command import ingest
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", root)
+    raw = tmp_path / "raw" / "scraped-note.txt"
+    raw.parent.mkdir()
+    raw.write_text("اجتماع في بنغازي\n\nعقد المجلس البلدي في بنغازي اجتماعا أمس لمناقشة الميزانية.\n", encoding="utf-8")
+    ingest([raw], root / "content")
+    original, = (root / "content" / "sources").iterdir()
+    slug = original.stem
+    config = load_config(root / "site.toml")
+    build(config, search=False)
+    page = (config.output_dir / "articles" / slug / "index.html").read_text(encoding="utf-8")
+    assert (config.output_dir / "sources" / f"{slug}.txt").is_file() and f'href="/sources/{slug}.txt"' in page
+
+    toml = root / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[data]\noriginals = false\n", encoding="utf-8")
+    config = load_config(toml)
+    build(config, search=False)  # the same site, built before with its originals
+    out = config.output_dir
+    assert not (out / "sources").exists()
+    assert "/sources/" not in (out / "articles" / slug / "index.html").read_text(encoding="utf-8")
+    assert original.is_file()  # the original is still kept
+    # incremental = clean: the same files, byte for byte, as a fresh build with the setting
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output", ".cache"))
+    fresh = load_config(clean / "site.toml")
+    build(fresh, search=False)
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(fresh.output_dir) == files(out)

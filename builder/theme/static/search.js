@@ -231,12 +231,16 @@
       // nothing: say the index could not be loaded (reload the page) instead.
       if (manifest.format !== R.format) throw new Error("search index format " + manifest.format + ", script " + R.format);
       if (!manifest.pieces.length) return { manifest: manifest, pf: null, entries: [] };
-      var first = bundle + manifest.pieces[0].path;
+      // [search] merged: one index, merged by the build from the pieces' (builder/search/merge.py),
+      // whose texts stay in their folders; else the pieces side by side.
+      var first = manifest.merged ? bundle : bundle + manifest.pieces[0].path;
+      var others = manifest.merged ? [] : manifest.pieces.slice(1);
       return import(first + "pagefind.js").then(function (pf) {
-        return pf.options({ basePath: first, noWorker: true, mergeFilter: { piece: "0" } }).then(function () {
+        return pf.options(manifest.merged ? { basePath: first, noWorker: true }
+                                          : { basePath: first, noWorker: true, mergeFilter: { piece: "0" } }).then(function () {
           return pf.init();
         }).then(function () {
-          return Promise.all(manifest.pieces.slice(1).map(function (piece, i) {
+          return Promise.all(others.map(function (piece, i) {
             return pf.mergeIndex(bundle + piece.path, { mergeFilter: { piece: String(i + 1) } });
           }));
         }).then(entitiesList).then(function (entries) { return { manifest: manifest, pf: pf, entries: entries }; });
@@ -292,9 +296,11 @@
       // Pagefind leaves a word that matches nothing in a piece out of the query, and that piece answers
       // for the other words alone: its results go, and its counts (searched again, in it alone).
       var lacking = asks.map(function (a) { return lackingPieces(eng, a.keys, keyHits); });
+      // One merged index: an ask one of whose words is nowhere has no results and no counts.
+      var none = asks.map(function (a) { return a.keys.some(function (k) { return !keyHits[k].results.length; }); });
       var recount = [];
       asks.forEach(function (a, j) {
-        if (!facetsLoaded) return;
+        if (!facetsLoaded || eng.manifest.merged) return;
         var answered = {};
         all[0][j].results.forEach(function (res) { answered[pieceOf(eng, res.id)] = true; });
         Object.keys(lacking[j]).forEach(function (i) {
@@ -305,7 +311,8 @@
         return pf.search(term(asks[r.ask].keys), { filters: Object.assign({}, filters, { piece: String(r.piece) }) });
       })).then(function (again) {
         recount.forEach(function (r, n) { r.filters = again[n].filters; });
-        return rank(eng, state, { alts: alts, named: asked.named, unique: unique, asks: asks, lacking: lacking, recount: recount },
+        return rank(eng, state, { alts: alts, named: asked.named, unique: unique, asks: asks, lacking: lacking, recount: recount,
+                                  none: eng.manifest.merged ? none : [] },
                     all[0], keyHits, exactHits);
       });
     });
@@ -359,6 +366,7 @@
     var found = {}, ids = [];
     asked.asks.forEach(function (ask, j) {
       var r = answers[j];
+      if (asked.none[j]) return;
       addCounts(r.filters, ask.sign);
       if (!ask.alt) return;
       r.results.forEach(function (res) {
@@ -565,7 +573,7 @@
   }
 
   // Beside the results (a wide screen: the layout has two columns) the filters start open; above
-  // them (a phone) they start closed. The first search loads them then: no second search for it.
+  // them (a phone) they start closed. The first search loads their counts once its results are on screen.
   var openedHere = getComputedStyle(root.querySelector(".search-layout")).gridTemplateColumns.split(" ").length > 1;
   filterPanel.open = openedHere;
   filterPanel.addEventListener("toggle", function () {
@@ -688,7 +696,9 @@
     }
     status.textContent = S.searching;
     root.setAttribute("aria-busy", "true");
-    var ready = hasFilters(state) || filterPanel.open ? loadFacets() : Promise.resolve();
+    // A filter asked for: the filters' counts come with the results. The panel merely open (beside
+    // the results, on a wide screen): they load once the results are on screen (below).
+    var ready = hasFilters(state) ? loadFacets() : Promise.resolve();
     return ready.then(load).then(function (eng) {
       if (!eng.pf) return null;
       return find(eng, state).then(function (found) {
@@ -706,6 +716,13 @@
           entityBox.hidden = !docs.length;
           if (!n && !found.entities.length) renderEmpty(state, found.keys, gen);
           return showPage(eng, found, gen);
+        }).then(function () {
+          if (gen !== generation) return;
+          root.dataset.shown = String(gen); // the results are on screen
+          if (facetsLoaded || !filterPanel.open) return;
+          return loadFacets().then(function () { return find(eng, state); }).then(function (again) {
+            if (gen === generation && again) renderFacets(state, again.counts);
+          });
         });
       });
     }).catch(function (err) {
