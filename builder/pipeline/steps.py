@@ -30,7 +30,7 @@ from builder.extract.matching import Matcher, change_words, check_pins, compile_
 from builder.render.feeds import feed_files
 from builder.pipeline.forking import Forked, stop_all, wait_all
 from builder.render.i18n import THEME
-from builder.pipeline.inputs import Source
+from builder.pipeline.inputs import Source, code_digest
 from builder.pipeline.verify import ORIGINAL, Carried, StaleReuse, stale_files
 from builder.site.model import assemble, related_key
 from builder.pipeline.process import (
@@ -108,7 +108,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
             salt = hashlib.blake2b(
-                f"{CACHE_VERSION}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}".encode(),
+                f"{CACHE_VERSION}:{code_digest()}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}"
+                .encode(),
                 digest_size=16,
             ).hexdigest()
         with phase("render", f"{len(page_list)} pages"):
@@ -238,12 +239,14 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
     """Each article's original, as ingest found it, decoded to UTF-8 text: ``sources/<slug>.txt``.
 
     Plain text whatever the original was (a saved .html page included), so nothing in it can run on
-    the site. Carried over from the last output while the original file is unchanged (size, mtime); with
-    ``verify`` (a list), written anew all the same and listed there to be compared.
+    the site. Carried over from the last output while the original file (size, mtime) and the
+    builder's code are unchanged; with ``verify`` (a list), written anew all the same and listed
+    there to be compared.
     """
     from builder.ingestion.decoding import Undecodable, decode
 
     fingerprints: dict[str, str] = {}
+    code = code_digest()  # the decoding is the builder's: a new one writes every original again
     for article in articles:
         if not article.original:
             continue
@@ -252,7 +255,7 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
             continue
         rel = urls.file_for(urls.original(article.slug))
         stat = source.stat()
-        fingerprint = f"original:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
+        fingerprint = f"original:{code}:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
         target, previous = staging / rel, config.output_dir / rel
         fingerprints[rel] = fingerprint
         unchanged = old.get(rel) == fingerprint and previous.is_file()

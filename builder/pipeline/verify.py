@@ -54,8 +54,8 @@ class StaleReuse(SiteError):
         super().__init__(
             f"--verify-reuse: {len(stale)} of the {verified} carried-over files {verb} from a fresh rendering",
             Location(output),
-            "their inputs (Page.inputs, builder/site/routes.py) leave out something they show; output/ is left "
-            "as it was",
+            "what their fingerprints are made of (Page.inputs, builder/site/routes.py, and the salt: settings, "
+            "templates, code) leaves out something they show; output/ is left as it was",
         )
 
     def __reduce__(self):

@@ -4,6 +4,8 @@ generated one of 2,000 articles; a page whose inputs leave out what it shows fai
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -104,8 +106,9 @@ def test_every_page_carried_over_renders_the_same_after_each_kind_of_change_to_t
 # A page whose inputs leave something out ------------------------------------------------------------
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env=env)
 
 
 def test_a_page_showing_what_its_inputs_leave_out_fails_the_build_by_name_and_leaves_the_output(fixture_site):
@@ -139,6 +142,27 @@ def test_a_page_showing_what_its_inputs_leave_out_fails_the_build_by_name_and_le
     # Without the flag the build succeeds and keeps the stale page: what the flag is there to catch.
     assert run("build", "--no-search", cwd=fixture_site).returncode == 0
     assert f"({count})" in (output / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_change_to_the_builders_own_code_renders_every_page_again(fixture_site, tmp_path):
+    """What a page is made from includes the code that draws it: after the builder changes (an
+    upgrade, or a developer's edit) no page is carried over as the old code drew it, and the build
+    does not say nothing changed. Found by --verify-reuse: with only the templates and settings in
+    the fingerprints, every page showing a number was carried over in the old style."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "builder", code / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    environ = {**os.environ, "PYTHONPATH": str(code)}
+    assert run("build", "--no-search", cwd=fixture_site, env=environ).returncode == 0
+    counts = 'env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals)'
+    edit(code / "builder" / "render" / "environment.py", counts, counts.replace(": count_phrase", ': "№" + count_phrase'))
+
+    rebuilt = run("build", "--no-search", cwd=fixture_site, env=environ)
+    assert rebuilt.returncode == 0 and "nothing changed" not in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
+    assert '<a href="/articles/">№4\xa0مقالات</a>' in (fixture_site / "output" / "index.html").read_text(encoding="utf-8")
+    edit(code / "builder" / "render" / "environment.py", '"№" + count_phrase', '"#" + count_phrase')
+    verified = run("build", "--no-search", "--verify-reuse", cwd=fixture_site, env=environ)
+    assert verified.returncode == 0, verified.stderr
+    assert '<a href="/articles/">#4\xa0مقالات</a>' in (fixture_site / "output" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_rebuild_with_nothing_changed_verifies_every_page(fixture_site):

@@ -42,8 +42,8 @@ def test_the_message_describes_the_first_pages_and_names_the_others(tmp_path: Pa
                   for i in range(SHOWN + 2))
     lines = StaleReuse(stale, 40, tmp_path / "output").render().splitlines()
     assert lines[0] == (f"--verify-reuse: {SHOWN + 2} of the 40 carried-over files differ from a fresh rendering; "
-                        "their inputs (Page.inputs, builder/site/routes.py) leave out something they show; "
-                        "output/ is left as it was:")
+                        "what their fingerprints are made of (Page.inputs, builder/site/routes.py, and the salt: "
+                        "settings, templates, code) leaves out something they show; output/ is left as it was:")
     assert lines[1] == f"  1. /p0/ (article.html, {tmp_path / 'output' / 'p0/index.html'}): first differs at line 1, column 1"
     assert lines[2:4] == ["       carried over: old", "       rendered now: new"]
     assert lines[-2:] == [f"  {SHOWN + 1}. /p{SHOWN}/ (article.html)", f"  {SHOWN + 2}. /p{SHOWN + 1}/ (article.html)"]
