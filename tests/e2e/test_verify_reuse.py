@@ -188,18 +188,28 @@ def large(tmp_path_factory) -> Path:
 def test_every_page_carried_over_renders_the_same_after_content_changes_to_a_large_site(large):
     """Each kind of content change at once (a template or a setting is in every page's fingerprint:
     every page renders again, as the default site's test shows): one rebuild, one full rendering to
-    compare (a rebuild verified costs a clean build's rendering: 40 s of processor time here)."""
+    compare (a verified rebuild costs a clean build's rendering: 40 s of processor time here). The
+    edit names again the actor with the longest list in an article already naming it: its mention
+    count changes, its article count does not, and the pages of its list that do not show that
+    article show the count. The alias (another actor's) is three words of an article, so that article is
+    tagged again."""
     content = large / "content"
     files = sorted((content / "articles").glob("*.md"))
-    actor = min((content / "actors").glob("*.yaml"))
+    busiest = max((large / "output" / "actors").iterdir(), key=lambda folder: len(list(folder.glob("page/*"))))
+    actor = content / "actors" / f"{busiest.name}.yaml"
     name = next(line for line in actor.read_text(encoding="utf-8").splitlines() if line.startswith("name: "))[6:]
+    naming = [path for path in files if name in path.read_text(encoding="utf-8")]
+    # The other changes leave that actor's articles alone: any of them would render its pages again.
+    others = [path for path in files if path not in naming]
+    another = min(path for path in (content / "actors").glob("*.yaml") if path != actor)
+    words = " ".join(others[3].read_text(encoding="utf-8").split("\n---\n", 1)[1].split()[:3])
 
     def changes() -> None:
-        edit(files[0], "\n---\n", f"\n---\n\nقال {name} في بنغازي كلاما.\n\n")
-        article(content / "articles", "new-one", "خبر جديد", "2019-06-15", f"التقى {name} وفدا في طرابلس.")
-        copy_of(files[1], "a-copy")
-        redate(files[2], "2016-02-29")
-        files[len(files) // 2].unlink()
-        edit(actor, "aliases:\n", "aliases:\n  - المسؤول الأول عن الملف\n")
+        edit(naming[0], "\n---\n", f"\n---\n\nقال {name} كلاما.\n\n")
+        article(content / "articles", "new-one", "خبر جديد", "2019-06-15", "هدوء في طرابلس.")
+        copy_of(others[1], "a-copy")
+        redate(others[2], "2016-02-29")
+        others[len(others) // 2].unlink()
+        edit(another, "aliases:\n", f"aliases:\n  - {words}\n")
 
-    assert verified(large, "an edit, an added article and a copy, a date changed, a deletion and an alias", changes) > 2500
+    assert verified(large, "an edit, an added article and a copy, a date changed, a deletion and an alias", changes) > 2000
