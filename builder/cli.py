@@ -118,7 +118,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = _config(args)
     started = time.perf_counter()
     progress = _progress_printer()
-    report = build(config, search=False if args.no_search else None, progress=progress)
+    report = build(config, search=False if args.no_search else None, progress=progress,
+                   verify_reuse=args.verify_reuse)
     if progress:
         print("\r\033[K", end="", file=sys.stderr)  # the progress line gives way to the summary
     for warning in (*untranslated(config), *report.warnings):
@@ -134,6 +135,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"({report.tags} tags) in {report.seconds:.2f}s: {report.rendered} rendered, {report.reused} unchanged; "
         f"{report.processed} articles read and tagged [{phases}]"
     )
+    if report.verified is not None:
+        print(f"verified {report.verified} carried-over files: each renders to the bytes carried over")
     index = report.output / "index.html"
     print(f"preview with search and live reload: {prog_name()} serve (links start at the site root: {index} alone is not enough)")
     return 0

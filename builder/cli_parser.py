@@ -143,6 +143,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="override base_url from site.toml (e.g. for a GitHub Pages sub-path)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--profile", action="store_true", help="print where the time went, phase by phase")
+    build.add_argument("--verify-reuse", action="store_true",
+                       help="render again every page the build would carry over unchanged and fail, output/ "
+                       "untouched, naming each one that differs (a page whose inputs leave out what it shows)")
 
     serve = commands.add_parser(
         "serve",

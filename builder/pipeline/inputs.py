@@ -7,6 +7,7 @@ stops here) so a build with nothing changed costs one ``stat`` per file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,26 @@ from builder.pipeline.cache import CACHE_VERSION
 from builder.config import SiteConfig
 from builder.site.content import article_files
 from builder.render.i18n import THEME
+
+
+# The builder's own code draws the pages, so it is one of their inputs: a build after it changed (an
+# upgrade, a developer's edit) is not "nothing changed" and carries no page over as the old code drew it.
+PACKAGE = THEME.parent
+
+
+def code_files() -> list[Path]:
+    """Every Python module of the builder."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of the builder's source, part of every page's fingerprint. Taken once a process, so
+    ``serve`` goes on naming the code it runs, not an edit saved since it started."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in code_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +73,9 @@ def scan_inputs(config: SiteConfig, search: bool, previous: dict | None) -> tupl
                 if path.is_file():
                     stat = path.stat()
                     others[path.as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    for path in code_files():
+        stat = path.stat()
+        others[path.as_posix()] = [stat.st_size, stat.st_mtime_ns]
     config_file = config.root / "site.toml"
     manifest = {
         "version": CACHE_VERSION,

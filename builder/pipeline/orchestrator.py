@@ -45,10 +45,15 @@ def build(
     progress: Callable[[str], None] | None = None,
     memo: BuildMemo | None = None,
     seams: Seams | None = None,
+    verify_reuse: bool = False,
 ) -> BuildReport:
     """Build the site; ``progress`` (if given) hears each phase as it starts, with its counts; ``memo``
     (if given) is read and, when the build succeeds, updated (see :class:`BuildMemo`); ``seams`` (if
-    given) replaces steps of the build, for tests and benchmarks (see :mod:`builder.pipeline.seams`)."""
+    given) replaces steps of the build, for tests and benchmarks (see :mod:`builder.pipeline.seams`).
+    With ``verify_reuse`` every page the build would carry over from the last output is rendered as
+    well and compared with it; one that differs fails the build, ``output/`` untouched
+    (:class:`~builder.pipeline.verify.StaleReuse`, a ``SiteError``); with nothing changed, the build
+    goes on to verify every page."""
     search = config.search if search is None else search
     workers = workers or cpu_workers()
     phase = Phases(progress)
@@ -58,13 +63,13 @@ def build(
             with phase("scan"):
                 previous = cache.manifest()
                 manifest, sources = scan_inputs(config, search, previous)
-                unchanged = manifest == previous and (config.output_dir / "index.html").is_file()
+                unchanged = manifest == previous and (config.output_dir / "index.html").is_file() and not verify_reuse
             if unchanged:  # reported once the scan's time is taken
                 return BuildReport(config.output_dir, len(sources), 0, 0, 0, search, timings=phase.timings(),
                                    unchanged=True)
             from builder.pipeline.steps import run  # here, not above: see the module's docstring
 
-            return run(config, cache, manifest, sources, search, workers, phase, memo, seams)
+            return run(config, cache, manifest, sources, search, workers, phase, memo, seams, verify_reuse)
         finally:
             cache.close()
 

@@ -28,6 +28,7 @@ class BuildReport:
     reused: int = 0  # pages carried over unchanged from the previous output
     processed: int = 0  # articles parsed and tagged this build (the rest came from the cache)
     unchanged: bool = False  # nothing changed since the last build: output/ left as it was
+    verified: int | None = None  # with verify_reuse: the carried-over files rendered again and found equal
 
     @property
     def seconds(self) -> float:

@@ -28,7 +28,8 @@ from builder.errors import Problems
 from builder.extract.matching import Matcher, change_words, check_pins, compile_matcher
 from builder.pipeline.forking import Forked, stop_all, wait_all
 from builder.render.i18n import THEME
-from builder.pipeline.inputs import Source
+from builder.pipeline.inputs import Source, code_digest
+from builder.pipeline.verify import ORIGINAL, Carried, StaleReuse, stale_files
 from builder.site.model import related_key
 from builder.pipeline.process import (
     LIGHT,
@@ -53,9 +54,11 @@ from builder.pipeline.write import copy_static, discard, fresh_staging, site_fil
 
 
 def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Source], search: bool, workers: int,
-        phase: Phases, memo: BuildMemo | None = None, seams: Seams | None = None) -> BuildReport:
+        phase: Phases, memo: BuildMemo | None = None, seams: Seams | None = None,
+        verify_reuse: bool = False) -> BuildReport:
     """Everything after a scan that found changes; ``cache`` is open, and closed by the caller;
-    ``seams``: the steps a caller replaced (:mod:`builder.pipeline.seams`), else the real ones."""
+    ``seams``: the steps a caller replaced (:mod:`builder.pipeline.seams`), else the real ones. With
+    ``verify_reuse`` every file carried over is rendered as well and must equal it (:mod:`verify`)."""
     seams = seams or Seams()
     with phase("load"):
         entities, kb, matcher, reuse = _tagging(config, cache)
@@ -78,6 +81,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
     dataset = None
     search_cache = config.root / ".cache" / "search"
     indexing: list[Forked] = []
+    carried: list[Carried] | None = [] if verify_reuse else None  # the files to check, when verifying
     try:
         if search:
             with phase("search plan"):
@@ -98,7 +102,8 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
             salt = hashlib.blake2b(
-                f"{CACHE_VERSION}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}".encode(),
+                f"{CACHE_VERSION}:{code_digest()}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}"
+                .encode(),
                 digest_size=16,
             ).hexdigest()
         with phase("render", f"{len(page_list)} pages"):
@@ -114,10 +119,10 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             after_dataset = [page for page in page_list if page.after_dataset]
             fingerprints, rendered, reused = _write_pages(
                 env, [page for page in page_list if not page.after_dataset], urls, salt, old, config.output_dir,
-                staging, workers, in_place, seams.render_page
+                staging, workers, in_place, seams.render_page, carried
             )
             if config.data_originals:  # [data] originals = false: content/sources/ stays out of output/
-                fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place))
+                fingerprints.update(_write_originals(articles, config, urls, old, staging, in_place, carried))
             feeds = seams.feed_files(site, urls, config, env.globals["t"])
             extra = {".nojekyll": b"", **feeds.files}
         with phase("write"):
@@ -130,12 +135,17 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             late = [replace(page, context={**page.context, "files": files}, inputs=(page.inputs, sorted(files.items())))
                     for page in after_dataset]
             late_fingerprints, late_rendered, late_reused = _write_pages(
-                env, late, urls, salt, old, config.output_dir, staging, 1, in_place, seams.render_page
+                env, late, urls, salt, old, config.output_dir, staging, 1, in_place, seams.render_page, carried
             )
             release(env)
             fingerprints.update(late_fingerprints)
             rendered, reused = rendered + late_rendered, reused + late_reused
             copy_static([THEME / "static", config.static_dir], staging)
+        if carried is not None:
+            with phase("verify reuse", f"{len(carried)} carried-over files"):
+                stale = stale_files(carried, staging, config.output_dir)
+                if stale:
+                    raise StaleReuse(stale, len(carried), config.output_dir)
         if search:
             with phase("search"):
                 index_site(staging, searchable, urls, plan, cache_dir=search_cache, workers=workers, started=indexing,
@@ -178,6 +188,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         rendered=rendered,
         reused=reused,
         processed=processed.misses,
+        verified=len(carried) if carried is not None else None,
     )
 
 
@@ -220,15 +231,18 @@ def _carry_over(previous: Path, target: Path) -> None:
 
 
 def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, str], staging: Path,
-                     in_place: bool) -> dict[str, str]:
+                     in_place: bool, verify: list[Carried] | None = None) -> dict[str, str]:
     """Each article's original, as ingest found it, decoded to UTF-8 text: ``sources/<slug>.txt``.
 
     Plain text whatever the original was (a saved .html page included), so nothing in it can run on
-    the site. Carried over from the last output while the original file is unchanged (size, mtime).
+    the site. Carried over from the last output while the original file (size, mtime) and the
+    builder's code are unchanged; with ``verify`` (a list), written anew all the same and listed
+    there to be compared.
     """
     from builder.ingestion.decoding import Undecodable, decode
 
     fingerprints: dict[str, str] = {}
+    code = code_digest()  # the decoding is the builder's: a new one writes every original again
     for article in articles:
         if not article.original:
             continue
@@ -237,10 +251,13 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
             continue
         rel = urls.file_for(urls.original(article.slug))
         stat = source.stat()
-        fingerprint = f"original:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
+        fingerprint = f"original:{code}:{article.original}:{stat.st_size}:{stat.st_mtime_ns}"
         target, previous = staging / rel, config.output_dir / rel
         fingerprints[rel] = fingerprint
-        if old.get(rel) == fingerprint and previous.is_file():
+        unchanged = old.get(rel) == fingerprint and previous.is_file()
+        if unchanged and verify is not None:
+            verify.append(Carried(rel, urls.original(article.slug), ORIGINAL))
+        if unchanged and verify is None:
             if not in_place:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _carry_over(previous, target)
@@ -256,13 +273,14 @@ def _write_originals(articles, config: SiteConfig, urls: Urls, old: dict[str, st
 
 
 def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], output: Path, staging: Path,
-                 workers: int, in_place: bool, render):
+                 workers: int, in_place: bool, render, verify: list[Carried] | None = None):
     """Render each page into ``staging``, or hard-link last build's file when its fingerprint is unchanged.
 
     With ``in_place`` (the output is updated file by file, see :func:`write.apply_changes`) an
-    unchanged page is simply left where it is. The decisions are taken here; making folders,
-    linking and rendering are shared among forked processes when there are enough pages; ``render``
-    makes a page's HTML (the seams' ``render_page``)."""
+    unchanged page is simply left where it is. With ``verify`` (a list), an unchanged page is rendered
+    all the same and listed there, to be compared with last build's file (it still counts as reused).
+    The decisions are taken here; making folders, linking and rendering are shared among forked
+    processes when there are enough pages; ``render`` makes a page's HTML (the seams' ``render_page``)."""
     fingerprints: dict[str, str] = {}
     todo: list[tuple[int, Path, Path | None]] = []  # (page, target, last build's file to link or None)
     carried: list[tuple[int, Path, Path | None]] = []
@@ -272,7 +290,10 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
         rel = urls.file_for(page.url)
         fingerprint = page.fingerprint(salt)
         if fingerprint and old.get(rel) == fingerprint and os.path.isfile(f"{out}/{rel}"):
-            if not in_place:
+            if verify is not None:
+                verify.append(Carried(rel, page.url, page.template))
+                carried.append((index, staging / rel, None))
+            elif not in_place:
                 carried.append((index, staging / rel, output / rel))
             reused += 1
         else:
