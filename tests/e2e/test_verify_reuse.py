@@ -153,7 +153,7 @@ def test_a_change_to_the_builders_own_code_renders_every_page_again(fixture_site
     shutil.copytree(ROOT / "builder", code / "builder", ignore=shutil.ignore_patterns("__pycache__"))
     environ = {**os.environ, "PYTHONPATH": str(code)}
     assert run("build", "--no-search", cwd=fixture_site, env=environ).returncode == 0
-    counts = 'env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals)'
+    counts = 'env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals, language)'
     edit(code / "builder" / "render" / "environment.py", counts, counts.replace(": count_phrase", ': "№" + count_phrase'))
 
     rebuilt = run("build", "--no-search", cwd=fixture_site, env=environ)
