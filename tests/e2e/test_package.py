@@ -208,7 +208,7 @@ def test_a_new_site_from_the_installed_tool(installed, tmp_path):
     built = _run([arsite, "build", "--no-search"], english, env)
     assert "warning" not in built.stderr, built.stderr
     home = (english / "output" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en" dir="ltr">' in home and "Latest articles" in home and "March 2024" in home
+    assert '<html lang="en" dir="ltr">' in home and "Latest articles" in home and "March 5, 2024" in home
 
     opened = audit.read_text(encoding="utf-8") if audit.exists() else ""
     assert opened == "", f"files of the repository were read:\n{opened}"
