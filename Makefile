@@ -1,7 +1,8 @@
 # Two commands set up a fresh machine:
 #   make site   create .venv/, install, build the default site into output/
 #   make test   install what the tests need (Chromium included) and run the whole suite
-# Between edits, `make test-fast`: every test but the browser, large-corpus and whole-product ones
+# Between edits, `make test-fast`: every test but the browser, large-corpus, whole-product and Nu Html Checker ones,
+# on two workers (pytest-xdist)
 # (pytest markers `browser`, `large` and `slow`, pyproject.toml). `make golden` rewrites the golden outputs after a meant change.
 # .venv/ is made from the system's own Python 3 when it is 3.11 or newer and can make a venv, else
 # from the first python3 on the PATH; `make PYTHON=python3.12 site` chooses another. A distribution
@@ -53,7 +54,7 @@ test: install-test
 	$(PY) -m pytest --durations=10
 
 test-fast: install-test
-	$(PY) -m pytest -q -m "not browser and not large and not slow" --durations=10
+	$(PY) -m pytest -q -n 2 -m "not browser and not large and not slow" --durations=10
 
 # The golden site's tree (tests/golden/expected/) and the ingest fixtures' articles
 # (tests/fixtures/ingest/expected/) written again from what the code makes now: review the diff.

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 
 def pytest_collection_modifyitems(items) -> None:
     """Every test that opens Chromium (the ``browser`` fixture, directly or through another) is marked
-    ``browser``, so ``make test-fast`` (-m "not browser and not large") leaves it out."""
+    ``browser``, so ``make test-fast`` (-m "not browser and not large and not slow") leaves it out."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
@@ -52,7 +52,10 @@ def run_cli(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, st
 
 
 def copy_site(source: Path, destination: Path) -> Path:
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    """The site folder's inputs, without what a build leaves there: output/, its staging and cache, and
+    the old folders a build deletes in the background (``.pagefind.old.<pid>.<ns>``), which may vanish
+    while they are being copied."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("output", ".output*", ".*.old.*", ".cache"))
     return destination
 
 

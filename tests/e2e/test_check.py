@@ -14,6 +14,7 @@ from builder.config import load_config
 from conftest import ROOT, run_cli, serve
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 def test_broken_links_anchors_and_headings_are_reported(fixture_site):
     config = load_config(fixture_site / "site.toml")
     build(config, search=False)
@@ -32,6 +33,7 @@ def test_broken_links_anchors_and_headings_are_reported(fixture_site):
     assert result.returncode == 1 and "4 problems" in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 def test_a_site_built_for_another_base_url_is_said_so_in_one_line(fixture_site):
     """Built with --base-url, checked without it: every link looked broken (hundreds of lines on the
     default site); one line now names the base URL the pages were built for and the option to pass."""
@@ -65,6 +67,7 @@ def test_content_lint_names_file_and_line(fixture_site):
     ]
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu Html Checker needs Java")
 def test_default_site_is_valid_html(default_site):
     jar = find_vnu(ROOT)
@@ -75,6 +78,7 @@ def test_default_site_is_valid_html(default_site):
     assert check_html_validity(default_site, jar) == []
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 def test_sub_path_build_passes_check_and_a_crawl(fixture_site):
     """base_url = https://example.github.io/research/, served under /research/: every page reachable, every link 200."""
     (fixture_site / "site.toml").write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_cli
 
 
@@ -11,6 +12,7 @@ def test_help_for_every_command(tmp_path):
         assert result.returncode == 0 and "example:" in result.stdout
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 def test_build_then_check(fixture_site):
     result = run_cli("build", "--no-search", cwd=fixture_site)
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import run_cli
@@ -74,6 +75,7 @@ def test_kb_gazetteer_leaves_the_sites_entries_alone(tmp_path):
     assert again.returncode == 0 and "wrote 0 entries" in again.stdout
 
 
+@pytest.mark.slow  # `check` runs the Nu Html Checker (Java)
 def test_check_warns_of_an_alias_that_is_a_frequent_word(tmp_path):
     site = tmp_path / "desk"
     assert run_cli("new", str(site), cwd=tmp_path).returncode == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,12 @@ from builder.pipeline.orchestrator import build
 from builder.pipeline.seams import Seams
 from builder.config import load_config
 
-from conftest import site_digest
+from conftest import copy_site, site_digest
 
 
 def clean_buildsite_digest(site: Path, tmp: Path, search: bool | None = None) -> dict[str, str]:
     copy = tmp / "clean"
-    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    copy_site(site, copy)
     config = load_config(copy / "site.toml")
     build(config, search=search)
     return site_digest(config.output_dir)

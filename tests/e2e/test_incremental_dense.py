@@ -11,7 +11,7 @@ import shutil
 import sys
 
 import pytest
-from conftest import ROOT, site_digest
+from conftest import ROOT, copy_site, site_digest
 
 from builder.config import load_config
 from builder.pipeline.orchestrator import build
@@ -20,6 +20,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 ARTICLES = 80
+# ~40 s of builds: `make test` runs them; the fast tier has the same changes on the fixture site
+# (test_incremental.py::test_incremental_build_equals_a_clean_build).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_incremental_build_equals_a_clean_build_on_the_dense_shape(dense_source,
     report = build(config, search=False)
     assert report.processed == (0 if change == "delete-article" else 1) and report.reused > 0
     clean = tmp_path / "clean"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("output", ".output*", ".cache"))
+    copy_site(site, clean)
     build(load_config(clean / "site.toml"), search=False)
     assert site_digest(config.output_dir) == site_digest(clean / "output")
 

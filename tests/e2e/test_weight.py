@@ -7,7 +7,7 @@ import gzip
 import json
 import shutil
 
-from conftest import ROOT
+from conftest import ROOT, copy_site
 
 from builder.pipeline.orchestrator import build
 from builder.config import load_config
@@ -67,7 +67,7 @@ def test_originals_false_leaves_content_sources_out_of_the_site(tmp_path):
     assert original.is_file()  # the original is still kept
     # incremental = clean: the same files, byte for byte, as a fresh build with the setting
     clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output", ".cache"))
+    copy_site(root, clean)
     fresh = load_config(clean / "site.toml")
     build(fresh, search=False)
     files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file()}  # noqa: E731
