@@ -26,7 +26,7 @@ from builder.site.content import load_entities
 from builder.render.dataset import MENTION_ROWS, written_counts
 from builder.errors import Problems
 from builder.extract.matching import Matcher, change_words, check_pins, compile_matcher
-from builder.pipeline.forking import Forked, stop_all, wait_all
+from builder.pipeline.forking import Forked, can_fork, stop_all, wait_all
 from builder.render.i18n import THEME
 from builder.pipeline.inputs import Source, code_digest
 from builder.pipeline.verify import ORIGINAL, Carried, StaleReuse, stale_files
@@ -112,7 +112,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             def write() -> None:
                 seams.write_dataset(site, urls, config, staging)
 
-            dataset = Forked(write, "the dataset writer") if hasattr(os, "fork") and workers > 1 else None
+            dataset = Forked(write, "the dataset writer") if can_fork() and workers > 1 else None
             env = make_environment(config, site, urls, search)
             old = cache.fingerprints()
             # A page stating the data files' counts waits for them to be written (below).
@@ -300,7 +300,7 @@ def _write_pages(env, page_list, urls: Urls, salt: str, old: dict[str, str], out
             todo.append((index, staging / rel, None))
         if fingerprint:
             fingerprints[rel] = fingerprint
-    if workers > 1 and len(carried) + len(todo) >= _PARALLEL_RENDER_MIN and hasattr(os, "fork"):
+    if workers > 1 and len(carried) + len(todo) >= _PARALLEL_RENDER_MIN and can_fork():
         shares = [carried[i::workers] + todo[i::workers] for i in range(workers)]
         jobs = [Forked(lambda share=share: _place(env, page_list, share, render), "a page-rendering worker")
                 for share in shares]

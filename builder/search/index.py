@@ -43,7 +43,7 @@ from builder.search import pagefind, chunks as searchchunks, keys as searchtext,
 from builder.pipeline.cache import CACHE_VERSION
 from builder.config import SEARCH_PIECE_SIZE
 from builder.errors import Location, SiteError
-from builder.pipeline.forking import Forked, run_at_most, stop_all, wait_all
+from builder.pipeline.forking import Forked, can_fork, run_at_most, stop_all, wait_all
 from builder.site.records import ENTITY_TYPES, Article, Entity, Tag
 from builder.site.routes import Urls
 from builder.search.pagefind import RUNTIME, index_records, pagefind_version
@@ -370,7 +370,7 @@ def index_site(
 
 def _in_parallel(cache_dir: Path | None, workers: int) -> bool:
     """Whether missing pieces are indexed into the cache in forked processes (else one by one, in place)."""
-    return cache_dir is not None and workers > 1 and hasattr(os, "fork")
+    return cache_dir is not None and workers > 1 and can_fork()
 
 
 def _missing(plan: SearchPlan, cache_dir: Path) -> list[tuple[Piece, str]]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import ROOT, copy_default_site, site_digest
+from conftest import ROOT, copy_default_site, run_cli, site_digest
 
 from builder.config import load_config
 from builder.pipeline.orchestrator import build
@@ -106,11 +105,6 @@ def test_every_page_carried_over_renders_the_same_after_each_kind_of_change_to_t
 # A page whose inputs leave something out ------------------------------------------------------------
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env=env)
-
-
 def test_a_page_showing_what_its_inputs_leave_out_fails_the_build_by_name_and_leaves_the_output(fixture_site):
     """The not-found page's inputs are empty (the theme's shows only the interface's strings); a
     site's own 404.html showing the number of articles makes it depend on something no input names.
@@ -120,14 +114,14 @@ def test_a_page_showing_what_its_inputs_leave_out_fails_the_build_by_name_and_le
     assert shown in theme
     _own_template(fixture_site, "404.html",
                   theme.replace(shown, "{{ t.all_articles }} ({{ site.articles | length | num }})</a></li>"))
-    assert run("build", "--no-search", cwd=fixture_site).returncode == 0
+    assert run_cli("build", "--no-search", cwd=fixture_site).returncode == 0
     output = fixture_site / "output"
     count = len(list((fixture_site / "content" / "articles").glob("*.md")))
     assert f"({count})" in (output / "404.html").read_text(encoding="utf-8")
     article(fixture_site / "content" / "articles", "new-one", "خبر جديد", "2024-08-01", "هدوء في بنغازي.")
     before = site_digest(output)
 
-    result = run("build", "--no-search", "--verify-reuse", cwd=fixture_site)
+    result = run_cli("build", "--no-search", "--verify-reuse", cwd=fixture_site)
     assert (result.returncode, result.stdout) == (2, "")
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -140,7 +134,7 @@ def test_a_page_showing_what_its_inputs_leave_out_fails_the_build_by_name_and_le
     assert not [p.name for p in fixture_site.iterdir() if p.name.startswith(".output")]  # no staging left
 
     # Without the flag the build succeeds and keeps the stale page: what the flag is there to catch.
-    assert run("build", "--no-search", cwd=fixture_site).returncode == 0
+    assert run_cli("build", "--no-search", cwd=fixture_site).returncode == 0
     assert f"({count})" in (output / "404.html").read_text(encoding="utf-8")
 
 
@@ -152,15 +146,15 @@ def test_a_change_to_the_builders_own_code_renders_every_page_again(fixture_site
     code = tmp_path / "code"
     shutil.copytree(ROOT / "builder", code / "builder", ignore=shutil.ignore_patterns("__pycache__"))
     environ = {**os.environ, "PYTHONPATH": str(code)}
-    assert run("build", "--no-search", cwd=fixture_site, env=environ).returncode == 0
+    assert run_cli("build", "--no-search", cwd=fixture_site, env=environ).returncode == 0
     counts = 'env.filters["plural"] = lambda n, forms: count_phrase(n, forms, numerals, language)'
     edit(code / "builder" / "render" / "environment.py", counts, counts.replace(": count_phrase", ': "№" + count_phrase'))
 
-    rebuilt = run("build", "--no-search", cwd=fixture_site, env=environ)
+    rebuilt = run_cli("build", "--no-search", cwd=fixture_site, env=environ)
     assert rebuilt.returncode == 0 and "nothing changed" not in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
     assert '<a href="/articles/">№4\xa0مقالات</a>' in (fixture_site / "output" / "index.html").read_text(encoding="utf-8")
     edit(code / "builder" / "render" / "environment.py", '"№" + count_phrase', '"#" + count_phrase')
-    verified = run("build", "--no-search", "--verify-reuse", cwd=fixture_site, env=environ)
+    verified = run_cli("build", "--no-search", "--verify-reuse", cwd=fixture_site, env=environ)
     assert verified.returncode == 0, verified.stderr
     assert '<a href="/articles/">#4\xa0مقالات</a>' in (fixture_site / "output" / "index.html").read_text(encoding="utf-8")
 
@@ -168,7 +162,7 @@ def test_a_change_to_the_builders_own_code_renders_every_page_again(fixture_site
 def test_a_rebuild_with_nothing_changed_verifies_every_page(fixture_site):
     config = load_config(fixture_site / "site.toml")
     first = build(config, search=False)
-    result = run("build", "--no-search", "--verify-reuse", cwd=fixture_site)
+    result = run_cli("build", "--no-search", "--verify-reuse", cwd=fixture_site)
     assert result.returncode == 0, result.stderr
     assert f"verified {first.pages} carried-over files: each renders to the bytes carried over" in result.stdout
     assert build(config, search=False).unchanged  # and the next build has nothing to do
