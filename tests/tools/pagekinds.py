@@ -13,7 +13,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 # True once a page has drawn everything it will draw (fonts loaded; search results shown).
 _READY = "() => document.fonts.status === 'loaded'"
-_SEARCH_READY = _READY + " && document.querySelector('#search-list > li, .pagefind-ui__result') !== null"
+_SEARCH_READY = (
+    _READY
+    + " && document.querySelector('#search-list > li, .pagefind-ui__result') !== null"
+    + " && document.querySelector('.search[aria-busy]') === null"
+)
 
 
 @dataclass(frozen=True, slots=True)

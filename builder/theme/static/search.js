@@ -719,7 +719,10 @@
         }).then(function () {
           if (gen !== generation) return;
           root.dataset.shown = String(gen); // the results are on screen
+          // Shown at full strength now; only the filters' counts may still be on their way.
+          root.removeAttribute("aria-busy");
           if (facetsLoaded || !filterPanel.open) return;
+          filterPanel.setAttribute("aria-busy", "true");
           return loadFacets().then(function () { return find(eng, state); }).then(function (again) {
             if (gen === generation && again) renderFacets(state, again.counts);
           });
@@ -729,7 +732,10 @@
       if (gen === generation) status.textContent = S.error;
       throw err;
     }).finally(function () {
-      if (gen === generation) { root.removeAttribute("aria-busy"); root.dataset.ready = String(gen); }
+      if (gen === generation) {
+        root.removeAttribute("aria-busy"); filterPanel.removeAttribute("aria-busy");
+        root.dataset.ready = String(gen);
+      }
     });
   }
 
