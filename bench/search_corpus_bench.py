@@ -128,7 +128,7 @@ def _query(browser, base: str, site: Path, query: str, extra: str, others: tuple
     if page.query_selector(box):
         ready = page.get_attribute("#search", "data-ready")
         start, start_cpu = time.perf_counter(), busy()
-        page.click(box)
+        page.click(box, timeout=120000)
         page.wait_for_selector(f"#search:not([data-ready='{ready}']):not([aria-busy])", state="attached",
                                timeout=120000)
         row["filter_click_ms"] = round((time.perf_counter() - start) * 1000)
@@ -137,7 +137,7 @@ def _query(browser, base: str, site: Path, query: str, extra: str, others: tuple
     return row
 
 
-def measure(sites: list[Path], width: int) -> list[list[dict]]:
+def measure(sites: list[Path], width: int, skip: int = 0) -> list[list[dict]]:
     """Each query on each site in turn (A/B pairs under the same load): a list of rows a site."""
     from playwright.sync_api import sync_playwright
 
@@ -151,7 +151,7 @@ def measure(sites: list[Path], width: int) -> list[list[dict]]:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for query, extra, others in QUERIES:
+            for query, extra, others in QUERIES[skip:]:
                 for n, (site, base) in enumerate(zip(sites, bases)):
                     row = {"site": str(site), **_query(browser, base, site, query, extra, others, width)}
                     rows[n].append(row)
@@ -168,8 +168,9 @@ def main() -> None:
     parser.add_argument("site", type=Path, nargs="+", help="one or more sites, measured query by query in turn")
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--out", type=Path, help="write the rows as JSON here")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first SKIP queries")
     args = parser.parse_args()
-    rows = measure(args.site, args.width)
+    rows = measure(args.site, args.width, args.skip)
     if args.out:
         args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
