@@ -39,7 +39,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from builder.extract import arabic
 
-from builder.search import pagefind, chunks as searchchunks, keys as searchtext, merge as searchmerge
+from builder.search import pagefind, chunks as searchchunks, facets as searchfacets, keys as searchtext, merge as searchmerge
 from builder.pipeline.cache import CACHE_VERSION
 from builder.config import SEARCH_PIECE_SIZE
 from builder.errors import Location, SiteError
@@ -310,6 +310,7 @@ def index_site(
     used: set[str] = set()
     listed: list[dict] = []
     sources: list[Path] = []
+    numbered: list[tuple[list, list[int]]] = []  # each piece's records' filters and places
     for piece, first_folder in zip(plan.pieces, plan.folders):
         for salt in range(8):
             folder = first_folder if salt == 0 else f"{piece.kind[0]}{piece_digest(piece, version, salt)}"
@@ -333,6 +334,8 @@ def index_site(
             raise SiteError("search pieces keep sharing record ids", Location(root), "rebuild with --no-search")
         seen.update(ids)
         record_ids.update(url_ids)
+        numbered.append(([doc.filters for doc in piece.docs],
+                         [int(url_ids[doc.url][searchchunks.PREFIX:], 36) for doc in piece.docs]))
         if merged:  # each piece's texts in a folder of its own; its index goes into the merged one (below)
             target, path = bundle / folder, f"{folder}/"
             if (source / "t").is_dir():
@@ -360,7 +363,8 @@ def index_site(
         for stale in cache_dir.iterdir():
             if stale.is_dir() and stale.name not in used:
                 shutil.rmtree(stale, ignore_errors=True)
-    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed, "merged": merged}
+    manifest = {"format": FORMAT, "titleSlots": TITLE_SLOTS, "docs": plan.docs, "pieces": listed, "merged": merged,
+                "filters": searchfacets.write(bundle, searchfacets.numbers(numbered))}
     _write_json(bundle / "search.json", manifest)
     _write_json(bundle / "entities.json", _entity_list(searchable, urls, record_ids))
     (root / "static").mkdir(exist_ok=True)

@@ -182,7 +182,7 @@ def test_the_filters_load_after_the_results(browser, corpus):
     tab = context.new_page()
     fetched, held, release = [], [], []
     tab.on("request", lambda request: fetched.append(request.url))
-    tab.route("**/*.pf_filter", lambda route: route.continue_() if release else held.append(route))
+    tab.route("**/pagefind/filters/*", lambda route: route.continue_() if release else held.append(route))
     tab.goto(f"{url}search/?q=" + quote("مصر"))
     tab.wait_for_selector("#search[data-shown]", state="attached", timeout=60000)
     assert tab.eval_on_selector_all("#search-list li", "items => items.length") > 0
@@ -190,4 +190,32 @@ def test_the_filters_load_after_the_results(browser, corpus):
     for route in held:
         route.continue_()
     tab.wait_for_selector("#search-facets .facet", timeout=60000)
+    assert held  # the filters were held back, and the results came
+    context.close()
+
+
+def test_the_filters_are_counted_and_applied_in_the_page_from_one_file_a_filter(browser, corpus):
+    """Pagefind's filters (one file a filter a piece, every value counted against the results on every
+    search) are never loaded: the page counts and filters the results from one file a filter, and a
+    filter click gives the articles of that value among the query's, with the count the panel showed."""
+    url, content = corpus
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    fetched = []
+    tab.on("request", lambda request: fetched.append(request.url))
+    tab.goto(f"{url}search/?q=" + quote("قال"))
+    tab.wait_for_selector(READY, state="attached", timeout=60000)
+    tab.wait_for_selector("#search-facets input[name=source]")
+    label = tab.locator("#search-facets input[name=source] + label").first.inner_text()
+    source, count = label.rsplit(" ", 1)
+    before = tab.get_attribute("#search", "data-ready")
+    tab.locator("#search-facets input[name=source]").first.check()
+    tab.wait_for_selector(f"{READY}:not([data-ready='{before}'])", state="attached", timeout=60000)
+    assert tab.inner_text("#search-status").startswith(count)
+    shown = [re.sub(r"^/articles/([^/]+)/.*$", r"\1", h) for h in
+             tab.locator(".result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    assert int(count) > 2 and shown
+    assert all(re.search(rf"^source: {re.escape(source)}$", text, re.M) for text in texts(content, shown).values())
+    assert not [u for u in fetched if u.endswith(".pf_filter")]
+    assert 0 < len([u for u in fetched if "/pagefind/filters/" in u]) <= 5
     context.close()

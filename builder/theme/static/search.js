@@ -236,85 +236,125 @@
       var first = manifest.merged ? bundle : bundle + manifest.pieces[0].path;
       var others = manifest.merged ? [] : manifest.pieces.slice(1);
       return import(first + "pagefind.js").then(function (pf) {
-        return pf.options(manifest.merged ? { basePath: first, noWorker: true }
-                                          : { basePath: first, noWorker: true, mergeFilter: { piece: "0" } }).then(function () {
+        return pf.options({ basePath: first, noWorker: true }).then(function () {
           return pf.init();
         }).then(function () {
-          return Promise.all(others.map(function (piece, i) {
-            return pf.mergeIndex(bundle + piece.path, { mergeFilter: { piece: String(i + 1) } });
-          }));
-        }).then(entitiesList).then(function (entries) { return { manifest: manifest, pf: pf, entries: entries }; });
+          return Promise.all(others.map(function (piece) { return pf.mergeIndex(bundle + piece.path); }));
+        }).then(entitiesList).then(function (entries) {
+          return { manifest: manifest, pf: pf, entries: entries, filterData: {}, answers: {} };
+        });
       });
     });
     return engine;
   }
 
-  function pagefindFilters(filters) {
-    var out = {};
-    FACETS.forEach(function (f) {
-      if (filters[f].length) out[f] = ANY[f] ? { any: filters[f] } : filters[f];
+  // Filters: search.js filters and counts the results itself, from one small file a filter
+  // (builder/search/facets.py: each value's records, by number). Pagefind's own filters would count
+  // every value against the results on every search (seconds on a big index) and are one file a
+  // filter a piece. A record's number: its piece's first number and its place in the piece (its id's
+  // tail), the pieces newest first, so numbers in order are the records newest first.
+  function loadFilter(eng, f) {
+    if (!eng.filterData[f]) {
+      var path = (eng.manifest.filters || {})[f];
+      eng.filterData[f] = !path ? Promise.resolve({}) : fetch(bundle + path).then(function (r) { return r.json(); }).then(function (raw) {
+        var out = {};
+        Object.keys(raw).forEach(function (v) {
+          var list = raw[v], nums = new Int32Array(list.length), n = 0;
+          for (var i = 0; i < list.length; i++) { n += list[i]; nums[i] = n; }
+          out[v] = nums;
+        });
+        return out;
+      });
+    }
+    return eng.filterData[f];
+  }
+  function loadFilters(eng, names) {
+    return Promise.all(names.map(function (f) { return loadFilter(eng, f); })).then(function (all) {
+      var out = {};
+      names.forEach(function (f, i) { out[f] = all[i]; });
+      return out;
     });
-    return out;
   }
 
-  // One search: each alternative once over all pieces (with the filters: the results and the
-  // filters' counts), each key alone as a beginning and as a whole word (document frequencies,
-  // positions, exact matches, and which pieces hold it). A record's id is its piece's prefix and its
-  // place in the piece, newest first (builder/search/chunks.py short_ids): that gives the date order.
-  function find(eng, state) {
-    var pf = eng.pf;
-    var raw = state.q.trim();
+  // The records that pass the filters asked for (1 in a Uint8Array by number), or null when none is
+  // asked for. Several sources or years: any of them; several actors, places or topics: all of them.
+  // A filter's records are articles: with a filter, no entry is a result.
+  function passing(eng, state, data) {
+    if (!hasFilters(state)) return null;
+    var need = 0, hits = new Uint8Array(eng.manifest.docs);
+    FACETS.forEach(function (f) {
+      var wanted = state.filters[f];
+      if (!wanted.length) return;
+      var groups = ANY[f] ? [wanted] : wanted.map(function (v) { return [v]; });
+      groups.forEach(function (group) {
+        var mark = new Uint8Array(eng.manifest.docs);
+        group.forEach(function (v) { var nums = data[f][v] || []; for (var i = 0; i < nums.length; i++) mark[nums[i]] = 1; });
+        need++;
+        for (var n = 0; n < mark.length; n++) hits[n] += mark[n];
+      });
+    });
+    for (var n = 0; n < hits.length; n++) hits[n] = hits[n] === need ? 1 : 0;
+    return hits;
+  }
+
+  // Each filter value's count among the records marked in ``held`` (a Uint8Array by number).
+  function countValues(data, held) {
+    var counts = {};
+    Object.keys(data).forEach(function (f) {
+      var into = counts[f] = {};
+      Object.keys(data[f]).forEach(function (v) {
+        var nums = data[f][v], c = 0;
+        for (var i = 0; i < nums.length; i++) c += held[nums[i]];
+        if (c) into[v] = c;
+      });
+    });
+    return counts;
+  }
+
+  // Pagefind's answers for a query (no filters: they apply here), kept for the filter clicks that
+  // follow: each alternative's keys together, each key alone as a beginning and as a whole word (document
+  // frequencies, positions, exact matches, and which pieces hold it). A term asked twice is searched once.
+  function answers(eng, raw) {
+    if (eng.answers[raw]) return eng.answers[raw];
     var exact = isPhrase(raw);
     var asked = alternatives(raw, eng.entries), alts = asked.alts;
-    if (!alts[0].keys.length && !hasFilters(state)) return Promise.resolve(null);
+    var unique = [];
+    alts.forEach(function (a) { a.keys.forEach(function (k) { if (unique.indexOf(k) < 0) unique.push(k); }); });
+    var terms = {};
+    var search = function (t) {
+      if (t === null) return Promise.resolve(null);
+      if (!terms[t]) terms[t] = eng.pf.search(t);
+      return terms[t];
+    };
     var term = function (keyList) {
       if (!keyList.length) return null;
       return exact ? '"' + keyList.map(exactForm).join(" ") + '"' : keyList.map(indexForm).join(" ");
     };
-    var filters = pagefindFilters(state.filters);
-    var unique = [];
-    alts.forEach(function (a) { a.keys.forEach(function (k) { if (unique.indexOf(k) < 0) unique.push(k); }); });
-    // Counts of the union of several alternatives: inclusion–exclusion over their intersections
-    // (an intersection asks for all their keys); only when the filters are shown.
-    var asks = alts.map(function (a) { return { keys: a.keys, sign: 1, alt: a }; });
-    if (alts.length > 1 && facetsLoaded) {
-      for (var mask = 1; mask < (1 << alts.length); mask++) {
-        var members = alts.filter(function (_, j) { return mask & (1 << j); });
-        if (members.length < 2) continue;
-        var ks = [];
-        members.forEach(function (a) { a.keys.forEach(function (k) { if (ks.indexOf(k) < 0) ks.push(k); }); });
-        asks.push({ keys: ks, sign: members.length % 2 ? 1 : -1 });
-      }
-    }
-    return Promise.all([
-      Promise.all(asks.map(function (a) { return pf.search(term(a.keys), { filters: filters }); })),
-      Promise.all(unique.map(function (k) { return pf.search(exact ? exactForm(k) : indexForm(k)); })),
-      Promise.all(unique.map(function (k) { return pf.search(exactForm(k)); })),
+    var kept = Object.keys(eng.answers);
+    if (kept.length >= 16) delete eng.answers[kept[0]];
+    eng.answers[raw] = Promise.all([
+      Promise.all(alts.map(function (a) { return search(term(a.keys)); })),
+      Promise.all(unique.map(function (k) { return search(exact ? exactForm(k) : indexForm(k)); })),
+      Promise.all(unique.map(function (k) { return search(exactForm(k)); })),
     ]).then(function (all) {
       var keyHits = {}, exactHits = {};
       unique.forEach(function (k, j) { keyHits[k] = all[1][j]; exactHits[k] = hitsOf(all[2][j]); });
       // Pagefind leaves a word that matches nothing in a piece out of the query, and that piece answers
-      // for the other words alone: its results go, and its counts (searched again, in it alone).
-      var lacking = asks.map(function (a) { return lackingPieces(eng, a.keys, keyHits); });
-      // One merged index: an ask one of whose words is nowhere has no results and no counts.
-      var none = asks.map(function (a) { return a.keys.some(function (k) { return !keyHits[k].results.length; }); });
-      var recount = [];
-      asks.forEach(function (a, j) {
-        if (!facetsLoaded || eng.manifest.merged) return;
-        var answered = {};
-        all[0][j].results.forEach(function (res) { answered[pieceOf(eng, res.id)] = true; });
-        Object.keys(lacking[j]).forEach(function (i) {
-          if (answered[i]) recount.push({ ask: j, piece: i });
-        });
-      });
-      return Promise.all(recount.map(function (r) {
-        return pf.search(term(asks[r.ask].keys), { filters: Object.assign({}, filters, { piece: String(r.piece) }) });
-      })).then(function (again) {
-        recount.forEach(function (r, n) { r.filters = again[n].filters; });
-        return rank(eng, state, { alts: alts, named: asked.named, unique: unique, asks: asks, lacking: lacking, recount: recount,
-                                  none: eng.manifest.merged ? none : [] },
-                    all[0], keyHits, exactHits);
-      });
+      // for the other words alone: its results go.
+      var lacking = alts.map(function (a) { return lackingPieces(eng, a.keys, keyHits); });
+      return { alts: alts, named: asked.named, unique: unique, lacking: lacking, results: all[0], keyHits: keyHits, exactHits: exactHits };
+    });
+    eng.answers[raw].catch(function () { delete eng.answers[raw]; });
+    return eng.answers[raw];
+  }
+
+  // One search: Pagefind's answers for the words, the filters and their counts applied here.
+  function find(eng, state) {
+    var raw = state.q.trim();
+    if (!alternatives(raw, eng.entries).alts[0].keys.length && !hasFilters(state)) return Promise.resolve(null);
+    var withCounts = facetsLoaded, used = FACETS.filter(function (f) { return state.filters[f].length; });
+    return Promise.all([answers(eng, raw), loadFilters(eng, withCounts ? FACETS : used)]).then(function (got) {
+      return rank(eng, state, got[0], got[1], withCounts);
     });
   }
 
@@ -328,6 +368,13 @@
   }
   var PREFIX = R.idPrefix;
   function placeOf(id) { return parseInt(id.slice(PREFIX), 36); }
+  function firstNumbers(eng) {
+    if (!eng.firsts) {
+      var n = 0;
+      eng.firsts = eng.manifest.pieces.map(function (p) { var first = n; n += p.docs; return first; });
+    }
+    return eng.firsts;
+  }
 
   // The pieces where one of ``keyList`` is not found at all (as pieces' indexes, the keys of an object).
   function lackingPieces(eng, keyList, keyHits) {
@@ -346,8 +393,9 @@
     return hits;
   }
 
-  function rank(eng, state, asked, answers, keyHits, exactHits) {
-    var N = eng.manifest.docs, slots = eng.manifest.titleSlots;
+  function rank(eng, state, asked, data, withCounts) {
+    var N = eng.manifest.docs, slots = eng.manifest.titleSlots, keyHits = asked.keyHits, exactHits = asked.exactHits;
+    var firsts = firstNumbers(eng), pass = passing(eng, state, data);
     var weights = {};
     asked.unique.forEach(function (k) {
       var df = keyHits[k].results.length;
@@ -355,33 +403,36 @@
     });
     var namedIds = {};
     asked.named.forEach(function (e) { if (e.i) namedIds[e.i] = true; });
-    var counts = {};
-    var addCounts = function (filterCounts, sign) {
-      Object.keys(filterCounts || {}).forEach(function (f) {
-        if (f === "piece") return;
-        counts[f] = counts[f] || {};
-        Object.keys(filterCounts[f]).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + sign * filterCounts[f][v]; });
-      });
+    var found = {}, ids = [], held = new Uint8Array(N);
+    var add = function (id, piece, words, alt) {
+      var item = found[id];
+      if (!item) {
+        item = found[id] = { id: id, pieceIndex: piece, piece: eng.manifest.pieces[piece].path, place: placeOf(id), words: [], alts: [] };
+        ids.push(id);
+        held[firsts[piece] + item.place] = 1;
+      }
+      item.words = item.words.concat(words);
+      item.alts.push(alt);
     };
-    var found = {}, ids = [];
-    asked.asks.forEach(function (ask, j) {
-      var r = answers[j];
-      if (asked.none[j]) return;
-      addCounts(r.filters, ask.sign);
-      if (!ask.alt) return;
+    asked.alts.forEach(function (alt, j) {
+      var r = asked.results[j];
+      if (!r) { // no words, only filters: every record that passes them
+        if (!pass) return;
+        eng.manifest.pieces.forEach(function (p, piece) {
+          for (var place = 0; place < p.docs; place++) {
+            if (pass[firsts[piece] + place]) add(p.prefix + place.toString(36), piece, [], alt);
+          }
+        });
+        return;
+      }
       r.results.forEach(function (res) {
         var piece = pieceOf(eng, res.id);
         if (piece === undefined || asked.lacking[j][piece]) return;
-        var item = found[res.id];
-        if (!item) {
-          item = found[res.id] = { id: res.id, pieceIndex: piece, piece: eng.manifest.pieces[piece].path, place: placeOf(res.id), words: [], alts: [] };
-          ids.push(res.id);
-        }
-        item.words = item.words.concat(res.words);
-        item.alts.push(ask.alt);
+        if (pass && !pass[firsts[piece] + placeOf(res.id)]) return;
+        add(res.id, piece, res.words, alt);
       });
     });
-    asked.recount.forEach(function (r) { addCounts(r.filters, -asked.asks[r.ask].sign); });
+    var counts = withCounts ? countValues(data, held) : {};
     // Newest first: the pieces are date ranges listed newest first, a record's place its rank in its piece.
     ids.sort(function (a, b) { return found[a].pieceIndex - found[b].pieceIndex || found[a].place - found[b].place; });
     var articles = [], entities = [];
@@ -407,7 +458,7 @@
     var byScore = function (a, b) { return b.named - a.named || b.exact - a.exact || b.score - a.score || a.order - b.order; };
     if (asked.alts[0].keys.length && state.sort !== "date") articles.sort(byScore);
     entities.sort(byScore);
-    return { articles: articles, entities: entities, counts: counts, keys: asked.alts[0].keys, alts: asked.alts, named: asked.named };
+    return { articles: articles, entities: entities, counts: counts, counted: withCounts, keys: asked.alts[0].keys, alts: asked.alts, named: asked.named };
   }
 
   // Texts and excerpts ----------------------------------------------------------
@@ -568,7 +619,7 @@
   function loadFacets() {
     if (facetsLoaded) return Promise.resolve();
     return load().then(function (eng) {
-      return eng.pf ? eng.pf.filters() : null;
+      return eng.pf ? loadFilters(eng, FACETS) : null;
     }).then(function () { facetsLoaded = true; });
   }
 
@@ -696,10 +747,9 @@
     }
     status.textContent = S.searching;
     root.setAttribute("aria-busy", "true");
-    // A filter asked for: the filters' counts come with the results. The panel merely open (beside
-    // the results, on a wide screen): they load once the results are on screen (below).
-    var ready = hasFilters(state) ? loadFacets() : Promise.resolve();
-    return ready.then(load).then(function (eng) {
+    // The files of the filters asked for come with the results (find); the panel's counts, which
+    // need every filter's file, once the results are on screen (below).
+    return load().then(function (eng) {
       if (!eng.pf) return null;
       return find(eng, state).then(function (found) {
         if (gen !== generation || !found) return;
@@ -721,7 +771,7 @@
           root.dataset.shown = String(gen); // the results are on screen
           // Shown at full strength now; only the filters' counts may still be on their way.
           root.removeAttribute("aria-busy");
-          if (facetsLoaded || !filterPanel.open) return;
+          if (found.counted || !filterPanel.open) return;
           filterPanel.setAttribute("aria-busy", "true");
           return loadFacets().then(function () { return find(eng, state); }).then(function (again) {
             if (gen === generation && again) renderFacets(state, again.counts);
