@@ -65,30 +65,30 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
     """Everything after a scan that found changes; ``cache`` is open, and closed by the caller;
     ``seams``: the steps a caller replaced (:mod:`builder.pipeline.seams`), else the real ones. With
     ``verify_reuse`` every file carried over is rendered as well and must equal it (:mod:`verify`)."""
-    seams, urls = seams or Seams(), Urls(config.base_path)
+    build = Build(config, cache, Urls(config.base_path), search, workers, seams or Seams())
     with phase("load"):
         tagging = load_knowledge(config, cache)
     with phase("extract", f"{len(sources)} articles, {len(tagging.entities)} entries"):
-        extracted = extract(sources, tagging, cache, workers, memo)
-    with staged(config, cache, verify_reuse) as out:  # on any failure: background work stopped, staging discarded
+        extracted = extract(build, sources, tagging, memo)
+    with staged(build, verify_reuse) as out:  # on any failure: background work stopped, staging discarded
         if search:
             with phase("search plan"):
-                searching = start_index(config, extracted, urls, workers, out, seams)
+                searching = start_index(build, extracted, out)
         with phase("assemble"):
-            assembled = assemble_site(config, cache, extracted, urls, search, seams)
+            assembled = assemble_site(build, extracted)
         with phase("render", f"{len(assembled.pages)} pages"):
-            rendering = render(config, cache, extracted, assembled, urls, search, workers, out, seams)
+            rendering = render(build, extracted, assembled, out)
         with phase("write"):
-            write(config, assembled, rendering, urls, out, seams)
+            write(build, assembled, rendering, out)
         if verify_reuse:
             with phase("verify reuse", f"{len(out.carried or ())} carried-over files"):
-                verify(config, out)
+                verify(build, out)
         if search:
             with phase("search"):
-                index(config, searching, urls, workers, out, seams)
-        publish(config, cache, out, seams)
-    remember(cache, manifest, sources, extracted, assembled, out, memo)
-    return report(config, extracted, assembled, rendering, out, search, phase)
+                index(build, searching, out)
+        publish(build, out)
+    remember(build, manifest, sources, extracted, assembled, out, memo)
+    return report(build, extracted, assembled, rendering, out, phase)
 
 
 def warm(config: SiteConfig, cache: BuildCache, sources: list[Source], memo: BuildMemo) -> int:
@@ -103,6 +103,19 @@ def warm(config: SiteConfig, cache: BuildCache, sources: list[Source], memo: Bui
 
 
 # The records passed from one phase to the next ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """What every phase of one build is given: the settings, the open cache, the site's URLs, whether
+    it is searchable, how many workers, and the seams (the steps a caller replaced)."""
+
+    config: SiteConfig
+    cache: BuildCache
+    urls: Urls
+    search: bool
+    workers: int
+    seams: Seams
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,9 +216,9 @@ def _reuse(known, entities: tuple[Entity, ...], matcher: Matcher) -> Reuse | Non
     return Reuse(known.under, change_words(compile_matcher(known.entities), matcher))
 
 
-def extract(sources: list[Source], tagging: Tagging, cache: BuildCache, workers: int,
-            memo: BuildMemo | None) -> Extracted:
-    processed = process_articles(sources, tagging.matcher, tagging.kb, cache, workers, tagging.reuse,
+def extract(build: Build, sources: list[Source], tagging: Tagging, memo: BuildMemo | None) -> Extracted:
+    cache = build.cache
+    processed = process_articles(sources, tagging.matcher, tagging.kb, cache, build.workers, tagging.reuse,
                                  memo.works if memo else None)
     problems = Problems("content")
     for problem in processed.problems:
@@ -219,12 +232,12 @@ def extract(sources: list[Source], tagging: Tagging, cache: BuildCache, workers:
 
 
 @contextmanager
-def staged(config: SiteConfig, cache: BuildCache, verify_reuse: bool) -> Iterator[Staged]:
+def staged(build: Build, verify_reuse: bool) -> Iterator[Staged]:
     """A fresh staging folder beside ``output/``; when anything fails, the work under way in the
     background stopped and the folder discarded (``output/`` stays as it was)."""
-    staging = fresh_staging(config.output_dir)
-    out = Staged(staging, cache.output_whole() and (config.output_dir / "index.html").is_file(),
-                 [] if verify_reuse else None)
+    output = build.config.output_dir
+    staging = fresh_staging(output)
+    out = Staged(staging, build.cache.output_whole() and (output / "index.html").is_file(), [] if verify_reuse else None)
     try:
         yield out
     except BaseException:
@@ -232,19 +245,19 @@ def staged(config: SiteConfig, cache: BuildCache, verify_reuse: bool) -> Iterato
         raise
 
 
-def start_index(config: SiteConfig, extracted: Extracted, urls: Urls, workers: int, out: Staged,
-                seams: Seams) -> Searching:
+def start_index(build: Build, extracted: Extracted, out: Staged) -> Searching:
     """What is indexed is known once the articles are tagged: Pagefind starts on the pieces the cache
     lacks (an edit: one) while the site is assembled and its pages render."""
     entities = {e.slug: e for e in extracted.catalogue.entities}
     searchable = Searchable(extracted.catalogue.articles, entities, extracted.tags, extracted.store)
-    plan = plan_search(searchable, urls, config.search_piece_size)
-    out.indexing = seams.start_indexing(plan, searchable, _search_cache(config), workers, seams.build_piece)
+    plan = plan_search(searchable, build.urls, build.config.search_piece_size)
+    seams = build.seams
+    out.indexing = seams.start_indexing(plan, searchable, _search_cache(build.config), build.workers, seams.build_piece)
     return Searching(searchable, plan)
 
 
-def assemble_site(config: SiteConfig, cache: BuildCache, extracted: Extracted, urls: Urls, search: bool,
-                  seams: Seams) -> Assembled:
+def assemble_site(build: Build, extracted: Extracted) -> Assembled:
+    config, seams = build.config, build.seams
     works, tags = extracted.processed.works, extracted.tags
     articles, entities = extracted.catalogue.articles, extracted.catalogue.entities
     entity_types = {entity.slug: entity.type for entity in entities}
@@ -253,41 +266,41 @@ def assemble_site(config: SiteConfig, cache: BuildCache, extracted: Extracted, u
     del features
     dates = {slug: work.dates for slug, work in works.items()}
     rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
-    related = cache.related(rank_key)  # an edit that left every article's tags: the last lists
+    related = build.cache.related(rank_key)  # an edit that left every article's tags: the last lists
     site = seams.assemble(extracted.catalogue, tags, config.related_count, coverage, dates, extracted.store, related)
-    page_list = pages(site, urls, config.home_latest, config.entity_page_size)
+    page_list = pages(site, build.urls, config.home_latest, config.entity_page_size)
     # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
     salt = hashlib.blake2b(
-        f"{CACHE_VERSION}:{code_digest()}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{search}"
+        f"{CACHE_VERSION}:{code_digest()}:{shown_hash(entities)}:{config!r}:{templates_digest(config)}:{build.search}"
         .encode(),
         digest_size=16,
     ).hexdigest()
     return Assembled(site, page_list, salt, rank_key, related is not None)
 
 
-def render(config: SiteConfig, cache: BuildCache, extracted: Extracted, assembled: Assembled, urls: Urls,
-           search: bool, workers: int, out: Staged, seams: Seams) -> Rendering:
+def render(build: Build, extracted: Extracted, assembled: Assembled, out: Staged) -> Rendering:
     """Every page that can be rendered before data/ is written, the originals and the feeds.
 
     data/ is written beside the pages, by a process of its own where the system can fork (it reads
     every tag back from the cache: seconds at 10,000 articles)."""
-    site = assembled.site
-    if can_fork() and workers > 1:
+    config, urls, seams, site = build.config, build.urls, build.seams, assembled.site
+    if can_fork() and build.workers > 1:
         out.dataset = Forked(lambda: seams.write_dataset(site, urls, config, out.staging), "the dataset writer")
-    env = make_environment(config, site, urls, search)
-    out.old = cache.fingerprints()
+    env = make_environment(config, site, urls, build.search)
+    out.old = build.cache.fingerprints()
     out.took(write_pages(env, [page for page in assembled.pages if not page.after_dataset], urls, assembled.salt,
-                         out.old, config.output_dir, out.staging, workers, out.in_place, seams.render_page, out.carried))
+                         out.old, config.output_dir, out.staging, build.workers, out.in_place, seams.render_page,
+                         out.carried))
     if config.data_originals:  # [data] originals = false: content/sources/ stays out of output/
         out.fingerprints.update(write_originals(extracted.catalogue.articles, config, urls, out.old, out.staging,
                                                 out.in_place, out.carried))
     return Rendering(env, seams.feed_files(site, urls, config, env.globals["t"]))
 
 
-def write(config: SiteConfig, assembled: Assembled, rendering: Rendering, urls: Urls, out: Staged,
-          seams: Seams) -> None:
+def write(build: Build, assembled: Assembled, rendering: Rendering, out: Staged) -> None:
     """The feeds, data/ (waited for, or written now), the pages stating the data files' counts,
     and the static files."""
+    config, urls, seams = build.config, build.urls, build.seams
     write_files(out.staging, {".nojekyll": b"", **rendering.feeds.files})
     if out.dataset is not None:
         out.dataset.wait()
@@ -302,38 +315,42 @@ def write(config: SiteConfig, assembled: Assembled, rendering: Rendering, urls: 
     copy_static([THEME / "static", config.static_dir], out.staging)
 
 
-def verify(config: SiteConfig, out: Staged) -> None:
+def verify(build: Build, out: Staged) -> None:
     """Every carried-over file, rendered again, must equal last build's (:mod:`builder.pipeline.verify`)."""
-    stale = stale_files(out.carried, out.staging, config.output_dir)
+    output = build.config.output_dir
+    stale = stale_files(out.carried, out.staging, output)
     if stale:
-        raise StaleReuse(stale, len(out.carried), config.output_dir)
+        raise StaleReuse(stale, len(out.carried), output)
 
 
-def index(config: SiteConfig, searching: Searching, urls: Urls, workers: int, out: Staged, seams: Seams) -> None:
-    index_site(out.staging, searching.searchable, urls, searching.plan, cache_dir=_search_cache(config),
-               workers=workers, started=out.indexing, index_piece=seams.build_piece, merged=config.search_merged)
+def index(build: Build, searching: Searching, out: Staged) -> None:
+    config = build.config
+    index_site(out.staging, searching.searchable, build.urls, searching.plan, cache_dir=_search_cache(config),
+               workers=build.workers, started=out.indexing, index_piece=build.seams.build_piece,
+               merged=config.search_merged)
     out.indexing = []
 
 
-def publish(config: SiteConfig, cache: BuildCache, out: Staged, seams: Seams) -> None:
+def publish(build: Build, out: Staged) -> None:
     """The new site into ``output/``: the changed files moved in, or the whole folder swapped in.
     The cache first stops vouching for the files about to change (:meth:`BuildCache.output_changing`)."""
-    out.standing = cache.output_changing(out.old, out.fingerprints)
+    output = build.config.output_dir
+    out.standing = build.cache.output_changing(out.old, out.fingerprints)
     if out.in_place:
         staged_files = site_files(out.staging)
         built = set(staged_files) | set(out.fingerprints)  # everything output/ is to hold
-        stray = [rel for rel in site_files(config.output_dir) if rel not in built]  # hand-made ones too
-        seams.apply_changes(out.staging, config.output_dir, staged_files, stray)
+        stray = [rel for rel in site_files(output) if rel not in built]  # hand-made ones too
+        build.seams.apply_changes(out.staging, output, staged_files, stray)
     else:
-        seams.swap_into_place(out.staging, config.output_dir)
+        build.seams.swap_into_place(out.staging, output)
 
 
-def remember(cache: BuildCache, manifest: dict, sources: list[Source], extracted: Extracted, assembled: Assembled,
+def remember(build: Build, manifest: dict, sources: list[Source], extracted: Extracted, assembled: Assembled,
              out: Staged, memo: BuildMemo | None) -> None:
     """The cache's bookkeeping once ``output/`` holds the new site: the fingerprints and the manifest,
     the knowledge base tagged with, the related lists, the memo, and the records no article uses
     any more dropped."""
-    processed = extracted.processed
+    cache, processed = build.cache, extracted.processed
     cache.output_in_place(out.fingerprints, out.standing, manifest)
     cache.save_knowledge(Knowledge(CACHE_VERSION, extracted.catalogue.entities, processed.under))
     if not assembled.related_kept:
@@ -347,16 +364,16 @@ def remember(cache: BuildCache, manifest: dict, sources: list[Source], extracted
     )
 
 
-def report(config: SiteConfig, extracted: Extracted, assembled: Assembled, rendering: Rendering, out: Staged,
-           search: bool, phase: Phases) -> BuildReport:
+def report(build: Build, extracted: Extracted, assembled: Assembled, rendering: Rendering, out: Staged,
+           phase: Phases) -> BuildReport:
     articles = extracted.catalogue.articles
     return BuildReport(
-        output=config.output_dir,
+        output=build.config.output_dir,
         articles=len(articles),
         entities=len(extracted.catalogue.entities),
         tags=sum(len(t) for t in extracted.tags.values()),
         pages=len(assembled.pages),
-        searchable=search,
+        searchable=build.search,
         warnings=missing_fields(articles) + tuple(rendering.feeds.warnings),
         timings=phase.timings(),
         rendered=out.rendered,
