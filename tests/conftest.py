@@ -110,10 +110,14 @@ def model_of(config):
     """The model (Site) of a site folder, as unit tests of feeds and the dataset read it."""
     from builder.site.content import load_corpus
     from builder.extract.matching import compile_matcher, extract_all
+    from builder.site.events import Coverage
     from builder.site.model import assemble
+    from builder.site.store import in_memory
 
     corpus = load_corpus(config.content_dir)
-    return assemble(corpus, extract_all(corpus, compile_matcher(corpus.entities)), config.related_count)
+    tags = extract_all(corpus, compile_matcher(corpus.entities))
+    catalogue, store = in_memory(corpus, tags)
+    return assemble(catalogue, tags, config.related_count, Coverage(copies={}, same_event={}), {}, store)
 
 
 def ctrl_c_as_in_a_terminal() -> None:

@@ -17,7 +17,7 @@ from builder.extract.context import _JOINABLE, TITLE_HEADS, TITLES, a_given_name
 from builder.errors import Location, Problems, SiteError
 from builder.extract.evidence import one_per_apposition, one_window_a_sentence, sentence_around
 from builder.extract.given_names import GIVEN_NAMES
-from builder.site.records import TITLE_ANCHOR, Article, Block, Corpus, Entity, Mention, Role, Tag
+from builder.site.records import TITLE_ANCHOR, Article, ArticleSummary, Block, Catalogue, Corpus, Entity, Mention, Role, Tag
 from builder.extract.suggest import entry_hint
 
 _END = ""  # trie key holding the entry that ends at a node
@@ -445,7 +445,7 @@ def _reading_order(article: Article):
     return lambda m: (position[m.block], m.start, m.end, m.entity)
 
 
-def check_pins(corpus: Corpus, matcher: Matcher) -> None:
+def check_pins(corpus: Corpus | Catalogue, matcher: Matcher) -> None:
     """A pin or veto naming no entry is an error with the article's file and line; all reported together."""
     problems = Problems("tags")
     for article in corpus.articles:
@@ -456,7 +456,7 @@ def check_pins(corpus: Corpus, matcher: Matcher) -> None:
     problems.raise_if_any()
 
 
-def check_tags(article: Article, entities: dict[str, Entity]) -> None:
+def check_tags(article: Article | ArticleSummary, entities: dict[str, Entity]) -> None:
     """Every pin and veto of the article names an entry of the knowledge base, by its slug; else a
     SiteError at the line, with the entries the name most likely means ("did you mean")."""
     problems = Problems(str(article.path))
@@ -476,7 +476,7 @@ def extract_all(corpus: Corpus, matcher: Matcher) -> dict[str, tuple[Tag, ...]]:
     return {article.slug: extract_article(matcher, article) for article in corpus.articles}
 
 
-def _front_matter_line(article: Article, field: str) -> int | None:
+def _front_matter_line(article: Article | ArticleSummary, field: str) -> int | None:
     try:
         for number, line in enumerate(article.path.read_text(encoding="utf-8").split("\n"), 1):
             if line.startswith(f"{field}:"):

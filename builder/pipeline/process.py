@@ -4,21 +4,20 @@ An article is processed again only when its bytes or the knowledge base changed
 (the cache key hashes both, and this code's version). Misses are processed on
 every core when there are enough of them to pay for starting the workers.
 
-Only a light copy of each article stays in memory for the rest of the build (no
-body, first paragraph only); the full record is read back from the cache by the
-pages that show it (:class:`ArticleStore`).
+Only each article's summary (:class:`ArticleSummary`: no text) and light tags stay in
+memory for the rest of the build; the full record is read back from the cache by the
+pages that show it (:class:`builder.pipeline.store.CachedArticles`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import zlib
 from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 from markdown_it import MarkdownIt
@@ -28,24 +27,23 @@ from builder.extract.arrays import distinct
 from builder.pipeline.cache import CACHE_VERSION, BuildCache, Pickled, evidence_key
 from builder.pipeline.forking import Pool, chunked
 from builder.site.content import load_article, new_markdown
-from builder.render.dataset import MENTION_ROWS, encoded_rows
 from builder.errors import SiteError
 from builder.site.events import TermMemo, TextFeatures, text_features
 from builder.extract.matching import TITLE_ANCHOR, Matcher, extract_article
 from builder.pipeline.inputs import Source
 from builder.extract.mentioned_dates import dates_seen, with_inferred_date
-from builder.site.records import Article, DateSeen, Entity, Mention, Tag, compact_pickle
+from builder.site.records import ArticleSummary, DateSeen, Entity, Tag, compact_pickle
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
 _CHUNK = 100
-_READ_BATCH = 500
+READ_BATCH = 500
 
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class ArticleWork:
-    article: Article  # light: no body, first paragraph only
+    article: ArticleSummary
     tags: tuple[Tag, ...]
     dates: tuple[DateSeen, ...]
     features: TextFeatures
@@ -75,11 +73,6 @@ class Knowledge:
     version: str  # CACHE_VERSION
     entities: tuple[Entity, ...]
     under: dict[str, str]  # article slug → the knowledge-base hash its records are under
-
-
-def light(article: Article) -> Article:
-    """The copy the model keeps: no body, first paragraph only (pages and search read the full record)."""
-    return replace(article, body_html="", blocks=article.blocks[:1])
 
 
 def light_work(work: ArticleWork) -> ArticleWork:
@@ -115,7 +108,7 @@ def chunk_tools(matcher: Matcher) -> ChunkTools:
 
 def _process(
     path: Path, data: bytes, sha: str, matcher: Matcher, tools: ChunkTools
-) -> tuple[ArticleWork, Pickled, Pickled, Pickled, bytes, list[tuple[str, Pickled]]]:
+) -> tuple[ArticleWork, Pickled, Pickled, Pickled, list[tuple[str, Pickled]]]:
     article = replace(load_article(path, tools.md, data), sha=sha)
     seen = dates_seen(article)
     article = with_inferred_date(article, seen)
@@ -123,11 +116,10 @@ def _process(
     tokens[TITLE_ANCHOR] = tokenize(article.title)
     tags = extract_article(matcher, article, tokens)
     # The full records go straight to the cache, pickled here once; the parent gets the light copy.
-    work = ArticleWork(light(article), tags, seen, text_features(article, tokens, tools.terms))
-    rows = encoded_rows(article.slug, tags, matcher.entities)  # its part of data/mentions.csv
+    work = ArticleWork(article.summary(), tags, seen, text_features(article, tokens, tools.terms))
     readings = reading_hashes(tools.readings, tokens.values())
     evidence = [(tag.entity, Pickled.of(tag.evidence)) for tag in tags if tag.mentions]  # what entry pages quote
-    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(rows), Pickled.of(readings), evidence
+    return light_work(work), Pickled.of(work), Pickled.of(article), Pickled.of(readings), evidence
 
 
 def reading_hashes(hashes: ReadingHashes, texts: Iterable[list[Token]]) -> bytes:
@@ -182,8 +174,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
     tools = chunk_tools(_worker_matcher)
     for path, sha, key in items:
         try:
-            work, full_work, full, rows, readings, evidence = _process(path, path.read_bytes(), sha, _worker_matcher,
-                                                                       tools)
+            work, full_work, full, readings, evidence = _process(path, path.read_bytes(), sha, _worker_matcher, tools)
         except SiteError as exc:
             out.append((path, exc))
             continue
@@ -192,7 +183,6 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
             (key, full_work),
             (derived_key(LIGHT, key), Pickled.of(work)),
             (full_key(work.article.sha, work.article.slug), full),
-            (derived_key(MENTION_ROWS, key), rows),
             (derived_key(READINGS, key), readings),
             *((evidence_key(entity, key), mention) for entity, mention in evidence),
         ]
@@ -241,8 +231,8 @@ def record_keys(sources: list[Source], kb: str, cache: BuildCache,
         return {**keys, **earlier}, {}
     words = word_hashes(reuse.words)
     paths = list(earlier)
-    for start in range(0, len(paths), _READ_BATCH):
-        batch = paths[start : start + _READ_BATCH]
+    for start in range(0, len(paths), READ_BATCH):
+        batch = paths[start : start + READ_BATCH]
         found = cache.get_many(derived_key(READINGS, earlier[path]) for path in batch)
         for path in batch:
             if not touched(found.get(derived_key(READINGS, earlier[path])), words):
@@ -256,8 +246,8 @@ def read_works(sources: list[Source], keys: Mapping[Path, str], cache: BuildCach
     work: what a long-running caller kept of its last build) or in the cache; the others are left out."""
     kept = kept or {}
     works: dict[str, ArticleWork] = {}
-    for start in range(0, len(sources), _READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
-        batch = sources[start : start + _READ_BATCH]
+    for start in range(0, len(sources), READ_BATCH):  # the light copies, stored apart: a tenth of the bytes
+        batch = sources[start : start + READ_BATCH]
         cached = cache.get_many(derived_key(LIGHT, keys[s.path]) for s in batch if keys[s.path] not in kept)
         for source in batch:
             work = kept.get(keys[source.path]) or cached.get(derived_key(LIGHT, keys[source.path]))
@@ -285,8 +275,8 @@ def process_articles(sources: list[Source], matcher: Matcher, kb: str, cache: Bu
     # Tagged again and tagged the same (most articles an alias can touch): the earlier records stand,
     # so the pages that show the article keep their fingerprints.
     again = [source.path for source in misses if source.path in earlier and source.slug in works]
-    for start in range(0, len(again), _READ_BATCH):
-        batch = again[start : start + _READ_BATCH]
+    for start in range(0, len(again), READ_BATCH):
+        batch = again[start : start + READ_BATCH]
         stored = cache.raw_many([keys[path] for path in batch] + [earlier[path] for path in batch])
         for path in batch:
             if stored.get(keys[path]) is not None and stored.get(keys[path]) == stored.get(earlier[path]):
@@ -304,9 +294,12 @@ def _run(items: list[tuple[Path, str, str]], matcher: Matcher, cache_folder: Pat
         yield from pool.map(_process_chunk, chunked(items, _CHUNK), jobs, chunksize=1)
 
 
-# The light copy of an article's work is cached apart from the full one: a rebuild reads every
-# article's light copy (10,000 at 10,000 articles) and only the pages read the full ones.
-LIGHT = "light"
+# The light copy of an article's work (its summary, each tag without its mentions) is cached apart
+# from the full one: a rebuild reads every article's light copy (10,000 at 10,000 articles) and only
+# the pages read the full ones. Named "summary" since it holds an ArticleSummary (the earlier "light"
+# records, an Article with its body emptied, are never read and are pruned): a new name rather than a
+# new CACHE_VERSION, which the search index's piece folders in output/ are named with.
+LIGHT = "summary"
 
 
 # What an article's text can be read as by the matcher, hashed (see reading_hashes): cached apart,
@@ -327,69 +320,6 @@ def key_kb(key: str) -> str:
 
 def full_key(sha: str, slug: str) -> str:
     return f"a:{sha}:{slug}:{CACHE_VERSION}"
-
-
-class ArticleStore:
-    """Full article records and full tags by slug, read back from the cache.
-
-    A process forked to render pages opens its own connection (SQLite connections do not
-    survive a fork)."""
-
-    def __init__(self, cache: BuildCache, shas: dict[str, str], work_keys: dict[str, str]) -> None:
-        self._cache, self._shas, self._work_keys, self._pid = cache, shas, work_keys, os.getpid()
-
-    def _db(self) -> BuildCache:
-        if self._pid != os.getpid():
-            self._cache, self._pid = BuildCache(self._cache.path.parent), os.getpid()
-        return self._cache
-
-    def version(self, slug: str) -> str:
-        """The article's work key: its file's hash, name, and the knowledge base it was tagged with."""
-        return self._work_keys[slug]
-
-    def get(self, slug: str) -> Article:
-        article = self._db().get(full_key(self._shas[slug], slug))
-        if article is None:
-            raise KeyError(slug)
-        return article
-
-    def tags(self, slug: str) -> tuple[Tag, ...]:
-        work = self._db().get(self._work_keys[slug])
-        if not isinstance(work, ArticleWork):
-            raise KeyError(slug)
-        return work.tags
-
-    def tags_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
-        """(slug, full tags) in the order given, read a batch at a time."""
-        slugs = list(slugs)
-        for start in range(0, len(slugs), _READ_BATCH):
-            batch = slugs[start : start + _READ_BATCH]
-            found = self._db().get_many(self._work_keys[slug] for slug in batch)
-            for slug in batch:
-                work = found.get(self._work_keys[slug])
-                if not isinstance(work, ArticleWork):
-                    raise KeyError(slug)
-                yield slug, work.tags
-
-    def evidence(self, entity: str, slugs: Iterable[str]) -> dict[str, Mention]:
-        """The mention of ``entity`` an entry page quotes, for each of ``slugs`` that has one (a
-        page's slice: one read of as many small records)."""
-        keys = {slug: evidence_key(entity, self._work_keys[slug]) for slug in slugs}
-        found = self._db().get_many(keys.values())
-        return {slug: found[key] for slug, key in keys.items() if key in found}
-
-    def derived_of(self, slugs: Iterable[str], name: str, make) -> Iterator[tuple[str, object]]:
-        """(slug, ``make(slug, full tags)``) in the order given, each cached under ``name`` for the
-        article's version (see :func:`derived_key`); only the missing ones are made, and stored."""
-        slugs = list(slugs)
-        for start in range(0, len(slugs), _READ_BATCH):
-            batch = slugs[start : start + _READ_BATCH]
-            keys = {slug: derived_key(name, self._work_keys[slug]) for slug in batch}
-            found = self._db().get_many(keys.values())
-            fresh = {slug: make(slug, tags) for slug, tags in self.tags_of([s for s in batch if keys[s] not in found])}
-            self._db().put_many((keys[slug], value) for slug, value in fresh.items())
-            for slug in batch:
-                yield slug, fresh[slug] if slug in fresh else found[keys[slug]]
 
 
 def derived_key(name: str, work: str) -> str:

@@ -27,7 +27,7 @@ from builder.config import SiteConfig
 from builder.render.feeds import absolute_url, script_safe_json, wikidata_url
 from builder.render.numerals import format_date
 from builder.site.model import Site
-from builder.site.records import ENTITY_FOLDERS, ENTITY_TYPES, Article, Entity
+from builder.site.records import ENTITY_FOLDERS, ENTITY_TYPES, Article, ArticleSummary, Entity
 from builder.site.routes import Urls
 
 DATA_DIR = "data"
@@ -84,7 +84,7 @@ def _or_none(text: str) -> str | None:
 # Records ----------------------------------------------------------------------------------------
 
 
-def article_record(article: Article, site: Site, urls: Urls, config: SiteConfig) -> dict[str, Any]:
+def article_record(article: ArticleSummary, site: Site, urls: Urls, config: SiteConfig) -> dict[str, Any]:
     """One entry of articles.json; tags per type in the site's order (first mention first, then pins)."""
     tags = site.tags[article.slug]
     return {
@@ -338,7 +338,7 @@ def _date_text(date, strings: Mapping[str, Any] | None, language: str) -> str:
     return format_date(date, months, language) if months else date.isoformat()
 
 
-def cite_text(article: Article, config: SiteConfig, urls: Urls, strings: Mapping[str, Any] | None = None) -> str:
+def cite_text(article: Article | ArticleSummary, config: SiteConfig, urls: Urls, strings: Mapping[str, Any] | None = None) -> str:
     """An Arabic citation line for an article page: outlet، «title»، date. site: URL (original: URL).
 
     Dates use the month names of ``strings`` (the site's interface strings) when given, else

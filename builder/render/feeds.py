@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from builder.config import SiteConfig
 from builder.site.model import Site
-from builder.site.records import ENTITY_FOLDERS, Article, Entity
+from builder.site.records import ENTITY_FOLDERS, Article, ArticleSummary, Entity
 from builder.site.routes import Page, Urls, pages
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -138,7 +138,7 @@ def atom_date(date: dt.date) -> str:
 # Feeds ------------------------------------------------------------------------------------------
 
 
-def feed_articles(site: Site, slugs: Iterable[str], limit: int = FEED_SIZE) -> list[Article]:
+def feed_articles(site: Site, slugs: Iterable[str], limit: int = FEED_SIZE) -> list[ArticleSummary]:
     """The newest ``limit`` dated articles among ``slugs`` (given newest first), newest first."""
     dated = (site.by_slug[slug] for slug in slugs if site.by_slug[slug].date is not None)
     return list(islice(dated, limit))
@@ -222,7 +222,7 @@ def atom_feed(
     subtitle: str,
     feed_url: str,
     page_url: str,
-    articles: list[Article],
+    articles: list[ArticleSummary],
     site: Site,
     urls: Urls,
     config: SiteConfig,
@@ -246,7 +246,7 @@ def atom_feed(
 
 
 def _entry(
-    feed: ET.Element, article: Article, site: Site, urls: Urls, config: SiteConfig, strings: Mapping[str, Any]
+    feed: ET.Element, article: ArticleSummary, site: Site, urls: Urls, config: SiteConfig, strings: Mapping[str, Any]
 ) -> None:
     assert article.date is not None
     href = _must(absolute_url(urls.article(article.slug), urls, config))
@@ -261,9 +261,8 @@ def _entry(
         _add(entry, "link", rel="via", href=quote(article.source_url, safe=_URI_SAFE))
     author = _add(entry, "author")
     _add(author, "name", article.source or str(strings.get("no_source", "—")))
-    summary = first_paragraph(article)
-    if summary:
-        _add(entry, "summary", summary)
+    if article.excerpt:
+        _add(entry, "summary", article.excerpt)
     for tag in site.tags[article.slug]:
         entity = site.entities[tag.entity]
         _add(
@@ -371,7 +370,7 @@ def og_locale(language: str) -> str:
 def page_title(page: Page, config: SiteConfig, strings: Mapping[str, Any]) -> str:
     """The name of the page itself (without the site title), as a share card shows it."""
     context = page.context
-    if isinstance(context.get("article"), Article):
+    if isinstance(context.get("article"), ArticleSummary):
         title = context["article"].title
     elif isinstance(context.get("entity"), Entity):
         title = context["entity"].name
@@ -400,10 +399,10 @@ def open_graph(
     og:url is left out without an absolute base_url and on the 404 page. Article pages are
     ``og:type`` article with article:published_time (when dated) and one article:tag per entity.
     """
-    article = page.context.get("article")
+    article = page.context.get("article")  # its summary: the page's own context, before the page loads the rest
     entity = page.context.get("entity")
-    if isinstance(article, Article):
-        kind, description = "article", first_paragraph(article)
+    if isinstance(article, ArticleSummary):
+        kind, description = "article", article.excerpt
     elif isinstance(entity, Entity):
         kind, description = "website", entity.description
     else:
@@ -419,7 +418,7 @@ def open_graph(
     url = None if _is_not_found(page, urls) else absolute_url(page.url, urls, config)
     if url:
         pairs.append(("og:url", url))
-    if isinstance(article, Article):
+    if isinstance(article, ArticleSummary):
         if article.date:
             pairs.append(("article:published_time", article.date.isoformat()))
         for tag in site.tags[article.slug]:

@@ -15,7 +15,7 @@ from builder.render.charts import ChartLabels, MonthCount, NetEdge, NetNode, Net
 from builder.site.lists import Listed, fold_copies
 from builder.site.model import EGO_MIN_NEIGHBOURS, EGO_SIZE, Site, timeline_by_year, year_counts
 from builder.render.numerals import digits
-from builder.site.records import Article
+from builder.site.records import ArticleSummary
 from builder.site.routes import Urls
 
 NETWORK_NODES = 60
@@ -33,7 +33,7 @@ def month_anchor(year: int, month: int) -> str:
     return f"m-{year}-{month:02d}"
 
 
-def month_counts(articles: Iterable[Article]) -> tuple[MonthCount, ...]:
+def month_counts(articles: Iterable[ArticleSummary]) -> tuple[MonthCount, ...]:
     counts = Counter((a.date.year, a.date.month) for a in articles if a.date)
     return tuple(MonthCount(y, m, n) for (y, m), n in sorted(counts.items()))
 

@@ -32,7 +32,7 @@ from builder.extract.arrays import distinct
 from builder.config import EventSettings
 from builder.extract.matching import TITLE_ANCHOR
 from builder.extract.minhash import agreement, signature, similar_pairs, word_shingles
-from builder.site.records import Article, Tag, compact_pickle
+from builder.site.records import Article, ArticleSummary, Tag, compact_pickle
 
 
 # The opening that the same-event decision compares: the title and the first words of the body.
@@ -108,7 +108,7 @@ def _terms(features: TextFeatures) -> np.ndarray:
 
 
 def find_coverage(
-    articles: tuple[Article, ...],
+    articles: tuple[ArticleSummary, ...],
     features: dict[str, TextFeatures],
     tags: dict[str, tuple[Tag, ...]],
     entity_types: dict[str, str],

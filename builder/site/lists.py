@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from builder.site.model import Site, newest_first
-from builder.site.records import Article
+from builder.site.records import ArticleSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +25,8 @@ class Listed:
     """An article as a list shows it: with its copies (``also``, newest first) and, when it is the
     first of its month or day in the list, the anchor a jump leads to."""
 
-    article: Article
-    also: tuple[Article, ...] = ()
+    article: ArticleSummary
+    also: tuple[ArticleSummary, ...] = ()
     anchor: str = ""
 
 
@@ -61,11 +61,11 @@ def fold_copies(site: Site, slugs: Iterable[str], limit: int | None = None) -> t
     return tuple(out)
 
 
-def month_key(article: Article) -> tuple[int, ...] | None:
+def month_key(article: ArticleSummary) -> tuple[int, ...] | None:
     return (article.date.year, article.date.month) if article.date else None
 
 
-def day_key(article: Article) -> tuple[int, ...] | None:
+def day_key(article: ArticleSummary) -> tuple[int, ...] | None:
     return (article.date.year, article.date.month, article.date.day) if article.date else None
 
 
@@ -77,7 +77,7 @@ def anchor_of(key: Sequence[int]) -> str:
 
 
 def jumps(items: Sequence[Listed], page_size: int,
-          key_of: Callable[[Article], tuple[int, ...] | None]) -> tuple[tuple[Listed, ...], tuple[Jump, ...]]:  # fmt: skip
+          key_of: Callable[[ArticleSummary], tuple[int, ...] | None]) -> tuple[tuple[Listed, ...], tuple[Jump, ...]]:  # fmt: skip
     """The items, the first of each key (month or day) anchored, and the index of the keys in list
     order. Undated articles have no key and are not indexed."""
     marked: list[Listed] = []
@@ -106,7 +106,7 @@ def by_year(index: Iterable[Jump]) -> tuple[tuple[int, tuple[Jump, ...]], ...]:
     return tuple((year, tuple(sorted(years[year], key=lambda j: j.key))) for year in sorted(years, reverse=True))
 
 
-def by_source(articles: Iterable[Article]) -> tuple[tuple[str, int], ...]:
+def by_source(articles: Iterable[ArticleSummary]) -> tuple[tuple[str, int], ...]:
     """``(source, articles)``, most articles first, then by name; articles without a source left out."""
     counts = Counter(a.source for a in articles if a.source)
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -12,7 +12,7 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from scipy import sparse
@@ -22,13 +22,15 @@ from builder.site.records import (
     ENTITY_TYPES,
     UNLINKED_KINDS,
     Article,
-    Corpus,
+    ArticleSummary,
+    Catalogue,
     DateSeen,
     Entity,
     Mention,
     Tag,
     compact_pickle,
 )
+from builder.site.store import ArticleStore, Derive
 
 # An entity named in more articles than this does not propose related candidates
 # (it would make the search quadratic, and its weight is near zero anyway).
@@ -57,53 +59,43 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    articles: tuple[Article, ...]  # newest first
-    by_slug: dict[str, Article]
+    articles: tuple[ArticleSummary, ...]  # newest first
+    by_slug: dict[str, ArticleSummary]
     entities: dict[str, Entity]
-    tags: dict[str, tuple[Tag, ...]]  # article slug → tags
+    tags: dict[str, tuple[Tag, ...]]  # article slug → tags (in a build, each without its mentions: Tag.light)
     entity_articles: dict[str, tuple[str, ...]]  # entity slug → article slugs, newest first
     mention_counts: dict[str, int]  # entity slug → mentions over the corpus
     # entity → (other, articles in which one paragraph names both), strongest first (model._co_mentions)
     co_mentions: dict[str, tuple[tuple[str, int], ...]]
     neighbours: dict[str, dict[str, int]]  # entity → every entity named in a paragraph with it → those articles
     related: dict[str, tuple[Related, ...]]
+    store: ArticleStore  # the full articles and full tags, read when a page needs them
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
     dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
-    store: Any = None  # full articles by slug (ArticleStore); None when by_slug holds full records
 
     def full_article(self, slug: str) -> Article:
-        """The complete record (body included): the model itself keeps light copies on large builds."""
-        return self.store.get(slug) if self.store is not None else self.by_slug[slug]
+        """The complete record (body included): the model holds only each article's summary."""
+        return self.store.get(slug)
 
     def version(self, slug: str) -> str:
-        """What identifies the article's records: its file's hash and, with a store, the knowledge
-        base it was tagged with (the same file tagged again after a change to it is a new version)."""
-        return self.store.version(slug) if self.store is not None else self.by_slug[slug].sha
+        """What identifies the article's records (:meth:`ArticleStore.version`)."""
+        return self.store.version(slug)
 
     def evidence(self, entity: str, slugs) -> dict[str, Mention]:
         """article slug → the mention of ``entity`` its entry page quotes (:attr:`Tag.evidence`), for
         the articles of ``slugs`` that name it; read from the store for one page's slice (the model
         keeps no mention)."""
-        if self.store is not None:
-            return self.store.evidence(entity, slugs)
-        found = {}
-        for slug in slugs:
-            tag = next((t for t in self.tags[slug] if t.entity == entity), None)
-            if tag is not None and tag.evidence is not None:
-                found[slug] = tag.evidence
-        return found
+        return self.store.evidence(entity, slugs)
 
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
-        """The article's tags with every mention (the model keeps each tag's first mention and count)."""
-        return self.store.tags(slug) if self.store is not None else self.tags[slug]
+        """The article's tags with every mention (the model keeps each tag's count and paragraphs)."""
+        return self.store.tags(slug)
 
-    def per_article(self, slugs, name: str, make) -> Iterator[tuple[str, Any]]:
-        """(slug, ``make(slug, full tags)``) for many articles, in order. With a store, each value is
+    def per_article(self, slugs, name: str, make: Derive) -> Iterator[tuple[str, Any]]:
+        """(slug, ``make(slug, full tags)``) for many articles, in order. In a build, each value is
         cached under ``name`` for the article's version and made again only when the article or
         the knowledge base changed (a rebuild after one edit makes one)."""
-        if self.store is not None:
-            return self.store.derived_of(slugs, name, make)
-        return ((slug, make(slug, self.tags[slug])) for slug in slugs)
+        return self.store.derived_of(slugs, name, make)
 
     def also_reported(self, slug: str) -> tuple[tuple[Link, bool], ...]:
         """Other reports of this article's event: (link, is a copy), copies first."""
@@ -166,21 +158,22 @@ def timeline_by_year(site: Site) -> bool:
     return sum(1 for a in site.articles if a.date) > TIMELINE_ONE_PAGE
 
 
-def newest_first(articles) -> list[Article]:
+def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
     return sorted(articles, key=lambda a: (a.date or dt.date.min, a.slug), reverse=True)
 
 
 def assemble(
-    corpus: Corpus,
+    corpus: Catalogue,
     tags: dict[str, tuple[Tag, ...]],
     related_count: int,
-    coverage: Coverage = Coverage(copies={}, same_event={}),
-    dates: dict[str, tuple[DateSeen, ...]] | None = None,
-    store: Any = None,
+    coverage: Coverage,
+    dates: dict[str, tuple[DateSeen, ...]],
+    store: ArticleStore,
     related: dict[str, tuple[Related, ...]] | None = None,
 ) -> Site:
-    """The model; ``related``, when given, the related lists of a build with the same
-    :func:`related_key` (they are made again otherwise)."""
+    """The model of the articles ``corpus`` summarises, whose full records ``store`` holds;
+    ``related``, when given, the related lists of a build with the same :func:`related_key` (they
+    are made again otherwise)."""
     articles = tuple(newest_first(corpus.articles))
     entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
 
@@ -205,7 +198,7 @@ def assemble(
         neighbours=neighbours,
         related=related,
         coverage=coverage,
-        dates=dates or {},
+        dates=dates,
         store=store,
     )
 
@@ -294,7 +287,7 @@ def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, 
 
 
 def _related(
-    articles: tuple[Article, ...],
+    articles: tuple[ArticleSummary, ...],
     tags: dict[str, tuple[Tag, ...]],
     entity_articles: dict[str, list[str]],
     limit: int,

@@ -84,6 +84,37 @@ class Article:
     sha: str = ""  # hash of the file's bytes: what the cache and page fingerprints key on
     author: str = ""  # the byline, "" if none
 
+    def summary(self) -> ArticleSummary:
+        """What the model keeps of the article (:class:`ArticleSummary`)."""
+        return ArticleSummary(
+            slug=self.slug, path=self.path, title=self.title, date=self.date, source=self.source,
+            source_url=self.source_url, pins=self.pins, vetoes=self.vetoes, original=self.original,
+            excerpt=self.blocks[0].text if self.blocks else "", word_count=self.word_count, sha=self.sha,
+        )
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as every page but its own shows it (lists, entry pages, the timeline, feeds, the
+    dataset's records, the search index's filters) and as the build checks it (pins, vetoes, the
+    original to copy): everything but the text. The model (``Site``) holds these; the full
+    :class:`Article` is read back when the article's own page, or the search index, needs its text
+    (:class:`builder.site.store.ArticleStore`)."""
+
+    slug: str
+    path: Path
+    title: str
+    date: dt.date | None
+    source: str
+    source_url: str
+    pins: tuple[str, ...]
+    vetoes: tuple[str, ...]
+    original: str  # path of the raw original under content/, "" if none
+    excerpt: str  # the text of the article's first block ("" when it has none): a card's excerpt, a feed's summary
+    word_count: int
+    sha: str  # hash of the file's bytes: the article's version when nothing else names it
+
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
@@ -123,6 +154,15 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Corpus:
     articles: tuple[Article, ...]  # sorted by slug
+    entities: tuple[Entity, ...]  # sorted by type, then slug
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """What the model is assembled from: every article's summary (the text stays in the build
+    cache, or in a :class:`Corpus` loaded whole) and the knowledge base."""
+
+    articles: tuple[ArticleSummary, ...]  # sorted by slug
     entities: tuple[Entity, ...]  # sorted by type, then slug
 
 

@@ -175,13 +175,14 @@ def test_a_memo_warmed_from_the_cache_holds_every_article_and_builds_what_a_clea
 def _light_reads() -> tuple[list[str], Seams]:
     """The keys of the articles' light records the build cache is asked for, by a build given these seams."""
     from builder.pipeline.cache import BuildCache
+    from builder.pipeline.process import LIGHT
 
     read: list[str] = []
 
     class Counted(BuildCache):
         def get_many(self, keys):
             keys = list(keys)
-            read.extend(key for key in keys if key.startswith("light:"))
+            read.extend(key for key in keys if key.startswith(f"{LIGHT}:"))
             return super().get_many(keys)
 
     return read, Seams(cache=Counted)

@@ -108,7 +108,7 @@ def test_csv_quoting_survives_commas_quotes_and_newlines(tmp_path, fixture_site,
     mention = Mention("cairo", "p-1", 0, 1, 'ال"قاهرة', awkward, "alias")
     tags = dict(fixture_site.tags)
     tags["vetoed"] = (*tags["vetoed"], Tag("cairo", (mention,), True))
-    site = dataclasses.replace(fixture_site, tags=tags)
+    site = dataclasses.replace(fixture_site, tags=tags, store=dataclasses.replace(fixture_site.store, full_tags=tags))
     loaded = load_dataset(written(tmp_path, site, fixture_config)).tags()["vetoed"]["cairo"]
     assert loaded.pinned and [(r["surface"], r["sentence"]) for r in loaded.mentions] == [('ال"قاهرة', awkward)]
 

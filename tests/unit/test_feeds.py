@@ -139,7 +139,7 @@ def test_atom_required_elements_order_and_links(built):
             assert entry.findtext(A + "title") == xml_safe(article.title)
             assert entry.findtext(A + "updated") == f"{article.date.isoformat()}T00:00:00Z"
             assert entry.find(f"{A}link[@rel='alternate']").get("href") == ABSOLUTE + f"articles/{slug}/"
-            assert entry.findtext(A + "summary") == xml_safe(first_paragraph(article))
+            assert entry.findtext(A + "summary") == xml_safe(article.excerpt)
             terms = [c.get("term") for c in entry.findall(A + "category")]
             assert terms == [t.entity for t in site.tags[slug]]
             for category in entry.findall(A + "category"):
@@ -351,7 +351,7 @@ def test_open_graph(fixture_built, fixture_config):
 
 def test_article_json_ld_is_script_safe_news_article(fixture_built):
     site, urls, config, _ = fixture_built
-    text = article_json_ld(site.by_slug["hostile-markup"], site, urls, config)
+    text = article_json_ld(site.full_article("hostile-markup"), site, urls, config)
     assert "<" not in text and ">" not in text and "&" not in text
     data = json.loads(text)
     assert data["@type"] == "NewsArticle" and data["@context"] == "https://schema.org"
@@ -363,7 +363,7 @@ def test_article_json_ld_is_script_safe_news_article(fixture_built):
         "بنغازي": None,
         "مصر": "https://www.wikidata.org/wiki/Q79",
     }
-    meeting = json.loads(article_json_ld(site.by_slug["cairo-meeting"], site, urls, config))
+    meeting = json.loads(article_json_ld(site.full_article("cairo-meeting"), site, urls, config))
     assert [t["name"] for t in meeting["about"]] == ["الانتخابات"]
     assert meeting["isBasedOn"] == "https://example.org/news/1"
     assert {m["@type"] for m in meeting["mentions"]} == {"Person", "City", "Country"}
@@ -371,7 +371,7 @@ def test_article_json_ld_is_script_safe_news_article(fixture_built):
 
 def test_article_json_ld_without_absolute_base_has_no_urls(fixture_config):
     site = load_site(fixture_config)
-    data = json.loads(article_json_ld(site.by_slug["cairo-meeting"], site, Urls("/"), fixture_config))
+    data = json.loads(article_json_ld(site.full_article("cairo-meeting"), site, Urls("/"), fixture_config))
     assert "url" not in data and "mainEntityOfPage" not in data
     assert all("url" not in m for m in data["mentions"])
 

@@ -104,3 +104,9 @@ def test_no_module_is_over_500_lines():
     long = {module_name(p): n for p in PACKAGE.rglob("*.py")
             if "theme" not in p.relative_to(PACKAGE).parts and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert not long, f"modules over 500 lines: {long}"
+
+
+def test_extraction_imports_no_renderer():
+    """The article worker (pipeline.process) parses, tags and caches; what the site's files hold is made
+    where they are written (mentions.csv's rows by the dataset writer), so it imports nothing of render/."""
+    assert not {m for m in import_graph()["builder.pipeline.process"] if m.startswith("builder.render")}
