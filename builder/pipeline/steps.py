@@ -26,6 +26,7 @@ from builder.site.content import load_entities
 from builder.render.dataset import MENTION_ROWS, written_counts
 from builder.errors import Problems
 from builder.extract.matching import Matcher, change_words, check_pins, compile_matcher
+from builder.pipeline.patching import model_counts
 from builder.pipeline.forking import Forked, can_fork, stop_all, wait_all
 from builder.render.i18n import THEME
 from builder.pipeline.inputs import Source, code_digest
@@ -93,12 +94,15 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
         with phase("assemble"):
             entity_types = {entity.slug: entity.type for entity in entities}
             features = {slug: work.features for slug, work in works.items()}
-            coverage = seams.find_coverage(articles, features, tags, entity_types, config.events)
+            counts = model_counts(cache.model_counts(), {e.slug: e for e in entities}, articles, tags, features, processed.keys, cache,
+                                  config.events)
+            coverage = seams.find_coverage(articles, features, tags, entity_types, config.events, counts.copies)
             del features
             dates = {slug: work.dates for slug, work in works.items()}
             rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
             related = cache.related(rank_key)  # an edit that left every article's tags: the last lists
-            site = seams.assemble(corpus, tags, config.related_count, coverage, dates, store, related)
+            site = seams.assemble(corpus, tags, config.related_count, coverage, dates, store, related,
+                                  counts.co_mentions)
             page_list = pages(site, urls, config.home_latest, config.entity_page_size)
             # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
             salt = hashlib.blake2b(
@@ -169,6 +173,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
     cache.save_knowledge(Knowledge(CACHE_VERSION, entities, processed.under))
     if related is None:
         cache.save_related(rank_key, site.related)
+    cache.save_model_counts(counts)
     if memo is not None:
         memo.works = {processed.keys[slug]: work for slug, work in works.items()}
     cache.prune_work(
