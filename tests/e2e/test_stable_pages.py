@@ -14,17 +14,15 @@ from conftest import site_digest
 from test_incremental import clean_buildsite_digest
 
 
-def _article(folder: Path, name: str, date: str) -> None:
+def _article(folder: Path, name: str, date: str, text: str) -> None:
     (folder / f"{name}.md").write_text(
-        f"---\ntitle: خبر {name} عن بنغازي\ndate: {date}\nsource: وكالة الاختبار\n---\n\nخبر جديد عن بنغازي.\n",
-        encoding="utf-8",
-    )
+        f"---\ntitle: خبر عن بنغازي\ndate: {date}\nsource: وكالة الاختبار\n---\n\n{text}\n", encoding="utf-8")
 
 
 def test_an_added_newest_article_leaves_the_archive_pages_as_they_were(fixture_site, tmp_path):
     config = load_config(fixture_site / "site.toml")  # two articles a page
     articles = fixture_site / "content" / "articles"
-    _article(articles, "first-new", "2024-08-01")  # Benghazi: four articles, the main page and page 1
+    _article(articles, "first-new", "2024-08-01", "افتتح مستشفى جديد في بنغازي صباح الأحد بحضور الأطباء.")  # Benghazi: four articles, the main page and page 1
     build(config)
     out = config.output_dir
     main = (out / "places" / "benghazi" / "index.html").read_text(encoding="utf-8")
@@ -37,7 +35,7 @@ def test_an_added_newest_article_leaves_the_archive_pages_as_they_were(fixture_s
     assert not (out / "places" / "benghazi" / "page" / "2").exists()
     stamp = archive.stat().st_mtime_ns
 
-    _article(articles, "second-new", "2024-09-01")
+    _article(articles, "second-new", "2024-09-01", "هطلت أمطار غزيرة على بنغازي وأغلقت الطرق الساحلية مساء الخميس.")
     report = build(config)
     assert report.processed == 1
     main = (out / "places" / "benghazi" / "index.html").read_text(encoding="utf-8")

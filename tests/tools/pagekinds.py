@@ -36,10 +36,10 @@ def _richest(output: Path, folder: str) -> str:
 def lengthen(site: Path) -> None:
     """Two more articles naming Benghazi in a copy of the fixture site: five, so that its list (two
     a page) has an archive page beside its main page (which holds up to three)."""
-    for name, date in (("later-one", "2024-08-01"), ("later-two", "2024-09-01")):
+    for name, date, text in (("later-one", "2024-08-01", "افتتح مستشفى جديد في بنغازي صباح الأحد بحضور الأطباء."),
+                             ("later-two", "2024-09-01", "هطلت أمطار غزيرة على بنغازي وأغلقت الطرق الساحلية مساء الخميس.")):
         (site / "content" / "articles" / f"{name}.md").write_text(
-            f"---\ntitle: خبر لاحق عن بنغازي\ndate: {date}\nsource: وكالة الاختبار\n---\n\nخبر لاحق عن بنغازي.\n",
-            encoding="utf-8")
+            f"---\ntitle: خبر عن بنغازي\ndate: {date}\nsource: وكالة الاختبار\n---\n\n{text}\n", encoding="utf-8")
 
 
 def _paged_entity(output: Path) -> str:
