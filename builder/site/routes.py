@@ -218,9 +218,9 @@ def _listed_inputs(items: tuple[Listed, ...], summary: dict[str, str]) -> tuple:
 
 
 def _articles_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, str]) -> list[Page]:
-    """/articles/: every article newest first, copies folded; the first page also lists the months
-    (each to the page and place where it begins) and the sources (each to the search page filtered
-    by it)."""
+    """/articles/: every article newest first, copies folded, on its main page and archive pages
+    (:func:`shelve`); the main page also lists the months (each to the page and place where it
+    begins) and the sources (each to the search page filtered by it)."""
     folded = fold_copies(site, (a.slug for a in site.articles))
     items, months = jumps(folded, page_size, month_key, shelf_of(len(folded), page_size))
     index = tuple((j.key, j.count, f"{urls.articles(j.page)}#{j.anchor}") for j in months)
@@ -269,8 +269,9 @@ def _timeline_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, s
 
 
 def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summary: dict[str, str]) -> list[Page]:
-    """An entry's list, copies folded and paginated; every page carries the ways through it: its
-    months (each to the page and place where it begins) and its sources."""
+    """An entry's list, copies folded, on its main page and archive pages (:func:`shelve`); the main
+    page carries the ways through it: its months (each to the page and place where it begins) and
+    its sources."""
     slugs = site.entity_articles[entity.slug]
     shared = _entity_shared_inputs(site, entity)
     folded = fold_copies(site, slugs)
