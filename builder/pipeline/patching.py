@@ -15,7 +15,7 @@ from typing import Mapping
 
 from builder.config import EventSettings
 from builder.pipeline.cache import CACHE_VERSION, BuildCache
-from builder.pipeline.process import LIGHT, ArticleWork, derived_key
+from builder.pipeline.process import ArticleWork
 from builder.site.comentions import CoMentionCounts, count_co_mentions, patch_co_mentions
 from builder.site.events import TextFeatures, copy_pairs, patch_copy_pairs
 from builder.site.records import Entity, Tag
@@ -34,12 +34,13 @@ class ModelCounts:
 
 def model_counts(kept: object, entities: Mapping[str, Entity], articles, tags: Mapping[str, tuple[Tag, ...]],
                  features: Mapping[str, TextFeatures], versions: Mapping[str, str], cache: BuildCache,
-                 settings: EventSettings) -> ModelCounts:
+                 settings: EventSettings, memo: Mapping[str, ArticleWork] | None = None) -> ModelCounts:
     """The counts for the articles as they are: ``kept`` (the last build's :class:`ModelCounts`)
-    patched for the articles whose version changed, or counted afresh."""
+    patched for the articles whose version changed, or counted afresh; ``memo``: work key → light
+    work, what ``serve`` kept of its last build (an earlier record found there is not read)."""
     key = f"{CACHE_VERSION}:{settings.copy_threshold!r}"
     co_mentions = copies = None
-    earlier = _earlier(kept, key, versions, cache)
+    earlier = _earlier(kept, key, versions, cache, memo or {})
     if earlier is not None:
         co_mentions = patch_co_mentions(kept.co_mentions, entities, tags, versions,
                                         {slug: work.tags for slug, work in earlier.items()})
@@ -53,18 +54,20 @@ def model_counts(kept: object, entities: Mapping[str, Entity], articles, tags: M
     return ModelCounts(key, dict(versions), co_mentions, copies)
 
 
-def _earlier(kept: object, key: str, versions: Mapping[str, str], cache: BuildCache) -> dict[str, ArticleWork] | None:
-    """The earlier light record of each article counted under another version (or gone), or None
-    when the counts cannot be patched: none kept, made under other settings, too much changed, or
-    a record missing."""
+def _earlier(kept: object, key: str, versions: Mapping[str, str], cache: BuildCache,
+             memo: Mapping[str, ArticleWork]) -> dict[str, ArticleWork] | None:
+    """The earlier record of each article counted under another version (or gone), or None when the
+    counts cannot be patched: none kept, made under other settings, too much changed, or a record
+    missing. From ``memo``, or the full record in the cache (a few: the light copies are what a
+    rebuild reads of every article, and are read once)."""
     if not isinstance(kept, ModelCounts) or kept.key != key:
         return None
     gone = [slug for slug, version in kept.versions.items() if versions.get(slug) != version]
     added = sum(1 for slug in versions if slug not in kept.versions)
     if len(gone) + added > _PATCH_AT_MOST * max(1, len(versions)):
         return None
-    found = cache.get_many(derived_key(LIGHT, kept.versions[slug]) for slug in gone)
-    earlier = {slug: found.get(derived_key(LIGHT, kept.versions[slug])) for slug in gone}
+    found = cache.get_many(kept.versions[slug] for slug in gone if kept.versions[slug] not in memo)
+    earlier = {slug: memo.get(kept.versions[slug]) or found.get(kept.versions[slug]) for slug in gone}
     if not all(isinstance(work, ArticleWork) for work in earlier.values()):
         return None
     return earlier

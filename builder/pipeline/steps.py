@@ -95,7 +95,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             entity_types = {entity.slug: entity.type for entity in entities}
             features = {slug: work.features for slug, work in works.items()}
             counts = model_counts(cache.model_counts(), {e.slug: e for e in entities}, articles, tags, features, processed.keys, cache,
-                                  config.events)
+                                  config.events, memo.works if memo else None)
             coverage = seams.find_coverage(articles, features, tags, entity_types, config.events, counts.copies)
             del features
             dates = {slug: work.dates for slug, work in works.items()}
