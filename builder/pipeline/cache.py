@@ -12,7 +12,8 @@ makes the next build slower. It lives in ``<site>/.cache/build/`` and holds
 - ``meta``: the input manifest (every input file's size and modification time), so a
   build with nothing changed stops after one ``stat`` per file; the knowledge base the
   last build tagged with, so a change to it tags again only the articles it can touch; and the
-  last build's related lists with the hash of what they were made from.
+  last build's related lists with the hash of what they were made from, and its co-mention and copy
+  counts with the version of each article counted (a rebuild patches them).
 """
 
 from __future__ import annotations
@@ -166,6 +167,13 @@ class BuildCache:
     def save_related(self, key: str, related: Any) -> None:
         """The last build's related lists and the key of what they were made from (one set is kept)."""
         self._keep("related", (key, pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def model_counts(self) -> Any | None:
+        """The last good build's corpus-wide counts (:class:`~builder.pipeline.patching.ModelCounts`), or None."""
+        return self._kept("model")
+
+    def save_model_counts(self, value: Any) -> None:
+        self._keep("model", value)
 
     def _kept(self, name: str) -> Any | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()

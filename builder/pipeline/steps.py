@@ -27,6 +27,7 @@ from builder.errors import Problems
 from builder.extract.matching import Matcher, change_words, check_pins, compile_matcher
 from builder.pipeline.cache import CACHE_VERSION, BuildCache
 from builder.pipeline.forking import Forked, can_fork, stop_all
+from builder.pipeline.patching import ModelCounts, model_counts
 from builder.pipeline.inputs import Source, code_digest
 from builder.pipeline.pages import write_originals, write_pages
 from builder.pipeline.process import (
@@ -75,7 +76,7 @@ def run(config: SiteConfig, cache: BuildCache, manifest: dict, sources: list[Sou
             with phase("search plan"):
                 searching = start_index(build, extracted, out)
         with phase("assemble"):
-            assembled = assemble_site(build, extracted)
+            assembled = assemble_site(build, extracted, memo)
         with phase("render", f"{len(assembled.pages)} pages"):
             rendering = render(build, extracted, assembled, out)
         with phase("write"):
@@ -157,6 +158,7 @@ class Assembled:
     salt: str
     rank_key: str  # what the related lists were made from (:func:`related_key`)
     related_kept: bool  # the related lists were read back from the cache, not made
+    counts: ModelCounts  # the co-mention and copy counts, kept for the next build to patch
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,18 +258,23 @@ def start_index(build: Build, extracted: Extracted, out: Staged) -> Searching:
     return Searching(searchable, plan)
 
 
-def assemble_site(build: Build, extracted: Extracted) -> Assembled:
-    config, seams = build.config, build.seams
-    works, tags = extracted.processed.works, extracted.tags
+def assemble_site(build: Build, extracted: Extracted, memo: BuildMemo | None) -> Assembled:
+    """The model and its pages; the co-mention and copy counts patched from the last build's
+    (:mod:`builder.pipeline.patching`) where few articles changed."""
+    config, seams, cache = build.config, build.seams, build.cache
+    works, tags, keys = extracted.processed.works, extracted.tags, extracted.processed.keys
     articles, entities = extracted.catalogue.articles, extracted.catalogue.entities
     entity_types = {entity.slug: entity.type for entity in entities}
     features = {slug: work.features for slug, work in works.items()}
-    coverage = seams.find_coverage(articles, features, tags, entity_types, config.events)
+    counts = model_counts(cache.model_counts(), {e.slug: e for e in entities}, articles, tags, features, keys, cache,
+                          config.events, memo.works if memo else None)
+    coverage = seams.find_coverage(articles, features, tags, entity_types, config.events, counts.copies)
     del features
     dates = {slug: work.dates for slug, work in works.items()}
     rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
     related = build.cache.related(rank_key)  # an edit that left every article's tags: the last lists
-    site = seams.assemble(extracted.catalogue, tags, config.related_count, coverage, dates, extracted.store, related)
+    site = seams.assemble(extracted.catalogue, tags, config.related_count, coverage, dates, extracted.store, related,
+                          counts.co_mentions)
     page_list = pages(site, build.urls, config.home_latest, config.entity_page_size)
     # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).
     salt = hashlib.blake2b(
@@ -275,7 +282,7 @@ def assemble_site(build: Build, extracted: Extracted) -> Assembled:
         .encode(),
         digest_size=16,
     ).hexdigest()
-    return Assembled(site, page_list, salt, rank_key, related is not None)
+    return Assembled(site, page_list, salt, rank_key, related is not None, counts)
 
 
 def render(build: Build, extracted: Extracted, assembled: Assembled, out: Staged) -> Rendering:
@@ -355,6 +362,7 @@ def remember(build: Build, manifest: dict, sources: list[Source], extracted: Ext
     cache.save_knowledge(Knowledge(CACHE_VERSION, extracted.catalogue.entities, processed.under))
     if not assembled.related_kept:
         cache.save_related(assembled.rank_key, assembled.site.related)
+    cache.save_model_counts(assembled.counts)
     if memo is not None:
         memo.works = {processed.keys[slug]: work for slug, work in processed.works.items()}
     cache.prune_work(

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from builder.config import SiteConfig
 from builder.site.model import Site
 from builder.site.records import ENTITY_FOLDERS, Article, ArticleSummary, Entity
-from builder.site.routes import Page, Urls, pages
+from builder.site.routes import Page, Shelf, Urls, pages
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -385,7 +385,8 @@ def page_title(page: Page, config: SiteConfig, strings: Mapping[str, Any]) -> st
     else:
         title = config.title
     pager = context.get("pager")
-    if pager is not None and getattr(pager, "number", 1) > 1:
+    # Page n of a month (routes.Pager, 1 its first page) or archive page n of a list (routes.Shelf, 0 its main page).
+    if pager is not None and pager.number > (0 if isinstance(pager, Shelf) else 1):
         label = strings.get("page")
         title = f"{title} — {label} {pager.number}" if label else f"{title} — {pager.number}"
     return title

@@ -113,11 +113,13 @@ def find_coverage(
     tags: dict[str, tuple[Tag, ...]],
     entity_types: dict[str, str],
     settings: EventSettings = EventSettings(),
+    pairs: dict[tuple[str, str], float] | None = None,
 ) -> Coverage:
     """Copies and same-event links, both ways. A pair is one or the other: a same-event candidate
     whose shorter text lies (nearly) whole within the longer one (a report cut short, or one a
-    paragraph longer) is a copy too, scored by that containment."""
-    copies = _copies(articles, features, settings)
+    paragraph longer) is a copy too, scored by that containment. ``pairs``: the articles'
+    :func:`copy_pairs` when the caller has them (patched from the last build's)."""
+    copies = copy_links(copy_pairs(articles, features, settings) if pairs is None else pairs)
     same = _same_event(articles, features, tags, entity_types, settings)
     found_copies: dict[str, list[Link]] = {slug: list(links) for slug, links in copies.items()}
     found_same: dict[str, list[Link]] = defaultdict(list)
@@ -148,20 +150,72 @@ def _containment(a: TextFeatures, b: TextFeatures) -> float:
     return min(1.0, jaccard * (a.shingles + b.shingles) / (1 + jaccard) / shorter)
 
 
-def _copies(articles, features, settings: EventSettings) -> dict[str, tuple[Link, ...]]:
-    """LSH banding over the signatures: candidates share a whole band; kept above the threshold.
+_BANDS = 16  # bands of the MinHash signature (builder.extract.minhash.similar_pairs)
 
-    Sixteen bands of four rows (builder.extract.minhash.similar_pairs)."""
-    bands = 16
+
+def copy_pairs(articles, features, settings: EventSettings) -> dict[tuple[str, str], float]:
+    """(first slug, second slug) → agreement of the pairs whose signatures share a whole band (LSH)
+    and agree on at least ``copy_threshold`` of their positions, in slug order: the copies of
+    :func:`find_coverage` before the same-event candidates add theirs."""
     slugs = sorted(a.slug for a in articles)
     if not slugs:
         return {}
     signatures = np.stack([np.frombuffer(features[slug].minhash, dtype=np.uint64) for slug in slugs])
-    copies = similar_pairs(signatures, bands, settings.copy_threshold)
+    found = similar_pairs(signatures, _BANDS, settings.copy_threshold, _MAX_BUCKET)
+    return {(slugs[a], slugs[b]): value for (a, b), value in sorted(found.items())}
+
+
+_MAX_BUCKET = 1000  # a band's bucket of more rows than this (a boilerplate text) gives no pairs
+
+
+def patch_copy_pairs(previous: dict[tuple[str, str], float], features, changed: set[str],
+                     earlier: dict[str, TextFeatures], settings: EventSettings) -> dict[tuple[str, str], float] | None:
+    """:func:`copy_pairs` of the articles of ``features`` made from the last build's (``previous``)
+    for the ``changed`` articles (edited, added or gone; ``earlier``: the features of those that were
+    there before): a pair's agreement is the two signatures' alone, so only the pairs of a changed
+    article are looked for again, among the articles sharing a band with it. None when a change moves
+    a band's bucket across the size above which it gives no pairs: the unchanged articles' pairs in
+    it come or go, and everything is paired afresh."""
+    slugs = sorted(features)
+    index = {slug: i for i, slug in enumerate(slugs)}
+    signatures = np.stack([np.frombuffer(features[slug].minhash, dtype=np.uint64) for slug in slugs]) if slugs else None
+    now = [slug for slug in sorted(changed) if slug in index]
+    before = {slug: np.frombuffer(earlier[slug].minhash, dtype=np.uint64) for slug in sorted(changed) if slug in earlier}
+    width = (signatures.shape[1] if signatures is not None else 0) // _BANDS
+    candidates: set[tuple[str, str]] = set()
+    for band in range(_BANDS if signatures is not None else 0):
+        block = signatures[:, band * width : (band + 1) * width]
+        values = {tuple(block[index[slug]].tolist()) for slug in now}
+        values |= {tuple(sig[band * width : (band + 1) * width].tolist()) for sig in before.values()}
+        for value in sorted(values):
+            members = np.flatnonzero((block == np.array(value, dtype=np.uint64)).all(axis=1))
+            moved_in = sum(1 for slug in now if tuple(block[index[slug]].tolist()) == value)
+            moved_out = sum(1 for sig in before.values() if tuple(sig[band * width : (band + 1) * width].tolist()) == value)
+            was = len(members) - moved_in + moved_out
+            if len(members) - moved_in >= 2 and (was <= _MAX_BUCKET) != (len(members) <= _MAX_BUCKET):
+                return None
+            if 1 < len(members) <= _MAX_BUCKET:
+                inside = [slugs[k] for k in members.tolist()]
+                for slug in now:
+                    if slug in inside:
+                        candidates.update((min(slug, other), max(slug, other)) for other in inside if other != slug)
+    kept = {pair: value for pair, value in previous.items() if pair[0] not in changed and pair[1] not in changed}
+    pairs = sorted(candidates)
+    if pairs:
+        left = np.array([index[a] for a, _ in pairs])
+        right = np.array([index[b] for _, b in pairs])
+        similarity = (signatures[left] == signatures[right]).mean(axis=1)
+        for k in np.flatnonzero(similarity >= settings.copy_threshold).tolist():
+            kept[pairs[k]] = float(similarity[k])
+    return dict(sorted(kept.items()))
+
+
+def copy_links(pairs: dict[tuple[str, str], float]) -> dict[str, tuple[Link, ...]]:
+    """Each article's copies, both ways, strongest first."""
     found: dict[str, list[Link]] = defaultdict(list)
-    for (a, b), value in sorted(copies.items()):
-        found[slugs[a]].append(Link(slugs[b], round(value, 3)))
-        found[slugs[b]].append(Link(slugs[a], round(value, 3)))
+    for (a, b), value in pairs.items():
+        found[a].append(Link(b, round(value, 3)))
+        found[b].append(Link(a, round(value, 3)))
     return {slug: tuple(sorted(links, key=lambda l: (-l.score, l.article))) for slug, links in found.items()}
 
 

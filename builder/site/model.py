@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 import numpy as np
 from scipy import sparse
 
+from builder.site.comentions import CoMentionCounts, co_mention_lists, count_co_mentions
 from builder.site.events import Coverage, Link
 from builder.site.records import (
     ENTITY_TYPES,
@@ -36,11 +37,6 @@ from builder.site.store import ArticleStore, Derive
 # (it would make the search quadratic, and its weight is near zero anyway).
 _RELATED_MAX_DF = 500
 _RELATED_BLOCK = 2000  # articles whose scores are computed at once
-# Articles whose paragraph pairs are counted at once: the arrays grow with the pairs of entries each
-# paragraph names (a desk's corpus: ~700 an article), so the whole corpus at once took 29 KB an
-# article (290 MB at 10,000); a block of this many holds them to ~30 MB.
-_CO_MENTION_BLOCK = 1000
-CO_MENTIONS_SHOWN = 12
 ALSO_REPORTED_SHOWN = 10  # the strongest other reports of an event listed on an article page
 EGO_SIZE = 12  # an actor's neighbourhood chart: itself and 11 neighbours
 EGO_MIN_NEIGHBOURS = 2
@@ -65,7 +61,7 @@ class Site:
     tags: dict[str, tuple[Tag, ...]]  # article slug → tags (in a build, each without its mentions: Tag.light)
     entity_articles: dict[str, tuple[str, ...]]  # entity slug → article slugs, newest first
     mention_counts: dict[str, int]  # entity slug → mentions over the corpus
-    # entity → (other, articles in which one paragraph names both), strongest first (model._co_mentions)
+    # entity → (other, articles in which one paragraph names both), strongest first (builder.site.comentions)
     co_mentions: dict[str, tuple[tuple[str, int], ...]]
     neighbours: dict[str, dict[str, int]]  # entity → every entity named in a paragraph with it → those articles
     related: dict[str, tuple[Related, ...]]
@@ -170,10 +166,12 @@ def assemble(
     dates: dict[str, tuple[DateSeen, ...]],
     store: ArticleStore,
     related: dict[str, tuple[Related, ...]] | None = None,
+    co_mention_counts: CoMentionCounts | None = None,
 ) -> Site:
     """The model of the articles ``corpus`` summarises, whose full records ``store`` holds;
     ``related``, when given, the related lists of a build with the same :func:`related_key` (they
-    are made again otherwise)."""
+    are made again otherwise); ``co_mention_counts``, when given, the corpus's co-mention counts
+    patched from the last build's (:mod:`builder.site.comentions`)."""
     articles = tuple(newest_first(corpus.articles))
     entities = {e.slug: e for e in sorted(corpus.entities, key=lambda e: (ENTITY_TYPES.index(e.type), e.slug))}
 
@@ -183,7 +181,8 @@ def assemble(
         for tag in tags[article.slug]:
             entity_articles[tag.entity].append(article.slug)
             mention_counts[tag.entity] += max(1, tag.count)
-    co_mentions, neighbours = _co_mentions(entities, articles, tags)
+    counts = co_mention_counts or count_co_mentions(entities, articles, tags)
+    co_mentions, neighbours = co_mention_lists(entities, counts)
 
     if related is None:
         related = _related(articles, tags, entity_articles, related_count, coverage)
@@ -201,76 +200,6 @@ def assemble(
         dates=dates,
         store=store,
     )
-
-
-def _co_mentions(entities: dict[str, Entity], articles: tuple[Article, ...], tags: dict[str, tuple[Tag, ...]]):
-    """Each entry's co-mentions (other entry, articles in which one paragraph names both): the
-    strongest ``CO_MENTIONS_SHOWN`` (most articles, then slug), and all of them by slug for the
-    entries named beside another. Two entries named in the same article but never in the same
-    paragraph (the headline is a paragraph) are not co-mentioned; entries of ``UNLINKED_KINDS``
-    never are.
-
-    Vectorised: every (article, paragraph, entry) where the entry is named, one row per paragraph;
-    every pair of entries within a row, keyed with its article so that an article counts once
-    however many of its paragraphs name both; then one count per pair. The work is the sum over
-    paragraphs of the square of the entries each names (a few), not over articles' whole tag lists."""
-    slugs = sorted(entities)
-    column = {slug: j for j, slug in enumerate(slugs) if entities[slug].kind not in UNLINKED_KINDS}
-    size = len(slugs)
-    half = sparse.csr_matrix((size, size), dtype=np.int64)
-    for start in range(0, len(articles), _CO_MENTION_BLOCK):  # a block at a time: bounded memory
-        half = half + _co_mention_block(articles[start : start + _CO_MENTION_BLOCK], tags, column, size)
-    together = (half + half.T).tocsr()
-    together.sort_indices()
-    co_mentions: dict[str, tuple[tuple[str, int], ...]] = {}
-    neighbours: dict[str, dict[str, int]] = {}
-    for j, slug in enumerate(slugs):
-        start, end = together.indptr[j], together.indptr[j + 1]
-        others, counts = together.indices[start:end], together.data[start:end]
-        strongest = np.lexsort((others, -counts))[:CO_MENTIONS_SHOWN]
-        co_mentions[slug] = tuple(zip([slugs[k] for k in others[strongest].tolist()], counts[strongest].tolist()))
-        if end > start:
-            neighbours[slug] = dict(zip([slugs[k] for k in others.tolist()], counts.tolist()))
-    # The model's order (type, then slug); columns are slugs in order.
-    return ({slug: co_mentions[slug] for slug in entities},
-            {slug: neighbours[slug] for slug in entities if slug in neighbours})  # fmt: skip
-
-
-def _co_mention_block(articles, tags: dict[str, tuple[Tag, ...]], column: dict[str, int], size: int):
-    """The upper triangle of the co-mention counts of a block of articles (see :func:`_co_mentions`)."""
-    row_article: list[int] = []
-    cols: list[int] = []
-    rows: list[int] = []
-    for a, article in enumerate(articles):
-        paragraph_row: dict[int, int] = {}
-        for tag in sorted(tags[article.slug], key=lambda t: t.entity):
-            j = column.get(tag.entity)
-            if j is None or not tag.paragraphs:
-                continue
-            for p in tag.paragraph_indices():
-                r = paragraph_row.get(p)
-                if r is None:
-                    r = paragraph_row[p] = len(row_article)
-                    row_article.append(a)
-                rows.append(r)
-                cols.append(j)
-    cols_a = np.asarray(cols, dtype=np.int64)
-    order = np.lexsort((cols_a, np.asarray(rows, dtype=np.int64)))  # by row, then column
-    rows_s, cols_s = np.asarray(rows, dtype=np.int64)[order], cols_a[order]
-    del rows, cols, cols_a, order
-    # Every pair (i, k) of positions in one row with i < k: position i pairs with the rest of its row.
-    row_end = np.searchsorted(rows_s, rows_s, side="right")
-    repeats = row_end - np.arange(len(rows_s)) - 1
-    first = np.repeat(np.arange(len(rows_s)), repeats)
-    starts = np.repeat(np.cumsum(repeats) - repeats, repeats)
-    second = first + 1 + (np.arange(len(first)) - starts)
-    del row_end, repeats, starts
-    keys = (np.asarray(row_article, dtype=np.int64)[rows_s[first]] * size + cols_s[first]) * size + cols_s[second]
-    del first, second
-    pairs = np.unique(keys) % (size * size)  # each (article, pair) once
-    low, high = pairs // size, pairs % size
-    ones = np.ones(len(pairs), dtype=np.int64)
-    return sparse.coo_matrix((ones, (low, high)), shape=(size, size)).tocsr()
 
 
 def related_key(articles, tags: dict[str, tuple[Tag, ...]], coverage: Coverage, limit: int) -> str:

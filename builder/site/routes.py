@@ -25,11 +25,13 @@ class Urls:
     def article(self, slug: str) -> str:
         return f"{self.base}articles/{slug}/"
 
-    def articles(self, page: int = 1) -> str:
-        return self._paged(f"{self.base}articles/", page)
+    def articles(self, page: int = 0) -> str:
+        """The list of every article: its main page (0, the newest), or archive page ``page`` (:func:`shelve`)."""
+        return self._shelved(f"{self.base}articles/", page)
 
-    def entity(self, entity: Entity, page: int = 1) -> str:
-        return self._paged(f"{self.base}{ENTITY_FOLDERS[entity.type]}/{entity.slug}/", page)
+    def entity(self, entity: Entity, page: int = 0) -> str:
+        """An entry's list: its main page (0, the newest), or archive page ``page`` (:func:`shelve`)."""
+        return self._shelved(f"{self.base}{ENTITY_FOLDERS[entity.type]}/{entity.slug}/", page)
 
     def entity_index(self, etype: str) -> str:
         return f"{self.base}{ENTITY_FOLDERS[etype]}/"
@@ -73,6 +75,10 @@ class Urls:
     @staticmethod
     def _paged(first: str, page: int) -> str:
         return first if page == 1 else f"{first}page/{page}/"
+
+    @staticmethod
+    def _shelved(main: str, page: int) -> str:
+        return main if page == 0 else f"{main}page/{page}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,46 @@ def paginate(items: tuple, size: int, url_of) -> list[tuple[tuple, Pager]]:
         )
         for n, chunk in enumerate(chunks, 1)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Where a page of a long list (an entry's articles, or all of them) stands among its pages.
+
+    The main page (``number`` 0, the list's own address) shows the newest articles; the older ones
+    are on archive pages numbered from the oldest: page 1 holds the oldest ``size`` articles, page 2
+    the next ``size``, and so on, each page newest first. An article added as the newest changes the
+    main page only (and, each ``size`` articles, makes one more archive page and the link to it from
+    the one before); an edit changes the one page it is on. Pages numbered from the newest, as
+    before 2026-12-07, shifted every page of every entry an added article names. So that an
+    archive page shows nothing that moves with the rest of the list, the counts and the ways through
+    it are on the main page only (``count`` is 0 on an archive page)."""
+
+    number: int  # 0: the main page; k: archive page k, 1 the oldest
+    newer_url: str  # rel="prev": the newer page ("" on the main page)
+    older_url: str  # rel="next": the older page ("" on page 1, or a main page with no archive)
+    count: int  # on the main page, how many archive pages there are; 0 on an archive page
+
+
+def shelve(items: tuple, size: int, url_of) -> list[tuple[tuple, Shelf]]:
+    """A newest-first list cut into its main page and archive pages (:class:`Shelf`); the main page
+    holds the newest whole chunk of ``size`` and the ones newer than it (``size`` to ``2 size - 1``
+    articles), so that no article is on two pages. ``url_of(k)``: the page's address (0: the main one)."""
+    archive = max(0, len(items) // size - 1)
+    main = items[: len(items) - archive * size]
+    out = [(main, Shelf(0, "", url_of(archive) if archive else "", archive))]
+    for k in range(archive, 0, -1):  # the newest archive page first
+        end = len(items) - (k - 1) * size
+        chunk = items[end - size : end]
+        out.append((chunk, Shelf(k, url_of(k + 1 if k < archive else 0), url_of(k - 1) if k > 1 else "", 0)))
+    return out
+
+
+def shelf_of(count: int, size: int):
+    """The page (:func:`shelve`) of the item at each position of a newest-first list of ``count``."""
+    archive = max(0, count // size - 1)
+    main = count - archive * size
+    return lambda i: 0 if i < main else archive - (i - main) // size
 
 
 def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page]:
@@ -172,20 +218,21 @@ def _listed_inputs(items: tuple[Listed, ...], summary: dict[str, str]) -> tuple:
 
 
 def _articles_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, str]) -> list[Page]:
-    """/articles/: every article newest first, copies folded; the first page also lists the months
-    (each to the page and place where it begins) and the sources (each to the search page filtered
-    by it)."""
-    items, months = jumps(fold_copies(site, (a.slug for a in site.articles)), page_size, month_key)
+    """/articles/: every article newest first, copies folded, on its main page and archive pages
+    (:func:`shelve`); the main page also lists the months (each to the page and place where it
+    begins) and the sources (each to the search page filtered by it)."""
+    folded = fold_copies(site, (a.slug for a in site.articles))
+    items, months = jumps(folded, page_size, month_key, shelf_of(len(folded), page_size))
     index = tuple((j.key, j.count, f"{urls.articles(j.page)}#{j.anchor}") for j in months)
     sources = by_source(site.articles)
     out = []
-    for chunk, pager in paginate(items, page_size, urls.articles):
-        first = pager.number == 1
-        ways = {"months": by_year(months) if first else (), "sources": sources if first else ()}
+    for chunk, pager in shelve(items, page_size, urls.articles):
+        main = pager.number == 0  # only the main page shows counts and the ways through the list
+        ways = {"months": by_year(months) if main else (), "sources": sources if main else ()}
         out.append(
             Page(urls.articles(pager.number), "articles.html", {"items": chunk, "pager": pager, **ways},
-                 (_listed_inputs(chunk, summary), pager, len(site.articles), index if first else (),
-                  sources if first else ()))
+                 (_listed_inputs(chunk, summary), pager, len(site.articles) if main else 0, index if main else (),
+                  sources if main else ()))
         )
     return out
 
@@ -222,11 +269,13 @@ def _timeline_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, s
 
 
 def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summary: dict[str, str]) -> list[Page]:
-    """An entry's list, copies folded and paginated; every page carries the ways through it: its
-    months (each to the page and place where it begins) and its sources."""
+    """An entry's list, copies folded, on its main page and archive pages (:func:`shelve`); the main
+    page carries the ways through it: its months (each to the page and place where it begins) and
+    its sources."""
     slugs = site.entity_articles[entity.slug]
     shared = _entity_shared_inputs(site, entity)
-    items, months = jumps(fold_copies(site, slugs), page_size, month_key)
+    folded = fold_copies(site, slugs)
+    items, months = jumps(folded, page_size, month_key, shelf_of(len(folded), page_size))
     sources = by_source(site.by_slug[s] for s in slugs)
     index = by_year(months)
     # The ways through the list, the same on each of its pages, digested once: a top entry's months
@@ -234,13 +283,17 @@ def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summar
     # articles: 196,000 reprs of the months' records, 2.7 s of 4.3 s).
     ways = hashlib.blake2b(repr((index, sources)).encode(), digest_size=16).hexdigest()
     out = []
-    for chunk, pager in paginate(items, page_size, lambda n, e=entity: urls.entity(e, n)):
+    for chunk, pager in shelve(items, page_size, lambda n, e=entity: urls.entity(e, n)):
+        # An archive page shows its slice and nothing that moves with the rest of the list (counts,
+        # neighbours, the ways through it): an article added elsewhere leaves it as it was.
+        main = pager.number == 0
         out.append(
             Page(
                 urls.entity(entity, pager.number),
                 "entity.html",
-                {"entity": entity, "items": chunk, "pager": pager, "months": index, "sources": sources},
-                (_entity_inputs(site, entity, shared, chunk, pager, summary), ways),
+                {"entity": entity, "items": chunk, "pager": pager, "months": index if main else (),
+                 "sources": sources if main else ()},
+                (_entity_inputs(site, entity, shared if main else "", chunk, pager, summary), ways if main else ""),
                 # The quoted mentions, read for this page's slice as it renders (never all at once).
                 lambda slug=entity.slug, listed=tuple(i.article.slug for i in chunk): {
                     "evidence": site.evidence(slug, listed)},
@@ -314,7 +367,7 @@ def _entity_shared_inputs(site: Site, entity) -> str:
 
 def _entity_inputs(site: Site, entity, shared: str, items, pager, summary: dict[str, str]) -> tuple:
     # The neighbourhood chart (first page only): the members it draws and every link among them.
-    members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 1 else []
+    members = site.ego_members(entity.slug, EGO_SIZE, EGO_MIN_NEIGHBOURS) if pager.number == 0 else []
     ego = (
         tuple((m, site.mention_counts.get(m, 0)) for m in members),
         site.links_among(members),

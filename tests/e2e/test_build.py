@@ -80,14 +80,18 @@ def test_actor_page_lists_articles_newest_first_with_sentence_and_co_mentions(bu
     assert "يُذكر كثيرًا مع" in html
 
 
-def test_entity_pages_paginate(built_fixture):
+def test_long_lists_show_the_newest_first_and_number_their_archive_pages_from_the_oldest(built_fixture):
     # Egypt: cairo-meeting (adjective + name) and hostile-markup (pin); the vetoed article is left out.
     egypt = page(built_fixture, "actors/egypt")
     assert "vetoed" not in egypt
-    benghazi = page(built_fixture, "places/benghazi")  # three articles, two per page
-    assert 'rel="next" href="/places/benghazi/page/2/"' in benghazi
-    second = page(built_fixture, "places/benghazi/page/2")
-    assert 'rel="prev" href="/places/benghazi/"' in second and "cairo-meeting" in second
+    benghazi = page(built_fixture, "places/benghazi")  # three articles, two a page: one page (up to 3)
+    assert 'class="pager"' not in benghazi and all(s in benghazi for s in ("cairo-meeting", "saddam-visit"))
+    articles = page(built_fixture, "articles")  # four: the two newest, then page 1 with the two oldest
+    assert 'rel="next" href="/articles/page/1/"' in articles and "hostile-markup" in articles
+    oldest = page(built_fixture, "articles/page/1")
+    assert 'rel="prev" href="/articles/"' in oldest and 'rel="next"' not in oldest
+    assert oldest.index("cairo-meeting") < oldest.index("vetoed")  # newest first on every page
+    assert "hostile-markup" not in oldest and 'id="ways"' not in oldest and 'href="/articles/#ways"' in oldest
 
 
 def test_indexes_group_by_kind_with_counts(built_fixture):

@@ -37,10 +37,19 @@ def _richest(output: Path, folder: str) -> str:
     return f"{folder}/{best.parent.name}/"
 
 
+def lengthen(site: Path) -> None:
+    """Two more articles naming Benghazi in a copy of the fixture site: five, so that its list (two
+    a page) has an archive page beside its main page (which holds up to three)."""
+    for name, date, text in (("later-one", "2024-08-01", "افتتح مستشفى جديد في بنغازي صباح الأحد بحضور الأطباء."),
+                             ("later-two", "2024-09-01", "هطلت أمطار غزيرة على بنغازي وأغلقت الطرق الساحلية مساء الخميس.")):
+        (site / "content" / "articles" / f"{name}.md").write_text(
+            f"---\ntitle: خبر عن بنغازي\ndate: {date}\nsource: وكالة الاختبار\n---\n\n{text}\n", encoding="utf-8")
+
+
 def _paged_entity(output: Path) -> str:
-    """The second page of the first actor, place or topic long enough to have one."""
+    """The oldest archive page of the first actor, place or topic long enough to have one."""
     for folder in ("actors", "places", "topics"):
-        for page in sorted((output / folder).glob("*/page/2/index.html")):
+        for page in sorted((output / folder).glob("*/page/1/index.html")):
             return page.parent.relative_to(output).as_posix() + "/"
     raise AssertionError(f"no paginated actor, place or topic page in {output}")
 
@@ -64,7 +73,7 @@ def page_kinds(default_output: Path, fixture_output: Path) -> dict[str, PageKind
         PageKind("actor", "default", _richest(default_output, "actors")),
         PageKind("place", "default", _richest(default_output, "places")),
         PageKind("topic", "default", _richest(default_output, "topics")),
-        PageKind("paginated", "fixture", "articles/page/2/"),
+        PageKind("paginated", "fixture", "articles/page/1/"),
         PageKind("entity-paginated", "fixture", _paged_entity(fixture_output)),
         PageKind("timeline", "default", "timeline/"),
         PageKind("network", "default", "network/"),

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, copy_default_site, copy_site, serve  # noqa: E402
-from tools.pagekinds import DESKTOP, PHONE, open_kind, page_kinds  # noqa: E402
+from tools.pagekinds import DESKTOP, PHONE, lengthen, open_kind, page_kinds  # noqa: E402
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = ("light", "dark")
@@ -38,7 +38,9 @@ def build_sites(into: Path) -> dict[str, Path]:
 
     default = load_config(copy_default_site(into / "default-site") / "site.toml")
     build(default)
-    fixture = load_config(copy_site(FIXTURE_SITE, into / "fixture-site") / "site.toml")
+    fixture_site = copy_site(FIXTURE_SITE, into / "fixture-site")
+    lengthen(fixture_site)  # an entry with an archive page
+    fixture = load_config(fixture_site / "site.toml")
     build(fixture)
     return {"default": default.output_dir, "fixture": fixture.output_dir}
 

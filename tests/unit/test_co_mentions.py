@@ -9,7 +9,7 @@ from itertools import permutations
 
 from builder.pipeline.orchestrator import build
 from builder.config import load_config
-from builder.site.model import CO_MENTIONS_SHOWN
+from builder.site.comentions import CO_MENTIONS_SHOWN
 from builder.site.records import UNLINKED_KINDS
 
 from conftest import ROOT, model_of
@@ -100,3 +100,29 @@ def test_links_among_members_are_each_pair_once_in_order(fixture_site):
         inside = set(members)
         expected = tuple((a, b, together[a][b]) for a in members for b in sorted(together[a]) if a < b and b in inside)
         assert site.links_among(members) == expected
+
+
+def test_co_mentions_patched_for_changed_articles_are_the_counts_made_afresh():
+    """The last build's counts patched for an edited, a removed and an added article (their earlier
+    tags taken off, their tags now counted) equal the counts of the corpus as it is now."""
+    from types import SimpleNamespace
+
+    from builder.site.comentions import co_mention_lists, count_co_mentions, patch_co_mentions
+
+    site = model_of(load_config(ROOT / "site.toml"))
+    slugs = [a.slug for a in site.articles]
+    versions = {slug: "v1" for slug in slugs}
+    previous = count_co_mentions(site.entities, site.articles, site.tags, versions)
+    edited, removed = slugs[0], slugs[1]
+    tags = {**site.tags, edited: site.tags[slugs[2]], "added": site.tags[slugs[3]]}
+    del tags[removed]
+    now = {**{slug: "v1" for slug in tags}, edited: "v2"}
+    patched = patch_co_mentions(previous, site.entities, tags, now,
+                                {edited: site.tags[edited], removed: site.tags[removed]})
+    fresh = count_co_mentions(site.entities, [SimpleNamespace(slug=slug) for slug in tags], tags, now)
+    assert patched is not None and patched.versions == now
+    assert co_mention_lists(site.entities, patched) == co_mention_lists(site.entities, fresh)
+    assert co_mention_lists(site.entities, patched) != co_mention_lists(site.entities, previous)
+    assert (patched.half != fresh.half).nnz == 0
+    # an earlier version's tags that are not at hand: not patched (counted afresh by the caller)
+    assert patch_co_mentions(previous, site.entities, tags, now, {edited: site.tags[edited]}) is None

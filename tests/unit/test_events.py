@@ -72,7 +72,7 @@ def test_copies_are_every_pair_sharing_a_band_above_the_threshold():
     import numpy as np
 
     from builder.extract.minhash import NUM_PERM as _NUM_PERM
-    from builder.site.events import _copies
+    from builder.site.events import copy_links, copy_pairs
 
     rng = np.random.default_rng(11)
     signatures = rng.integers(0, 2**63, size=(300, _NUM_PERM), dtype=np.uint64)
@@ -84,7 +84,7 @@ def test_copies_are_every_pair_sharing_a_band_above_the_threshold():
     slugs = [f"s{i:03d}" for i in range(300)]
     features = {slug: SimpleNamespace(minhash=signatures[i].tobytes()) for i, slug in enumerate(slugs)}
     settings = EventSettings()
-    found = _copies([SimpleNamespace(slug=s) for s in reversed(slugs)], features, settings)
+    found = copy_links(copy_pairs([SimpleNamespace(slug=s) for s in reversed(slugs)], features, settings))
     rows = _NUM_PERM // 16
     expected = {}
     for i in range(300):
@@ -178,3 +178,44 @@ def test_a_wire_report_reprinted_shorter_under_another_headline_is_a_copy_not_an
     # the rewritten report (seed 004) is still another report of the same event, of all three
     rewrite = _seed(corpus, "2025-01-11", 1).slug
     assert {link.article for link in found.same_event[rewrite]} == {original.slug, "reprint", "exact"}
+
+
+def test_copies_patched_for_the_changed_articles_are_the_copies_found_afresh():
+    """The last build's copy pairs patched for edited, added and removed articles (only their
+    candidates scored) equal the pairs of all the signatures as they are now."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from builder.extract.minhash import NUM_PERM as _NUM_PERM
+    from builder.site.events import copy_pairs, patch_copy_pairs
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 2**63, size=(200, _NUM_PERM), dtype=np.uint64)
+    for _ in range(60):  # near-copies: some share a band, some do not
+        a, b = rng.integers(0, 200, 2)
+        signatures[b] = signatures[a]
+        changed = rng.integers(0, _NUM_PERM, rng.integers(0, 30))
+        signatures[b, changed] = rng.integers(0, 2**63, len(changed), dtype=np.uint64)
+    slugs = [f"s{i:03d}" for i in range(200)]
+
+    def features_of(rows):
+        return {slug: SimpleNamespace(minhash=row.tobytes()) for slug, row in rows.items()}
+
+    settings = EventSettings()
+    before = features_of({slug: signatures[i] for i, slug in enumerate(slugs)})
+    previous = copy_pairs([SimpleNamespace(slug=s) for s in slugs], before, settings)
+    assert previous, "the planted copies must give some"
+    copied = next(iter(previous))  # an article that had a copy: edited into a text of its own
+    now = {slug: signatures[i].copy() for i, slug in enumerate(slugs)}
+    now[copied[0]] = rng.integers(0, 2**63, _NUM_PERM, dtype=np.uint64)
+    now["s010"] = now["s020"].copy()  # edited into a copy of another
+    now["s010"][:5] = 7
+    now["new-copy"] = now["s030"].copy()  # added: a copy
+    del now["s040"]  # removed
+    changed = {copied[0], "s010", "new-copy", "s040"}
+    after = features_of(now)
+    patched = patch_copy_pairs(previous, after, changed, {s: before[s] for s in changed if s in before}, settings)
+    fresh = copy_pairs([SimpleNamespace(slug=s) for s in now], after, settings)
+    assert patched == fresh and list(patched) == list(fresh)
+    assert patched != previous and ("s030", "new-copy") not in patched and ("new-copy", "s030") in patched

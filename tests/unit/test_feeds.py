@@ -339,8 +339,8 @@ def test_open_graph(fixture_built, fixture_config):
     home = dict(open_graph(page_for(site, urls, config, "/repo/"), site, urls, config, strings))
     assert (home["og:type"], home["og:title"]) == ("website", config.title)
     assert home["og:description"] == config.description
-    second = dict(open_graph(page_for(site, urls, config, "/repo/articles/page/2/"), site, urls, config, strings))
-    assert second["og:title"] == "كل المقالات — صفحة 2"
+    oldest = dict(open_graph(page_for(site, urls, config, "/repo/articles/page/1/"), site, urls, config, strings))
+    assert oldest["og:title"] == "كل المقالات — صفحة 1"
     actors = dict(open_graph(page_for(site, urls, config, "/repo/actors/"), site, urls, config, strings))
     assert actors["og:title"] == "الفاعلون"
     plain = Urls(fixture_config.base_path)
