@@ -53,8 +53,11 @@ chromium:
 test: install-test
 	$(PY) -m pytest --durations=10
 
+# PYTHONDONTWRITEBYTECODE emptied: each of its three processes would otherwise compile the builder and
+# rewrite every test module's asserts again on every run (7 s of processor time each, where the
+# environment sets it); the compiled files go to __pycache__/, which git ignores.
 test-fast: install-test
-	$(PY) -m pytest -q -n 2 -m "not browser and not large and not slow" --durations=10
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n 2 -m "not browser and not large and not slow" --durations=10
 
 # The golden site's tree (tests/golden/expected/) and the ingest fixtures' articles
 # (tests/fixtures/ingest/expected/) written again from what the code makes now: review the diff.

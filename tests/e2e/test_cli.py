@@ -1,4 +1,4 @@
-"""The CLI as a user runs it: a subprocess, its output and exit status."""
+"""The CLI as a user runs it: its output and exit status (conftest.run_cli)."""
 
 from __future__ import annotations
 

@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline.orchestrator import build
-from builder.config import load_config
-from conftest import copy_default_site
 
 html = pytest.importorskip("lxml.html")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    config = load_config(copy_default_site(tmp_path_factory.mktemp("evidence") / "site") / "site.toml")
-    build(config, search=False, workers=1)
-    return config.output_dir
+def site(default_site) -> Path:
+    """The default site as built once for the session (read only)."""
+    return default_site
 
 
 def page(output: Path, rel: str):

@@ -1,4 +1,4 @@
-"""`python -m builder ingest` as a researcher runs it: a subprocess, what it prints, what it writes.
+"""`python -m builder ingest` as a researcher runs it: what it prints, what it writes.
 
 The messy inputs are in tests/fixtures/ingest/ (one per case); the articles they must
 become are in tests/fixtures/ingest/expected/, compared byte for byte. To accept new

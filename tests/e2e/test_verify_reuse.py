@@ -179,6 +179,7 @@ def large(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.mark.large
 def test_every_page_carried_over_renders_the_same_after_content_changes_to_a_large_site(large):
     """Each kind of content change at once (a template or a setting is in every page's fingerprint:
     every page renders again, as the default site's test shows): one rebuild, one full rendering to

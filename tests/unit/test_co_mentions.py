@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from itertools import permutations
 
-from builder.pipeline.orchestrator import build
 from builder.config import load_config
 from builder.site.comentions import CO_MENTIONS_SHOWN
 from builder.site.records import UNLINKED_KINDS
@@ -68,14 +67,11 @@ def test_light_tags_keep_the_paragraphs_co_mentions_are_counted_from():
                                                         for m in tag.mentions})
 
 
-def test_a_medium_tags_and_links_articles_but_is_never_co_mentioned(tmp_path):
+def test_a_medium_tags_and_links_articles_but_is_never_co_mentioned(default_site):
     """Facebook («صفحته بفيسبوك») is the channel of a statement: its page lists its articles, the
     articles link to it, but no neighbour list, chart or network names it."""
-    from conftest import copy_default_site
-
-    config = load_config(copy_default_site(tmp_path / "site") / "site.toml")
-    build(config, search=False)
-    out = config.output_dir
+    out = default_site
+    config = load_config(out.parent / "site.toml")
     site = model_of(config)
     assert site.entities["facebook"].kind == "medium"
     assert len(site.entity_articles["facebook"]) == 2

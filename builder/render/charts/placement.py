@@ -181,10 +181,10 @@ def _place_labels(
                 leader = None
                 if tier == 0:
                     mine = shape_gap(box, placed[node.id])
-                    if mine > near_most or any(shape_gap(box, other) < mine + NEAR_MARGIN for other, _b in others):
+                    if mine > near_most or _shape_nearer(box, others, mine + NEAR_MARGIN):
                         continue
                 else:
-                    if any(shape_gap(box, other) < LEADER_CLEAR for other, _b in others):
+                    if _shape_nearer(box, others, LEADER_CLEAR):
                         continue
                     leader = _leader(placed[node.id], box, around)
                     if (any(leader.crosses(b) for _shape, b in others) or any(leader.crosses(other) for other in boxes)
@@ -210,6 +210,13 @@ def _place_labels(
         labels.append(PlacedLabel(node.id, node.label, _round_box(best.box), size, _anchor(best.box, placed[node.id]),
                                   best.leader))  # fmt: skip
     return labels, sorted(hidden), cut
+
+
+def _shape_nearer(box: Box, others: Sequence[tuple[PlacedNode, Box]], limit: float) -> bool:
+    """Whether the drawn shape of any of ``others`` (a node and a box holding its shape) is nearer
+    ``box`` than ``limit``. A shape lies inside its box, so the box is never farther: the exact gap
+    is measured only for the nodes whose box is that near (a tenth of them on the default site)."""
+    return any(_box_gap(box, near) < limit + 1e-6 and shape_gap(box, other) < limit for other, near in others)
 
 
 def _hull(boxes: Sequence[Box]) -> Box:
