@@ -35,6 +35,7 @@ from builder.extract.matching import TITLE_ANCHOR, Matcher, extract_article
 from builder.pipeline.inputs import Source
 from builder.extract.mentioned_dates import dates_seen, with_inferred_date
 from builder.site.records import Article, DateSeen, Entity, Mention, Tag, compact_pickle
+from builder.site.tagsets import LightTags, light_tags
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
@@ -46,8 +47,8 @@ _READ_BATCH = 500
 @dataclass(frozen=True, slots=True)
 class ArticleWork:
     article: Article  # light: no body, first paragraph only
-    tags: tuple[Tag, ...]
-    dates: tuple[DateSeen, ...]
+    tags: tuple[Tag, ...]  # in memory, a light work's are a LightTags (see held_work)
+    dates: tuple[DateSeen, ...]  # in memory, a light work has none: the article page reads the full record
     features: TextFeatures
 
 
@@ -83,8 +84,17 @@ def light(article: Article) -> Article:
 
 
 def light_work(work: ArticleWork) -> ArticleWork:
-    """What stays in memory: each tag with its first mention and its count (see :meth:`Tag.light`)."""
+    """The light copy the cache keeps: each tag with its count and paragraphs (see :meth:`Tag.light`)."""
     return replace(work, tags=tuple(tag.light() for tag in work.tags))
+
+
+def held_work(work: ArticleWork) -> ArticleWork:
+    """What the build holds of an article's light work for its whole length: its tags in a few
+    arrays (:class:`LightTags`), without the dates its text mentions, which only its own page
+    shows (it reads them from the full record, :meth:`ArticleStore.work`)."""
+    if isinstance(work.tags, LightTags) and not work.dates:
+        return work
+    return replace(work, tags=light_tags(work.tags), dates=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +197,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
         except SiteError as exc:
             out.append((path, exc))
             continue
-        out.append((path, work))
+        out.append((path, held_work(work)))
         records += [
             (key, full_work),
             (derived_key(LIGHT, key), Pickled.of(work)),
@@ -262,7 +272,7 @@ def read_works(sources: list[Source], keys: Mapping[Path, str], cache: BuildCach
         for source in batch:
             work = kept.get(keys[source.path]) or cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
-                works[source.slug] = work
+                works[source.slug] = held_work(work)
     return works
 
 
@@ -354,10 +364,14 @@ class ArticleStore:
         return article
 
     def tags(self, slug: str) -> tuple[Tag, ...]:
+        return self.work(slug).tags
+
+    def work(self, slug: str) -> ArticleWork:
+        """The article's full work: every tag with its mentions, the dates its text mentions."""
         work = self._db().get(self._work_keys[slug])
         if not isinstance(work, ArticleWork):
             raise KeyError(slug)
-        return work.tags
+        return work
 
     def tags_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
         """(slug, full tags) in the order given, read a batch at a time."""

@@ -68,7 +68,8 @@ class Site:
     neighbours: dict[str, dict[str, int]]  # entity → every entity named in a paragraph with it → those articles
     related: dict[str, tuple[Related, ...]]
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
-    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
+    # article → dates its text mentions, without a store (with one, an article page reads them: full_work)
+    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)
     store: Any = None  # full articles by slug (ArticleStore); None when by_slug holds full records
 
     def full_article(self, slug: str) -> Article:
@@ -96,6 +97,14 @@ class Site:
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention (the model keeps each tag's first mention and count)."""
         return self.store.tags(slug) if self.store is not None else self.tags[slug]
+
+    def full_work(self, slug: str) -> tuple[tuple[Tag, ...], tuple[DateSeen, ...]]:
+        """The article's tags with every mention and the dates its text mentions: with a store, read
+        from it (the model keeps neither: ``dates`` is then empty)."""
+        if self.store is not None:
+            work = self.store.work(slug)
+            return work.tags, work.dates
+        return self.tags[slug], self.dates.get(slug, ())
 
     def per_article(self, slugs, name: str, make) -> Iterator[tuple[str, Any]]:
         """(slug, ``make(slug, full tags)``) for many articles, in order. With a store, each value is
