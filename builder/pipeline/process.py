@@ -41,6 +41,9 @@ from builder.site.tagsets import LightTags, light_tags
 _PARALLEL_MIN = 400
 _CHUNK = 100
 _READ_BATCH = 500
+# Whole articles' records read at a time (full tags, mention rows): tens of KB each on a desk's corpus
+# (~130 mentions an article), and what a process reads at once stays its size to the end.
+_FULL_BATCH = 50
 
 
 @compact_pickle
@@ -376,8 +379,8 @@ class ArticleStore:
     def tags_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
         """(slug, full tags) in the order given, read a batch at a time."""
         slugs = list(slugs)
-        for start in range(0, len(slugs), _READ_BATCH):
-            batch = slugs[start : start + _READ_BATCH]
+        for start in range(0, len(slugs), _FULL_BATCH):
+            batch = slugs[start : start + _FULL_BATCH]
             found = self._db().get_many(self._work_keys[slug] for slug in batch)
             for slug in batch:
                 work = found.get(self._work_keys[slug])
@@ -396,8 +399,8 @@ class ArticleStore:
         """(slug, ``make(slug, full tags)``) in the order given, each cached under ``name`` for the
         article's version (see :func:`derived_key`); only the missing ones are made, and stored."""
         slugs = list(slugs)
-        for start in range(0, len(slugs), _READ_BATCH):
-            batch = slugs[start : start + _READ_BATCH]
+        for start in range(0, len(slugs), _FULL_BATCH):
+            batch = slugs[start : start + _FULL_BATCH]
             keys = {slug: derived_key(name, self._work_keys[slug]) for slug in batch}
             found = self._db().get_many(keys.values())
             fresh = {slug: make(slug, tags) for slug, tags in self.tags_of([s for s in batch if keys[s] not in found])}
