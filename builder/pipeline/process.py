@@ -33,19 +33,23 @@ from builder.extract.matching import TITLE_ANCHOR, Matcher, extract_article
 from builder.pipeline.inputs import Source
 from builder.extract.mentioned_dates import dates_seen, with_inferred_date
 from builder.site.records import ArticleSummary, DateSeen, Entity, Tag, compact_pickle
+from builder.site.tagsets import LightTags, light_tags
 
 # Below this many misses, one process is faster than starting workers.
 _PARALLEL_MIN = 400
 _CHUNK = 100
 READ_BATCH = 500
+# Whole articles' records read at a time (full tags, mention rows): tens of KB each on a desk's corpus
+# (~130 mentions an article), and what a process reads at once stays its size to the end.
+FULL_BATCH = 50
 
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class ArticleWork:
     article: ArticleSummary
-    tags: tuple[Tag, ...]
-    dates: tuple[DateSeen, ...]
+    tags: tuple[Tag, ...]  # in memory, a light work's are a LightTags (see held_work)
+    dates: tuple[DateSeen, ...]  # in memory, a light work has none: the article page reads the full record
     features: TextFeatures
 
 
@@ -76,8 +80,17 @@ class Knowledge:
 
 
 def light_work(work: ArticleWork) -> ArticleWork:
-    """What stays in memory: each tag with its first mention and its count (see :meth:`Tag.light`)."""
+    """The light copy the cache keeps: each tag with its count and paragraphs (see :meth:`Tag.light`)."""
     return replace(work, tags=tuple(tag.light() for tag in work.tags))
+
+
+def held_work(work: ArticleWork) -> ArticleWork:
+    """What the build holds of an article's light work for its whole length: its tags in a few
+    arrays (:class:`LightTags`), without the dates its text mentions, which only its own page
+    shows (it reads them from the full record, :meth:`CachedArticles.full_work`)."""
+    if isinstance(work.tags, LightTags) and not work.dates:
+        return work
+    return replace(work, tags=light_tags(work.tags), dates=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +191,7 @@ def _process_chunk(items: list[tuple[Path, str, str]]) -> list[tuple[Path, Artic
         except SiteError as exc:
             out.append((path, exc))
             continue
-        out.append((path, work))
+        out.append((path, held_work(work)))
         records += [
             (key, full_work),
             (derived_key(LIGHT, key), Pickled.of(work)),
@@ -252,7 +265,7 @@ def read_works(sources: list[Source], keys: Mapping[Path, str], cache: BuildCach
         for source in batch:
             work = kept.get(keys[source.path]) or cached.get(derived_key(LIGHT, keys[source.path]))
             if isinstance(work, ArticleWork):
-                works[source.slug] = work
+                works[source.slug] = held_work(work)
     return works
 
 

@@ -6,8 +6,8 @@ import os
 from typing import Any, Iterable, Iterator
 
 from builder.pipeline.cache import BuildCache, evidence_key
-from builder.pipeline.process import READ_BATCH, ArticleWork, derived_key, full_key
-from builder.site.records import Article, Mention, Tag
+from builder.pipeline.process import FULL_BATCH, ArticleWork, derived_key, full_key
+from builder.site.records import Article, DateSeen, Mention, Tag
 from builder.site.store import Derive
 
 
@@ -37,16 +37,24 @@ class CachedArticles:
         return article
 
     def tags(self, slug: str) -> tuple[Tag, ...]:
+        return self._work(slug).tags
+
+    def full_work(self, slug: str) -> tuple[tuple[Tag, ...], tuple[DateSeen, ...]]:
+        """The article's tags with every mention and the dates its text mentions (one read)."""
+        work = self._work(slug)
+        return work.tags, work.dates
+
+    def _work(self, slug: str) -> ArticleWork:
         work = self._db().get(self._work_keys[slug])
         if not isinstance(work, ArticleWork):
             raise KeyError(slug)
-        return work.tags
+        return work
 
     def tags_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
         """(slug, full tags) in the order given, read a batch at a time."""
         slugs = list(slugs)
-        for start in range(0, len(slugs), READ_BATCH):
-            batch = slugs[start : start + READ_BATCH]
+        for start in range(0, len(slugs), FULL_BATCH):
+            batch = slugs[start : start + FULL_BATCH]
             found = self._db().get_many(self._work_keys[slug] for slug in batch)
             for slug in batch:
                 work = found.get(self._work_keys[slug])
@@ -65,8 +73,8 @@ class CachedArticles:
         """(slug, ``make(slug, full tags)``) in the order given, each cached under ``name`` for the
         article's version (see :func:`derived_key`); only the missing ones are made, and stored."""
         slugs = list(slugs)
-        for start in range(0, len(slugs), READ_BATCH):
-            batch = slugs[start : start + READ_BATCH]
+        for start in range(0, len(slugs), FULL_BATCH):
+            batch = slugs[start : start + FULL_BATCH]
             keys = {slug: derived_key(name, self._work_keys[slug]) for slug in batch}
             found = self._db().get_many(keys.values())
             fresh = {slug: make(slug, tags) for slug, tags in self.tags_of([s for s in batch if keys[s] not in found])}

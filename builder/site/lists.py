@@ -41,11 +41,14 @@ class Jump:
     anchor: str
 
 
-def fold_copies(site: Site, slugs: Iterable[str], limit: int | None = None) -> tuple[Listed, ...]:
+def fold_copies(site: Site, slugs: Iterable[str], limit: int | None = None,
+                shared: dict[str, Listed] | None = None) -> tuple[Listed, ...]:
     """``slugs`` (in list order) without the copies of an article already listed: each article
     listed carries its copies (``Coverage.copies``, every one of them, in the list or not). An
     article is left out when one of its copies was kept before it; copies are not always
-    transitive (a ~ b, b ~ c, not a ~ c), so c stays, naming b. ``limit``: stop after that many."""
+    transitive (a ~ b, b ~ c, not a ~ c), so c stays, naming b. ``limit``: stop after that many.
+    ``shared``: slug → its item, filled and reused across lists (an article is in the lists of
+    each entry it names: ~40 on a desk's corpus, one item for all of them)."""
     copies = site.coverage.copies
     kept: set[str] = set()
     out: list[Listed] = []
@@ -54,11 +57,16 @@ def fold_copies(site: Site, slugs: Iterable[str], limit: int | None = None) -> t
         if any(link.article in kept for link in links):
             continue
         kept.add(slug)
-        # Most articles have no copy: no sort for them (a desk's 10,000 articles list ~400,000 items).
-        also = ()
-        if links:
-            also = tuple(newest_first(site.by_slug[link.article] for link in links if link.article in site.by_slug))
-        out.append(Listed(site.by_slug[slug], also))
+        item = shared.get(slug) if shared is not None else None
+        if item is None:
+            # Most articles have no copy: no sort for them (a desk's 10,000 articles list ~400,000 items).
+            also = ()
+            if links:
+                also = tuple(newest_first(site.by_slug[link.article] for link in links if link.article in site.by_slug))
+            item = Listed(site.by_slug[slug], also)
+            if shared is not None:
+                shared[slug] = item
+        out.append(item)
         if limit is not None and len(out) >= limit:
             break
     return tuple(out)

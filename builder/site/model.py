@@ -67,7 +67,9 @@ class Site:
     related: dict[str, tuple[Related, ...]]
     store: ArticleStore  # the full articles and full tags, read when a page needs them
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
-    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # article → dates its text mentions
+    # article → dates its text mentions, as assembled; a build holds none (its article pages read
+    # them from the store: full_work)
+    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)
 
     def full_article(self, slug: str) -> Article:
         """The complete record (body included): the model holds only each article's summary."""
@@ -86,6 +88,11 @@ class Site:
     def full_tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention (the model keeps each tag's count and paragraphs)."""
         return self.store.tags(slug)
+
+    def full_work(self, slug: str) -> tuple[tuple[Tag, ...], tuple[DateSeen, ...]]:
+        """The article's tags with every mention and the dates its text mentions, read from the
+        store (the model keeps neither)."""
+        return self.store.full_work(slug)
 
     def per_article(self, slugs, name: str, make: Derive) -> Iterator[tuple[str, Any]]:
         """(slug, ``make(slug, full tags)``) for many articles, in order. In a build, each value is

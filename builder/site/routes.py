@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote, urlencode
 
@@ -187,8 +188,9 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
     for article in site.articles:
         out.append(
             Page(urls.article(article.slug), "article.html", {"article": article}, _article_inputs(site, article, summary),
-                 lambda slug=article.slug: {"article": site.full_article(slug), "article_tags": site.full_tags(slug)})
+                 partial(_article_context, site, article.slug))
         )
+    shared: dict[str, Listed] = {}  # an article's item, one for every entry list it is on
     for etype in ENTITY_TYPES:
         # An index lists by kind the entries named in some article, most named first; the others
         # apart, by name (a list of zeros among the counts reads as noise).
@@ -208,13 +210,23 @@ def pages(site: Site, urls: Urls, home_latest: int, page_size: int) -> list[Page
                                      for e in members)) for kind, members in groups), unnamed))
         )
         for entity in site.entities_of(etype):
-            out.extend(_entity_pages(site, urls, entity, page_size, summary))
+            out.extend(_entity_pages(site, urls, entity, page_size, summary, shared))
     return out
 
 
+def _article_context(site: Site, slug: str) -> dict:
+    """What an article page reads as it renders: the full record, every tag with its mentions, the
+    dates its text mentions (the model holds none of them)."""
+    tags, dates = site.full_work(slug)
+    return {"article": site.full_article(slug), "article_tags": tags, "article_dates": dates}
+
+
 def _listed_inputs(items: tuple[Listed, ...], summary: dict[str, str]) -> tuple:
-    """What a list shows of its items: each article, the copies it names and its anchor."""
-    return tuple((summary[i.article.slug], tuple(summary[c.slug] for c in i.also), i.anchor) for i in items)
+    """What a list shows of its items: each article, the copies it names and its anchor; an item
+    with neither, its article's summary alone (a string the summaries share: every entry page is
+    held until it renders, and a tuple an item was ~100 bytes an (article, entry) pair)."""
+    return tuple((summary[i.article.slug], tuple(summary[c.slug] for c in i.also), i.anchor) if i.also or i.anchor
+                 else summary[i.article.slug] for i in items)
 
 
 def _articles_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, str]) -> list[Page]:
@@ -268,13 +280,14 @@ def _timeline_pages(site: Site, urls: Urls, page_size: int, summary: dict[str, s
     return out
 
 
-def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summary: dict[str, str]) -> list[Page]:
+def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summary: dict[str, str],
+                  listed: dict[str, Listed] | None = None) -> list[Page]:
     """An entry's list, copies folded, on its main page and archive pages (:func:`shelve`); the main
     page carries the ways through it: its months (each to the page and place where it begins) and
-    its sources."""
+    its sources. ``listed``: the items shared by every list (:func:`fold_copies`)."""
     slugs = site.entity_articles[entity.slug]
     shared = _entity_shared_inputs(site, entity)
-    folded = fold_copies(site, slugs)
+    folded = fold_copies(site, slugs, shared=listed)
     items, months = jumps(folded, page_size, month_key, shelf_of(len(folded), page_size))
     sources = by_source(site.by_slug[s] for s in slugs)
     index = by_year(months)
@@ -295,11 +308,14 @@ def _entity_pages(site: Site, urls: Urls, entity: Entity, page_size: int, summar
                  "sources": sources if main else ()},
                 (_entity_inputs(site, entity, shared if main else "", chunk, pager, summary), ways if main else ""),
                 # The quoted mentions, read for this page's slice as it renders (never all at once).
-                lambda slug=entity.slug, listed=tuple(i.article.slug for i in chunk): {
-                    "evidence": site.evidence(slug, listed)},
+                partial(_entity_evidence, site, entity.slug, chunk),
             )
         )
     return out
+
+
+def _entity_evidence(site: Site, entity: str, items: tuple[Listed, ...]) -> dict:
+    return {"evidence": site.evidence(entity, [i.article.slug for i in items])}
 
 
 def _summaries(site: Site) -> dict[str, str]:

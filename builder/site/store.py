@@ -8,10 +8,10 @@ whole in memory (a site assembled by a Python caller or a test).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
-from builder.site.records import Article, Catalogue, Corpus, Mention, Tag
+from builder.site.records import Article, Catalogue, Corpus, DateSeen, Mention, Tag
 
 # make(slug, the article's full tags) → a value derived from them (:meth:`ArticleStore.derived_of`)
 Derive = Callable[[str, tuple[Tag, ...]], Any]
@@ -28,6 +28,9 @@ class ArticleStore(Protocol):
     def tags(self, slug: str) -> tuple[Tag, ...]:
         """The article's tags with every mention."""
 
+    def full_work(self, slug: str) -> tuple[tuple[Tag, ...], tuple[DateSeen, ...]]:
+        """The article's tags with every mention and the dates its text mentions (its page's)."""
+
     def evidence(self, entity: str, slugs: Iterable[str]) -> dict[str, Mention]:
         """The mention of ``entity`` an entry page quotes (:attr:`Tag.evidence`), for each of
         ``slugs`` that has one."""
@@ -43,6 +46,7 @@ class LoadedArticles:
 
     articles: Mapping[str, Article]
     full_tags: Mapping[str, tuple[Tag, ...]]
+    dates: Mapping[str, tuple[DateSeen, ...]] = field(default_factory=dict)  # slug → dates its text mentions
 
     def get(self, slug: str) -> Article:
         return self.articles[slug]
@@ -52,6 +56,9 @@ class LoadedArticles:
 
     def tags(self, slug: str) -> tuple[Tag, ...]:
         return self.full_tags[slug]
+
+    def full_work(self, slug: str) -> tuple[tuple[Tag, ...], tuple[DateSeen, ...]]:
+        return self.full_tags[slug], self.dates.get(slug, ())
 
     def evidence(self, entity: str, slugs: Iterable[str]) -> dict[str, Mention]:
         found = {}
@@ -65,7 +72,9 @@ class LoadedArticles:
         return ((slug, make(slug, self.full_tags[slug])) for slug in slugs)
 
 
-def in_memory(corpus: Corpus, tags: Mapping[str, tuple[Tag, ...]]) -> tuple[Catalogue, LoadedArticles]:
-    """A loaded corpus and its tags as the model is assembled from them: the summaries, and the store."""
+def in_memory(corpus: Corpus, tags: Mapping[str, tuple[Tag, ...]],
+              dates: Mapping[str, tuple[DateSeen, ...]] | None = None) -> tuple[Catalogue, LoadedArticles]:
+    """A loaded corpus, its tags and the dates its texts mention as the model is assembled from them:
+    the summaries, and the store."""
     catalogue = Catalogue(tuple(article.summary() for article in corpus.articles), corpus.entities)
-    return catalogue, LoadedArticles({article.slug: article for article in corpus.articles}, tags)
+    return catalogue, LoadedArticles({article.slug: article for article in corpus.articles}, tags, dates or {})
