@@ -11,9 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-import yaml
-
 from builder.ingestion.clean import to_markdown
+from builder.ingestion.frontmatter import dump
 from builder.ingestion.rawinput import Prepared
 
 __all__ = ["SOURCES", "draft", "edited_by_hand", "finish", "recorded_hash", "render_article"]
@@ -21,11 +20,6 @@ __all__ = ["SOURCES", "draft", "edited_by_hand", "finish", "recorded_hash", "ren
 SOURCES = "sources"
 _WRITTEN = re.compile(r"^  written_sha256: ([0-9a-f]{64})\n", re.MULTILINE)
 _SLUG_MARK = "\n  original: sources/SLUG-TO-COME"  # the one line of a draft that names the slug
-
-try:  # libyaml's emitter is several times faster; the same text for what ingest writes
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover
-    _Dumper = yaml.SafeDumper
 
 
 def render_article(prepared: Prepared, slug: str) -> str:
@@ -73,7 +67,7 @@ def draft(prepared: Prepared) -> str:
         for r in cleaned.removed
     ]
     meta["ingest"] = record
-    head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    head = dump(meta)  # as yaml.dump(meta, allow_unicode=True, sort_keys=False, width=10_000) writes it
     return f"---\n{head}---\n\n{to_markdown(cleaned)}"
 
 

@@ -16,12 +16,13 @@ Memory: hashes and counts only (about 100 bytes a distinct line), never text.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from builder.ingestion.junk import agency_dateline
 
-__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence", "Hints",
-           "condemned", "line_hash"]
+__all__ = ["FOOTER_MAX_WORDS", "FOOTER_MIN_ARTICLES", "TEASER_MIN_ARTICLES", "TEASER_MIN_WORDS", "Evidence",
+           "Fingerprint", "Hints", "condemned", "fingerprint", "line_hash"]
 
 FOOTER_MIN_ARTICLES = 10  # a line in this many articles of one source is its footer (content repeats at most 8)
 TEASER_MIN_WORDS = 10  # an opening shorter than this may be a footer or a stock phrase, not another story
@@ -50,6 +51,20 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line and not line.isspace()]
 
 
+Fingerprint = tuple[str, tuple[int, ...], int, "int | None"]  # source, its lines, the whole text, its opening
+
+
+def fingerprint(source: str, text: str) -> Fingerprint | None:
+    """What one article tells the evidence: the hashes of its distinct lines, of its whole text and of
+    its opening paragraph (when long enough to be another story's); None for a text with no line."""
+    paragraphs = _paragraphs(text)
+    if not paragraphs:
+        return None
+    opening = _opening(paragraphs[0])
+    return (source, tuple({line_hash(p) for p in paragraphs}), line_hash("".join(paragraphs)),
+            line_hash(opening) if len(opening.split()) >= TEASER_MIN_WORDS else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Hints:
     """What the corpus says about one article's lines: hash → the note its removal carries."""
@@ -73,21 +88,28 @@ class Evidence:
 
     def add(self, source: str, text: str) -> None:
         """One article of the first pass."""
-        paragraphs = _paragraphs(text)
-        if not paragraphs:
+        self.add_found(fingerprint(source, text))
+
+    def add_all(self, found: Iterable[Fingerprint | None]) -> None:
+        """Articles of the first pass, as :func:`fingerprint` found them (perhaps in other processes)."""
+        for one in found:
+            self.add_found(one)
+
+    def add_found(self, found: Fingerprint | None) -> None:
+        """One article of the first pass, as :func:`fingerprint` found it (perhaps in another process)."""
+        if found is None:
             return
+        source, hashes, whole, opening = found
         self.articles[source] = self.articles.get(source, 0) + 1
         counts = self.lines.setdefault(source, {})
-        for h in {line_hash(p) for p in paragraphs}:
+        for h in hashes:
             n = counts.get(h, 0)
             if n < _CAP:
                 counts[h] = n + 1
         texts = self.texts.setdefault(source, {})
-        whole = line_hash("".join(paragraphs))
         texts[whole] = min(_CAP, texts.get(whole, 0) + 1)
-        opening = _opening(paragraphs[0])
-        if len(opening.split()) >= TEASER_MIN_WORDS:
-            self.openings.setdefault(source, set()).add(line_hash(opening))
+        if opening is not None:
+            self.openings.setdefault(source, set()).add(opening)
 
     def hints(self, source: str, text: str) -> Hints:
         """The lines of this article the evidence names: footers anywhere but the lead; teasers, the

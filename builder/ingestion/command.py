@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,7 +40,8 @@ from builder.ingestion.files import (STDIN, Input, collect_inputs, create_file, 
 from builder.ingestion.report import describe, summary
 from builder.ingestion.rawinput import DEFAULT_MAX_BYTES, Extracted, Prepared, Refused, prepare_bytes
 from builder.ingestion.boilerplate import Evidence, Hints
-from builder.ingestion.recordbatches import BATCH, Progress, export_batches, gather_evidence, prepare_record_one
+from builder.ingestion.recordbatches import (BATCH, Progress, drop_evidence, export_batches, gather_evidence,
+                                            hold_evidence, prepare_record_one)
 
 __all__ = ["STDIN", "Outcome", "Prepared", "Refused", "Report", "describe", "edited_by_hand", "ingest", "known_sources",
            "prepare_bytes", "render_article", "summary"]
@@ -301,37 +303,62 @@ def ingest(
         prepared = list(runner.map(_finish_one, list(zip(found, file_hints(files, found))), jobs))
         del found
         keep(_write_batch(runner, jobs, planner, [item.name for item in files], prepared, content, force, dry_run))
-        done = Progress(progress)
-        # The first pass: what every export of this run says about each source's lines (builder.ingestion.boilerplate)
-        evidence = Evidence()
-        for item in items:
-            if item.export:
-                gather_evidence(evidence, item.path, item.name, fields or {}, max_bytes)
-        for item in items:
-            if item.export:
+    exports = [item for item in items if item.export]
+    if exports:
+        _import_exports(exports, planner, keep, Progress(progress), content, force, dry_run, fields or {}, max_bytes,
+                        workers)
+    return Report(tuple(outcomes), tuple(notes))
 
-                def finish(names: list[str], prepared: Iterable) -> None:
-                    batch = _write_batch(runner, 1, planner, names, list(prepared), content, force, dry_run)
-                    keep(batch)
-                    done.add([o.status for o in batch])
 
-                # A batch is prepared in the workers while this process writes the one before: the
-                # records travel once, and writing costs less than sending them to be written.
-                pending: tuple[list[str], Iterable] | None = None
-                for names, args in export_batches(item.path, item.name, fields or {}, max_bytes, evidence):
-                    jobs = _workers(len(args) if pending is None and len(args) < BATCH else BATCH, workers)
-                    started = runner.map(prepare_record_one, args, jobs)
-                    if pending is not None:
-                        finish(*pending)
-                    pending = names, started
+def _import_exports(exports: list[Input], planner: _Planner, keep: Callable[[list[Outcome]], None], done: Progress,
+                    content: Path, force: bool, dry_run: bool, mapping: Mapping[str, str], max_bytes: int,
+                    workers: int | None) -> None:
+    """Record exports, a batch at a time, in two passes: the workers hash every record's lines (the
+    evidence, builder.ingestion.boilerplate), then workers started holding the evidence prepare a batch
+    while this process plans the one before and a thread writes the one before that (file creation
+    waits on the disk, and the thread waits without holding the interpreter)."""
+    evidence = Evidence()
+    with Pool() as runner:
+        for item in exports:
+            gather_evidence(evidence, runner, lambda count: _workers(count, workers), item.path, item.name, mapping,
+                            max_bytes)
+    with Pool(hold_evidence, (evidence,), drop_evidence) as runner, ThreadPoolExecutor(1) as writer:
+        written: Future | None = None
+
+        def finish(names: list[str], prepared: Iterable) -> None:
+            nonlocal written
+            tasks = _plan(planner, names, list(prepared), content, dry_run)
+            if written is not None:
+                collect(written.result())
+            written = writer.submit(_apply_all, tasks, content, force, dry_run)
+
+        def collect(batch: list[Outcome]) -> None:
+            keep(batch)
+            done.add([o.status for o in batch])
+
+        for item in exports:
+            pending: tuple[list[str], Iterable] | None = None
+            for names, args in export_batches(item.path, item.name, mapping, max_bytes):
+                jobs = _workers(len(args) if pending is None and len(args) < BATCH else BATCH, workers)
+                started = runner.map(prepare_record_one, args, jobs)
                 if pending is not None:
                     finish(*pending)
-    return Report(tuple(outcomes), tuple(notes))
+                pending = names, started
+            if pending is not None:
+                finish(*pending)
+        if written is not None:
+            collect(written.result())
 
 
 def _write_batch(runner: Pool, jobs: int, planner: _Planner, names: list[str], prepared: list, content: Path,
                  force: bool, dry_run: bool) -> list[Outcome]:
     """Steps 2 and 3 for prepared inputs: slugs in order, then the writes."""
+    tasks = _plan(planner, names, prepared, content, dry_run)
+    return list(runner.map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs))
+
+
+def _plan(planner: _Planner, names: list[str], prepared: list, content: Path, dry_run: bool) -> list[_Task]:
+    """Step 2: slugs in order; the folders the writes need."""
     tasks = planner.plan(names, prepared)
     if not dry_run and any(t.outcome.prepared is not None for t in tasks):
         for folder in (content / ARTICLES, content / SOURCES):
@@ -339,7 +366,12 @@ def _write_batch(runner: Pool, jobs: int, planner: _Planner, names: list[str], p
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError:
                 pass  # each write then says why it failed
-    return list(runner.map(_apply_one, [(task, content, force, dry_run) for task in tasks], jobs))
+    return tasks
+
+
+def _apply_all(tasks: list[_Task], content: Path, force: bool, dry_run: bool) -> list[Outcome]:
+    """Step 3 for a batch, in input order (in the writing thread)."""
+    return [_apply_one((task, content, force, dry_run)) for task in tasks]
 
 
 def file_hints(files: list[Input], found: list[Extracted | str]) -> list[Hints | None]:

@@ -216,4 +216,5 @@ def light(prepared: Prepared | None, keep_data: bool = False) -> Prepared | None
     """The record without the body (and the original's bytes): a report of 10,000 stays small."""
     if prepared is None:
         return None
-    return replace(prepared, data=prepared.data if keep_data else b"", cleaned=replace(prepared.cleaned, blocks=()))
+    cleaned = replace(prepared.cleaned, blocks=()) if prepared.cleaned.blocks else prepared.cleaned  # once light, kept
+    return replace(prepared, data=prepared.data if keep_data else b"", cleaned=cleaned)

@@ -1,8 +1,11 @@
 """A record export, read a batch at a time, ready for ingest's steps: each record's arguments or its refusal.
 
 :func:`export_batches` streams :func:`builder.ingestion.exports.read_export` and finds each record's fields
-(:func:`builder.ingestion.recordfields.find_fields`, once for each set of field names); a worker runs
-:func:`prepare_record_one` on each item. :class:`Progress` counts what is done for the terminal.
+(:func:`builder.ingestion.recordfields.find_fields`, once for each set of field names). The first pass
+(:func:`gather_evidence`) has the workers hash each record's lines (:func:`fingerprint_one`) and adds
+them up here; the second pass's workers, started holding that evidence (:func:`hold_evidence`), run
+:func:`prepare_record_one` on each item: its hints, then the record read and cleaned. :class:`Progress`
+counts what is done for the terminal.
 """
 
 from __future__ import annotations
@@ -12,15 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.ingestion.articlefile import draft
-from builder.ingestion.boilerplate import Evidence
+from builder.ingestion.boilerplate import Evidence, Fingerprint, fingerprint
 from builder.ingestion.exports import Entry, read_export
 from builder.ingestion.files import light
 from builder.ingestion.rawinput import Prepared, Refused
 from builder.ingestion.recordfields import Fields, field_text, find_fields
 from builder.ingestion.recordinput import prepare_record
+from builder.pipeline.forking import Pool
 
-__all__ = ["BATCH", "Progress", "export_batches", "gather_evidence", "prepare_record_one"]
+__all__ = ["BATCH", "Progress", "drop_evidence", "export_batches", "fingerprint_one", "gather_evidence", "hold_evidence",
+           "prepare_record_one"]
 BATCH = 1024  # records of an export prepared, planned and written together
+_evidence: Evidence | None = None  # in a worker of the second pass: what the first pass found (hold_evidence)
 
 
 @dataclass(slots=True)
@@ -36,25 +42,47 @@ class Progress:
             self.say(self.records, self.refused)
 
 
-def gather_evidence(evidence: Evidence, path: Path, name: str, mapping: Mapping[str, str], max_bytes: int) -> None:
-    """The first pass over an export: each record's source and text into ``evidence``."""
+def gather_evidence(evidence: Evidence, runner: Pool, jobs: Callable[[int], int], path: Path, name: str,
+                    mapping: Mapping[str, str], max_bytes: int) -> None:
+    """The first pass over an export: each record's source and text into ``evidence``, hashed by the
+    workers of ``runner`` (``jobs(records)`` of them: a small export in this process) a batch at a
+    time while this process reads the next."""
+    pending = None
     for _names, args in export_batches(path, name, mapping, max_bytes):
-        for arg in args:
-            if not isinstance(arg, str):
-                evidence.add(*_source_text(arg[0], arg[1]))
+        started = runner.map(fingerprint_one, args, jobs(len(args) if pending is None and len(args) < BATCH else BATCH))
+        if pending is not None:
+            evidence.add_all(pending)
+        pending = started
+    if pending is not None:
+        evidence.add_all(pending)
+
+
+def fingerprint_one(args) -> Fingerprint | None:
+    """The first pass for a record, in a worker: what it tells the evidence (nothing when refused)."""
+    return None if isinstance(args, str) else fingerprint(*_source_text(args[0], args[1]))
+
+
+def hold_evidence(evidence: Evidence) -> None:
+    """A worker of the second pass prepared: the evidence the first pass gathered (inherited when forked)."""
+    global _evidence
+    _evidence = evidence
+
+
+def drop_evidence() -> None:
+    """What :func:`hold_evidence` set, cleared (this process ran the batch itself)."""
+    global _evidence
+    _evidence = None
 
 
 def _source_text(record: Mapping, fields: Fields) -> tuple[str, str]:
     return " ".join(field_text(fields.get(record, "source"), " ").split()), field_text(fields.get(record, "text"))
 
 
-def export_batches(path: Path, name: str, mapping: Mapping[str, str], max_bytes: int,
-                   evidence: Evidence | None = None) -> Iterator[tuple[list[str], list]]:
+def export_batches(path: Path, name: str, mapping: Mapping[str, str], max_bytes: int) -> Iterator[tuple[list[str], list]]:
     """An export's entries, a batch at a time: (places, each a record to prepare or the reason it is refused).
 
     The fields are found on the first record (a CSV's header): without a text field there, the
-    whole file is refused; a later record whose fields differ is looked at on its own. With
-    ``evidence`` (the first pass), each record carries the hints it gives for that record.
+    whole file is refused; a later record whose fields differ is looked at on its own.
     """
     found: dict[tuple, Fields | str] = {}
     names: list[str] = []
@@ -63,8 +91,6 @@ def export_batches(path: Path, name: str, mapping: Mapping[str, str], max_bytes:
     for entry in read_export(path, name, max_bytes):
         names.append(entry.place)
         args.append(_record_args(entry, mapping, found, max_bytes))
-        if evidence is not None and not isinstance(args[-1], str):
-            args[-1] = (*args[-1], evidence.hints(*_source_text(args[-1][0], args[-1][1])))
         if first and entry.record is not None:
             first = False
             if isinstance(args[-1], str):  # no text field: nothing in this file can be imported
@@ -90,11 +116,12 @@ def _record_args(entry: Entry, mapping: Mapping[str, str], found: dict[tuple, Fi
 
 
 def prepare_record_one(args) -> tuple[Prepared, str] | str:
-    """Step 1 for a record, in a worker: as :func:`_prepare_one`."""
+    """Step 1 for a record, in a worker: its hints from the evidence it holds, then as :func:`_prepare_one`."""
     if isinstance(args, str):
         return args
     try:
-        prepared = prepare_record(*args)
+        hints = _evidence.hints(*_source_text(args[0], args[1])) if _evidence is not None else None
+        prepared = prepare_record(*args, hints)
         return light(prepared, keep_data=True), draft(prepared)
     except Refused as exc:
         return str(exc)

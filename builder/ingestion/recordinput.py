@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from json.encoder import encode_basestring as _string  # C, as json.dumps(ensure_ascii=False) encodes a string
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +51,19 @@ class RecordPrepared(Prepared):
         return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
 
 
+def _json(record: dict[str, Any]) -> str:
+    """``json.dumps(record, ensure_ascii=False, indent=2)``: the kept original. A record of strings (the
+    usual export) is written here with json's C string encoder; json's indented writer is all Python."""
+    if not record or not all(type(k) is str and type(v) is str for k, v in record.items()):
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    return "{\n" + ",\n".join(f"  {_string(k)}: {_string(v)}" for k, v in record.items()) + "\n}"
+
+
 def prepare_record(record: dict[str, Any], fields: Fields, encoding: str, max_bytes: int,
                    hints: Hints | None = None) -> RecordPrepared:
     """Read and clean one record; :class:`Refused` says why not (``no text``…). ``hints``: its lines the
     corpus shows to be a footer or a teaser (:mod:`builder.ingestion.boilerplate`)."""
-    data = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = (_json(record) + "\n").encode("utf-8")
     if len(data) > max_bytes:
         raise Refused(too_large(len(data), max_bytes))
 

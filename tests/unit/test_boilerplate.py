@@ -164,6 +164,28 @@ def test_the_same_export_gives_the_same_articles_again(tmp_path):
     assert [o.status for o in again.outcomes] == ["unchanged"] * 10
 
 
+def test_workers_holding_the_evidence_write_the_very_files_one_process_writes(tmp_path):
+    """Two workers hash the lines, hold the evidence and clean the records while a thread writes: the
+    same footers, teasers, refusals, slugs and bytes as all of it in this process."""
+    records = [record(i, f"{STORIES[i]}\n{second(i)}\n{FOOTER}") for i in range(10)]
+    records += [record(10, FOOTER), record(11, f"{STORIES[11]}\n{second(11)}")]
+    records += [record(i, f"{STORIES[i - 12]}\n{second(i)}\n{STORIES[1] * (14 <= i < 18)}\n// انتهى //") for i in range(12, 22)]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    made = {}
+    for workers in (1, 2):
+        content = tmp_path / f"content-{workers}"
+        report = ingest([path], content, workers=workers)
+        files = {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+        made[workers] = [(o.path, o.status, o.slug, o.reason) for o in report.outcomes], files
+    assert made[2] == made[1]
+    outcomes, files = made[1]
+    assert outcomes[10][1] == "refused" and len(files) == 2 * 21  # each article and its original
+    article = [files.get(f"articles/{slug}.md", b"").decode() for _path, _status, slug, _reason in outcomes]
+    assert all("rule: footer" in article[i] for i in (*range(10), *range(12, 22)))  # the evidence removed them
+    assert ["rule: teaser" in text for text in article[11:]] == [False] * 3 + [True] * 4 + [False] * 4
+
+
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "ant-2018.jsonl.gz"
 
 
