@@ -125,6 +125,20 @@ def built_fixture(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def paged_fixture(tmp_path_factory) -> Path:
+    """The fixture site with two more articles (an entry long enough for an archive page beside its
+    main page: :func:`tools.pagekinds.lengthen`), built once (with search) for the browser tests
+    that look at every kind of page."""
+    from tools.pagekinds import lengthen
+
+    site = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("paged") / "site")
+    lengthen(site)
+    config = load_config(site / "site.toml")
+    build(config)
+    return config.output_dir
+
+
+@pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
     """The project's own default site (the five seeds), built with search from a private copy."""
     config = load_config(copy_default_site(tmp_path_factory.mktemp("default") / "site") / "site.toml")

@@ -12,11 +12,9 @@ import json
 
 import pytest
 
-from builder.config import load_config
-from builder.pipeline.orchestrator import build
-from conftest import FIXTURE_SITE, ROOT, copy_site, serve
+from conftest import ROOT, serve
 from tools import pagekinds
-from tools.pagekinds import DESKTOP, KINDS, lengthen, page_kinds
+from tools.pagekinds import DESKTOP, KINDS, page_kinds
 
 pytestmark = pytest.mark.browser
 
@@ -43,15 +41,11 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def sites(default_site, tmp_path_factory):
-    """Both built sites served (the fixture site with two more articles: an entry with an archive
-    page); the page of every kind, and each site's root URL."""
-    fixture = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("a11y") / "site")
-    lengthen(fixture)
-    config = load_config(fixture / "site.toml")
-    build(config)
-    servers = {"default": serve(default_site), "fixture": serve(config.output_dir)}
-    yield page_kinds(default_site, config.output_dir), {name: url for name, (_, url) in servers.items()}
+def sites(default_site, paged_fixture):
+    """Both built sites served (the fixture site with an entry that has an archive page); the page
+    of every kind, and each site's root URL."""
+    servers = {"default": serve(default_site), "fixture": serve(paged_fixture)}
+    yield page_kinds(default_site, paged_fixture), {name: url for name, (_, url) in servers.items()}
     for server, _ in servers.values():
         server.shutdown()
 

@@ -27,9 +27,9 @@ OVERFLOWING = """(width) => {
 
 
 @pytest.fixture(scope="module")
-def sites(default_site, built_fixture):
-    servers = {"default": serve(default_site), "fixture": serve(built_fixture)}
-    yield page_kinds(default_site, built_fixture), {name: url for name, (_, url) in servers.items()}
+def sites(default_site, paged_fixture):
+    servers = {"default": serve(default_site), "fixture": serve(paged_fixture)}
+    yield page_kinds(default_site, paged_fixture), {name: url for name, (_, url) in servers.items()}
     for server, _ in servers.values():
         server.shutdown()
 
