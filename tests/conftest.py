@@ -168,7 +168,7 @@ def model_of(config):
     corpus = load_corpus(config.content_dir)
     tags = extract_all(corpus, compile_matcher(corpus.entities))
     catalogue, store = in_memory(corpus, tags)
-    return assemble(catalogue, tags, config.related_count, Coverage(copies={}, same_event={}), {}, store)
+    return assemble(catalogue, tags, config.related_count, Coverage(copies={}, same_event={}), store)
 
 
 def ctrl_c_as_in_a_terminal() -> None:

@@ -270,10 +270,9 @@ def assemble_site(build: Build, extracted: Extracted, memo: BuildMemo | None) ->
                           config.events, memo.works if memo else None)
     coverage = seams.find_coverage(articles, features, tags, entity_types, config.events, counts.copies)
     del features
-    dates = {slug: work.dates for slug, work in works.items()}
     rank_key = f"{CACHE_VERSION}:{related_key(articles, tags, coverage, config.related_count)}"
     related = build.cache.related(rank_key)  # an edit that left every article's tags: the last lists
-    site = seams.assemble(extracted.catalogue, tags, config.related_count, coverage, dates, extracted.store, related,
+    site = seams.assemble(extracted.catalogue, tags, config.related_count, coverage, extracted.store, related,
                           counts.co_mentions)
     page_list = pages(site, build.urls, config.home_latest, config.entity_page_size)
     # Digested once: every page's fingerprint repr()s it (the settings' repr is ~700 characters).

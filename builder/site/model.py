@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 import numpy as np
@@ -67,9 +67,6 @@ class Site:
     related: dict[str, tuple[Related, ...]]
     store: ArticleStore  # the full articles and full tags, read when a page needs them
     coverage: Coverage = Coverage(copies={}, same_event={})  # copies and same-event reports, both ways
-    # article → dates its text mentions, as assembled; a build holds none (its article pages read
-    # them from the store: full_work)
-    dates: dict[str, tuple[DateSeen, ...]] = field(default_factory=dict)
 
     def full_article(self, slug: str) -> Article:
         """The complete record (body included): the model holds only each article's summary."""
@@ -170,7 +167,6 @@ def assemble(
     tags: dict[str, tuple[Tag, ...]],
     related_count: int,
     coverage: Coverage,
-    dates: dict[str, tuple[DateSeen, ...]],
     store: ArticleStore,
     related: dict[str, tuple[Related, ...]] | None = None,
     co_mention_counts: CoMentionCounts | None = None,
@@ -204,7 +200,6 @@ def assemble(
         neighbours=neighbours,
         related=related,
         coverage=coverage,
-        dates=dates,
         store=store,
     )
 
